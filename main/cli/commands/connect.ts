@@ -1,0 +1,65 @@
+import type { CoreEvent } from '../../core/events';
+import { toErrorPayload } from '../../core/errors';
+import type { HoldfastCore } from '../../core/service/core';
+import { serveControl } from '../control-socket';
+import { formatEvent } from '../format-event';
+import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../io';
+
+/**
+ * Connects and stays in the foreground: prints events (NDJSON with --json), serves `status` and
+ * `disconnect` to other terminals, and on SIGINT/SIGTERM disconnects and removes everything it added.
+ */
+export async function connectCommand(
+  core: HoldfastCore,
+  profileId: string | undefined,
+  json: boolean,
+  socketPath: string,
+  io: CliIo,
+): Promise<number> {
+  const print = (event: CoreEvent): void => {
+    if (json) {
+      io.stdout(`${JSON.stringify(event)}\n`);
+      return;
+    }
+    const line = formatEvent(event);
+    if (line) io.stdout(`${line}\n`);
+  };
+  const server = await serveControl(socketPath, core.dispatcher);
+  const offEvents = core.events.on(print);
+  let finish: (code: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => (finish = resolve));
+  const offState = core.events.on((event) => {
+    if (event.type !== 'state') return;
+    if (event.state === 'disconnected') finish(EXIT_OK);
+    if (event.state === 'failed') finish(EXIT_FAILURE);
+  });
+  let stopping = false;
+  const offSignal = io.onSignal((signal) => {
+    if (stopping) {
+      io.stderr('Still removing the tunnel; please wait.\n');
+      return;
+    }
+    stopping = true;
+    void core.controller.disconnect(`stopped by ${signal}`);
+  });
+
+  try {
+    for (const line of await core.recoverLeftovers()) {
+      print({ type: 'log', at: new Date().toISOString(), level: 'warn', message: line });
+    }
+    await core.controller.start(profileId);
+  } catch (err) {
+    const payload = toErrorPayload(err);
+    if (json) io.stdout(`${JSON.stringify({ type: 'error', at: new Date().toISOString(), ...payload })}\n`);
+    io.stderr(`holdfast: ${payload.message}\n`);
+    finish(EXIT_FAILURE);
+  }
+
+  const code = await done;
+  await core.shutdown();
+  offSignal();
+  offState();
+  offEvents();
+  await server.close();
+  return code;
+}

@@ -1,0 +1,28 @@
+import type { ConnectionSnapshot } from '../../core/connection/state';
+import { HoldfastError } from '../../core/errors';
+import { callControl } from '../control-socket';
+import { formatSnapshot } from '../format-event';
+import { EXIT_OK, type CliIo } from '../io';
+
+/** `status` and `disconnect` talk to the running `connect` through its control socket. */
+export async function statusCommand(socketPath: string, json: boolean, io: CliIo): Promise<number> {
+  let snap: ConnectionSnapshot;
+  try {
+    const reply = await callControl<ConnectionSnapshot>(socketPath, 'connection.snapshot');
+    if (!reply.ok) throw new HoldfastError(reply.error.code, reply.error.message);
+    snap = reply.value;
+  } catch (err) {
+    if (!(err instanceof HoldfastError) || err.code !== 'not-connected') throw err;
+    io.stdout(json ? `${JSON.stringify({ state: 'disconnected', reason: err.message })}\n` : `${err.message}\n`);
+    return EXIT_OK;
+  }
+  io.stdout(json ? `${JSON.stringify(snap)}\n` : `${formatSnapshot(snap)}\n`);
+  return EXIT_OK;
+}
+
+export async function disconnectCommand(socketPath: string, io: CliIo): Promise<number> {
+  const reply = await callControl<ConnectionSnapshot>(socketPath, 'connection.disconnect');
+  if (!reply.ok) throw new HoldfastError(reply.error.code, reply.error.message);
+  io.stdout('Disconnected.\n');
+  return EXIT_OK;
+}

@@ -1,0 +1,33 @@
+import type { ConnectionSnapshot } from '../core/connection/state';
+import type { CoreEvent } from '../core/events';
+import { formatBytes, formatDuration } from './format-units';
+
+/** One readable line per event for people at a terminal; `--json` prints the event itself instead. */
+export function formatEvent(event: CoreEvent): string | null {
+  const time = event.at.slice(11, 19);
+  switch (event.type) {
+    case 'state':
+      return `${time}  ${event.state.padEnd(12)} ${event.reason}`;
+    case 'security':
+      return `${time}  encryption   ${event.dataCipher} (${event.dataKeyBits}-bit key, ~${event.securityBits}-bit security): ${event.rating}`;
+    case 'log':
+      return event.level === 'info' ? null : `${time}  ${event.level.padEnd(12)} ${event.message}`;
+    case 'status':
+    case 'profiles-changed':
+      return null;
+  }
+}
+
+export function formatSnapshot(snap: ConnectionSnapshot): string {
+  const lines = [`State:     ${snap.state}${snap.profileName ? ` (${snap.profileName})` : ''}`, `Reason:    ${snap.reason}`];
+  const live = snap.live;
+  if (live) {
+    if (live.endpoint) lines.push(`Endpoint:  ${live.endpoint}`);
+    lines.push(`Interface: ${live.interfaceName} ${live.tunnelAddresses.join(', ')}`);
+    if (live.handshakeAgeMs != null) lines.push(`Handshake: ${formatDuration(live.handshakeAgeMs)} ago`);
+    lines.push(`Traffic:   ${formatBytes(live.rxBytes)} received, ${formatBytes(live.txBytes)} sent`);
+    lines.push(`Uptime:    ${formatDuration(live.uptimeMs)}`);
+  }
+  if (snap.error) lines.push(`Problem:   ${snap.error.message}`);
+  return lines.join('\n');
+}

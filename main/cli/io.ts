@@ -1,0 +1,15 @@
+/** What the CLI touches of the outside world, injected so commands test without a terminal. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  home: string;
+  /** Registers a handler for SIGINT/SIGTERM; returns a function that removes it. */
+  onSignal(handler: (signal: string) => void): () => void;
+  /** Reads a line from the terminal (hidden for passwords); undefined when there is no terminal. */
+  prompt?(question: string, hidden: boolean): Promise<string | undefined>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_REFUSED = 2;

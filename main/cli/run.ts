@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { HoldfastError, toErrorPayload } from '../core/errors';
+import { createHoldfastCore, type HoldfastCore, type HoldfastCoreOptions } from '../core/service/core';
+import { parseArgs, resolveDataDir, USAGE } from './args';
+import { connectCommand } from './commands/connect';
+import { importCommand } from './commands/import';
+import { listCommand } from './commands/list';
+import { disconnectCommand, statusCommand } from './commands/remote';
+import { settingsCommand } from './commands/settings';
+import type { TunnelCredentials } from '../core/tunnel/driver';
+import { readCredentials } from './credentials';
+import { EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, type CliIo } from './io';
+
+export const CONTROL_SOCKET = 'control.sock';
+
+/** Errors the user fixes by changing what they typed: exit 2, like refused input. */
+const USAGE_CODES = new Set(['invalid-request', 'settings-invalid', 'profile-not-found', 'no-profiles', 'profile-refused']);
+
+export interface CliDeps {
+  version: string;
+  createCore?: (options: HoldfastCoreOptions) => Promise<HoldfastCore>;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    io.stderr(`holdfast: ${parsed.message}\n`);
+    return EXIT_REFUSED;
+  }
+  const args = parsed.value;
+  if (args.command === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if (args.command === 'version') {
+    io.stdout(`holdfast ${deps.version}\n`);
+    return EXIT_OK;
+  }
+  const dataDir = path.resolve(resolveDataDir(args.dataDir, io.env, io.home));
+  const socketPath = path.join(dataDir, CONTROL_SOCKET);
+  try {
+    switch (args.command) {
+      case 'status':
+        return await statusCommand(socketPath, args.json, io);
+      case 'disconnect':
+        return await disconnectCommand(socketPath, io);
+      default:
+        break;
+    }
+    const createCore = deps.createCore ?? createHoldfastCore;
+    // Asked once per profile and kept in memory only, so a reconnect never prompts again.
+    const asked = new Map<string, Promise<TunnelCredentials | undefined>>();
+    const core = await createCore({
+      dataDir,
+      version: deps.version,
+      credentials: (profile) => {
+        const known = asked.get(profile.id) ?? readCredentials(profile, args.credentialsFile, io);
+        asked.set(profile.id, known);
+        return known;
+      },
+    });
+    switch (args.command) {
+      case 'import':
+        return await importCommand(core, args.positionals, args.json, io);
+      case 'list':
+        return await listCommand(core, args.json, io);
+      case 'settings':
+        return await settingsCommand(core, args.positionals, args.json, io);
+      case 'connect':
+        return await connectCommand(core, args.positionals[0], args.json, socketPath, io);
+    }
+  } catch (err) {
+    const payload = toErrorPayload(err);
+    io.stderr(`holdfast: ${payload.message}\n`);
+    return err instanceof HoldfastError && USAGE_CODES.has(err.code) ? EXIT_REFUSED : EXIT_FAILURE;
+  }
+  return EXIT_FAILURE;
+}

@@ -1,0 +1,46 @@
+import type { ErrorPayload } from '../errors';
+
+export const CONNECTION_STATES = [
+  'disconnected',
+  'connecting',
+  'connected',
+  'reconnecting',
+  'failing-over',
+  'failed',
+] as const;
+
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+
+/** Live counters of the current tunnel, as shown by the connection card and `holdfast status`. */
+export interface LiveStatus {
+  interfaceName: string;
+  endpoint?: string;
+  tunnelAddresses: string[];
+  rxBytes: number;
+  txBytes: number;
+  handshakeAgeMs?: number | null;
+  uptimeMs: number;
+}
+
+export interface ConnectionSnapshot {
+  state: ConnectionState;
+  profileId: string | null;
+  profileName: string | null;
+  reason: string;
+  /** ISO time of the last state change. */
+  since: string;
+  connectedAt: string | null;
+  live: LiveStatus | null;
+  error: ErrorPayload | null;
+}
+
+export const initialSnapshot = (at: string): ConnectionSnapshot => ({
+  state: 'disconnected',
+  profileId: null,
+  profileName: null,
+  reason: 'not connected yet',
+  since: at,
+  connectedAt: null,
+  live: null,
+  error: null,
+});

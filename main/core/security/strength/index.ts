@@ -1,0 +1,13 @@
+export { assessStrength, assessWireGuard, toSecurityEventFields, WIREGUARD_CONTROL_CHANNEL } from './assess';
+export type { SecurityEventFields, StrengthAssessment } from './assess';
+export { describeKey, finiteFieldSecurityBits, parseKeyDescription } from './asymmetric-key';
+export type { AsymmetricKeyInfo } from './asymmetric-key';
+export { rateControlChannel, tlsVersionNumber } from './control-channel';
+export { describeDataCipher, rateDataCipher } from './data-cipher';
+export type { DataCipherInfo, DataCipherRating } from './data-cipher';
+export { allowedDataCiphers, OPENVPN_DEFAULT_DATA_CIPHERS, rateExpected } from './expected';
+export { meetsMinimum } from './minimum';
+export type { MinimumCheck, SecuritySettings } from './minimum';
+export { RATINGS, ratingRank, worstRating } from './rating';
+export type { Impact, Rating } from './rating';
+export type { StrengthReason, StrengthReasonCode } from './reasons';

@@ -1,0 +1,146 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { AppInfo } from '../../../preload/contract';
+import { systemClock, type Clock } from '../clock';
+import { ConnectionController } from '../connection/connection-controller';
+import type { ConnectionSnapshot } from '../connection/state';
+import { EventHub } from '../events';
+import { importProfiles, readImportSources, type ImportSource } from '../profiles/importer';
+import { ProfileStore } from '../profiles/profile-store';
+import type { ImportOutcome } from '../profiles/types';
+import { FileKeyVault } from '../security/file-key-vault';
+import type { Vault } from '../security/vault';
+import { SettingsStore } from '../settings/settings-store';
+import { NodeProcessRunner } from '../system/node-process-runner';
+import type { ProcessRunner } from '../system/process-runner';
+import type { TunnelCredentials, TunnelDriver } from '../tunnel/driver';
+import type { Profile } from '../profiles/types';
+import { Dispatcher, type CommandHandlers } from './dispatcher';
+import { createDrivers, createProbe, recoverLeftovers } from './platform';
+import { securityGate } from './security-gate';
+
+export interface HoldfastCoreOptions {
+  dataDir: string;
+  vault?: Vault;
+  runner?: ProcessRunner;
+  clock?: Clock;
+  version?: string;
+  /** Replace the real tunnel drivers (tests, harness without privileges). */
+  drivers?: Partial<Record<Profile['kind'], TunnelDriver>>;
+  probe?: (target: string, timeoutMs: number) => Promise<boolean>;
+  extraHandlers?: Partial<CommandHandlers>;
+  /** Asked when an OpenVPN profile needs a username and password. */
+  credentials?: (profile: Profile) => Promise<TunnelCredentials | undefined>;
+}
+
+export interface HoldfastCore {
+  dispatcher: Dispatcher;
+  events: EventHub;
+  controller: ConnectionController;
+  profiles: ProfileStore;
+  settings: SettingsStore;
+  runtimeDir: string;
+  importPaths(paths: string[]): Promise<ImportOutcome[]>;
+  importSources(sources: ImportSource[]): Promise<ImportOutcome[]>;
+  snapshot(): ConnectionSnapshot;
+  info(): AppInfo;
+  /** Undoes what a killed run left behind; returns one line per thing cleaned. */
+  recoverLeftovers(): Promise<string[]>;
+  shutdown(reason?: string): Promise<void>;
+}
+
+/** The composition root shared by the Electron app, the CLI and the browser harness. */
+export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<HoldfastCore> {
+  const dataDir = path.resolve(options.dataDir);
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const runtimeDir = path.join(dataDir, 'runtime');
+  await fs.mkdir(runtimeDir, { recursive: true, mode: 0o700 });
+  await fs.chmod(runtimeDir, 0o700);
+
+  const clock = options.clock ?? systemClock;
+  const runner = options.runner ?? new NodeProcessRunner();
+  const vault = options.vault ?? (await FileKeyVault.open(dataDir));
+  const events = new EventHub();
+  const profiles = await ProfileStore.open(dataDir, vault);
+  const settings = await SettingsStore.open(dataDir);
+  const privileged = isPrivileged();
+
+  if (settings.loadProblem) {
+    events.emit({ type: 'log', at: new Date(clock.now()).toISOString(), level: 'warn', message: settings.loadProblem });
+  }
+
+  const controller = new ConnectionController({
+    clock,
+    hub: events,
+    drivers: options.drivers ?? createDrivers(runner, clock),
+    profiles,
+    settings: () => settings.get(),
+    probe: options.probe ?? createProbe(runner),
+    runtimeDir,
+    securityGate,
+    credentials: options.credentials,
+  });
+
+  const importSources = async (sources: ImportSource[]): Promise<ImportOutcome[]> => {
+    const outcomes = await importProfiles(profiles, sources);
+    if (outcomes.some((o) => o.status === 'imported')) {
+      events.emit({ type: 'profiles-changed', at: new Date(clock.now()).toISOString() });
+    }
+    return outcomes;
+  };
+
+  const info = (): AppInfo => ({
+    version: options.version ?? '0.0.0',
+    platform: process.platform,
+    privileged,
+    privilegeHint: privileged
+      ? null
+      : 'Connecting needs administrator rights, and the privileged helper is not available yet. To connect, run Holdfast with sudo (for example `sudo holdfast connect`).',
+    vault: vault.info(),
+  });
+
+  const handlers: Partial<CommandHandlers> = {
+    'app.info': async () => info(),
+    'profiles.list': async () => profiles.summaries(),
+    'profiles.import': async ({ files }) =>
+      importSources(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') }))),
+    'profiles.remove': async ({ id }) => {
+      if (controller.snapshot().profileId === id && controller.snapshot().state !== 'disconnected') {
+        await controller.disconnect('the profile was removed');
+      }
+      const removed = await profiles.remove(id);
+      if (removed) events.emit({ type: 'profiles-changed', at: new Date(clock.now()).toISOString() });
+      return { removed };
+    },
+    'connection.connect': async ({ profileId }) => controller.start(profileId),
+    'connection.disconnect': async () => controller.disconnect(),
+    'connection.snapshot': async () => controller.snapshot(),
+    ...options.extraHandlers,
+  };
+
+  return {
+    dispatcher: new Dispatcher(handlers),
+    events,
+    controller,
+    profiles,
+    settings,
+    runtimeDir,
+    importPaths: async (paths) => importSources(await readImportSources(paths)),
+    importSources,
+    snapshot: () => controller.snapshot(),
+    info,
+    // A previous run that was killed may have left interfaces, routes or DNS changes behind; only
+    // journals whose owner process is gone are undone, so a live connection elsewhere is safe.
+    recoverLeftovers: async () => {
+      if (!privileged || options.drivers) return [];
+      return recoverLeftovers(runtimeDir, runner);
+    },
+    shutdown: async (reason = 'Holdfast is closing') => {
+      if (controller.snapshot().state !== 'disconnected') await controller.disconnect(reason);
+    },
+  };
+}
+
+function isPrivileged(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}

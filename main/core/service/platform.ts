@@ -1,0 +1,29 @@
+import type { Clock } from '../clock';
+import type { Profile } from '../profiles/types';
+import { recoverOrphans } from '../system/orphan-recovery';
+import { pingProbe } from '../system/ping-probe';
+import type { ProcessRunner } from '../system/process-runner';
+import type { TunnelDriver } from '../tunnel/driver';
+import { OpenVpnDriver } from '../tunnel/openvpn/openvpn-driver';
+import { WireGuardDriver } from '../tunnel/wireguard/wireguard-driver';
+
+/** The real drivers for this machine, built on the injected runner and clock. */
+export function createDrivers(runner: ProcessRunner, clock: Clock): Partial<Record<Profile['kind'], TunnelDriver>> {
+  return {
+    wireguard: new WireGuardDriver({ runner, clock }),
+    openvpn: new OpenVpnDriver({ runner, clock }),
+  };
+}
+
+export function createProbe(runner: ProcessRunner): (target: string, timeoutMs: number) => Promise<boolean> {
+  return (target, timeoutMs) => pingProbe(runner, target, timeoutMs).catch(() => false);
+}
+
+/** Undoes what killed runs left behind; returns one plain line per journal handled. */
+export async function recoverLeftovers(runtimeDir: string, runner: ProcessRunner): Promise<string[]> {
+  const reports = await recoverOrphans(runtimeDir, runner);
+  return reports.map((r) => {
+    const failed = r.failed.length ? `; could not undo: ${r.failed.map((f) => f.description).join(', ')}` : '';
+    return `cleaned up after a previous run that ended unexpectedly (${r.label}, pid ${r.ownerPid}): ${r.undone.length} change(s) undone${failed}`;
+  });
+}

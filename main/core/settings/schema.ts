@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Every setting with its default. Stored settings are parsed through this schema, so an old or
+ * hand-edited file gains new defaults and loses unknown keys instead of breaking the app.
+ */
+export const settingsSchema = z.object({
+  version: z.literal(1).default(1),
+  health: z
+    .object({
+      /** Address probed through the tunnel to prove data flows; empty = the profile's DNS or gateway. */
+      probeTarget: z.string().max(255).default(''),
+      /** How long to wait, after the handshake, for the first answer through the tunnel. */
+      connectProbeTimeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
+      pollIntervalMs: z.number().int().min(250).max(10_000).default(1000),
+    })
+    .prefault({}),
+  security: z
+    .object({
+      /** Minimum data-channel key size in bits; 0 = no minimum. */
+      minimumKeyBits: z.union([z.literal(0), z.literal(128), z.literal(256)]).default(0),
+      refuseLegacyCiphers: z.boolean().default(false),
+    })
+    .prefault({}),
+  ui: z
+    .object({
+      language: z.enum(['system', 'en', 'zh-CN']).default('system'),
+      theme: z.enum(['system', 'light', 'dark']).default('system'),
+    })
+    .prefault({}),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings = (): Settings => settingsSchema.parse({});

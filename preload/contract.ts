@@ -1,0 +1,81 @@
+/**
+ * The border between the renderer and main, declared once. Main validates every incoming payload with
+ * these schemas; the preload exposes exactly these names; the browser harness serves the same
+ * dispatcher over a loopback WebSocket. Nothing here may carry a private key or password to the renderer.
+ */
+import { z } from 'zod';
+import type { ConnectionSnapshot } from '../main/core/connection/state';
+import type { ErrorPayload } from '../main/core/errors';
+import type { CoreEvent } from '../main/core/events';
+import type { ImportOutcome, ProfileSummary } from '../main/core/profiles/types';
+import type { VaultInfo } from '../main/core/security/vault';
+
+const profileId = z.string().min(1).max(200);
+
+export const commandParams = {
+  'app.info': z.object({}).strict(),
+  'profiles.list': z.object({}).strict(),
+  'profiles.import': z
+    .object({
+      files: z
+        .array(
+          z
+            .object({
+              name: z.string().min(1).max(255),
+              /** File bytes as base64 so that zip archives and odd encodings cross intact. */
+              contentBase64: z.string().max(20 * 1024 * 1024),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(500),
+    })
+    .strict(),
+  /** Electron only: opens the native picker (files or a folder) and imports what the user chose. */
+  'profiles.importDialog': z.object({ folder: z.boolean().optional() }).strict(),
+  'profiles.remove': z.object({ id: profileId }).strict(),
+  'connection.connect': z.object({ profileId: profileId.optional() }).strict(),
+  'connection.disconnect': z.object({}).strict(),
+  'connection.snapshot': z.object({}).strict(),
+} as const;
+
+export type CommandName = keyof typeof commandParams;
+export type CommandParams<C extends CommandName> = z.infer<(typeof commandParams)[C]>;
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** Whether tunnels can be started (root, or a privileged helper is available). */
+  privileged: boolean;
+  privilegeHint: string | null;
+  vault: VaultInfo;
+}
+
+export interface CommandResults {
+  'app.info': AppInfo;
+  'profiles.list': ProfileSummary[];
+  'profiles.import': ImportOutcome[];
+  'profiles.importDialog': ImportOutcome[];
+  'profiles.remove': { removed: boolean };
+  'connection.connect': ConnectionSnapshot;
+  'connection.disconnect': ConnectionSnapshot;
+  'connection.snapshot': ConnectionSnapshot;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+export const COMMAND_NAMES = Object.keys(commandParams) as CommandName[];
+
+/** Events pushed from main to the renderer; the payload is the core event itself. */
+export const EVENT_NAMES = ['state', 'status', 'security', 'profiles-changed', 'log'] as const satisfies readonly CoreEvent['type'][];
+export type EventName = (typeof EVENT_NAMES)[number];
+export type EventPayload<E extends EventName> = Extract<CoreEvent, { type: E }>;
+
+/** What window.holdfast looks like to the renderer. */
+export interface HoldfastApi {
+  invoke<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Envelope<CommandResults[C]>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export const IPC_INVOKE_CHANNEL = 'holdfast:invoke';
+export const IPC_EVENT_CHANNEL = 'holdfast:event';

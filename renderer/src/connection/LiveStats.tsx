@@ -1,0 +1,69 @@
+import { useTranslation } from 'react-i18next';
+import { formatBytes } from '../format/bytes';
+import { useApp } from '../store/context';
+import { useDuration } from './use-duration';
+
+/** Counters of the running tunnel; hidden while there is none. */
+export function LiveStats() {
+  const { t, i18n } = useTranslation();
+  const live = useApp((s) => s.connection.live);
+  const rates = useApp((s) => s.connection.rates);
+  const security = useApp((s) => s.connection.security);
+  const duration = useDuration();
+  if (!live) return null;
+  const locale = i18n.language;
+  const rate = (perSecond: number | undefined) =>
+    perSecond === undefined ? '' : t('connection.rate', { rate: formatBytes(perSecond, locale) });
+  const handshake =
+    live.handshakeAgeMs === null || live.handshakeAgeMs === undefined
+      ? t('connection.handshakeNone')
+      : t('connection.handshakeAgo', { age: duration(live.handshakeAgeMs) });
+
+  return (
+    <dl className="stats" data-testid="live-stats">
+      {live.endpoint ? <Stat label={t('connection.endpoint')} value={live.endpoint} testId="endpoint" /> : null}
+      {live.tunnelAddresses.length > 0 ? (
+        <Stat label={t('connection.address')} value={live.tunnelAddresses.join(', ')} testId="address" />
+      ) : null}
+      <Stat label={t('connection.handshake')} value={handshake} testId="handshake" />
+      <Stat label={t('connection.uptime')} value={duration(live.uptimeMs)} testId="uptime" />
+      <Stat
+        label={t('connection.received')}
+        value={formatBytes(live.rxBytes, locale)}
+        detail={rate(rates?.rxPerSecond)}
+        testId="rx"
+      />
+      <Stat
+        label={t('connection.sent')}
+        value={formatBytes(live.txBytes, locale)}
+        detail={rate(rates?.txPerSecond)}
+        testId="tx"
+      />
+      {security ? (
+        <Stat
+          label={t('connection.security')}
+          value={t(`rating.${security.rating}`)}
+          detail={t('connection.securityValue', {
+            cipher: security.dataCipher,
+            keyBits: security.dataKeyBits,
+            securityBits: security.securityBits,
+          })}
+          testId="security"
+          wide
+        />
+      ) : null}
+    </dl>
+  );
+}
+
+function Stat(props: { label: string; value: string; detail?: string; testId: string; wide?: boolean }) {
+  return (
+    <div className={props.wide ? 'stat stat--wide' : 'stat'}>
+      <dt className="stat__label">{props.label}</dt>
+      <dd className="stat__value" data-testid={`stat-${props.testId}`}>
+        {props.value}
+        {props.detail ? <span className="stat__detail">{props.detail}</span> : null}
+      </dd>
+    </div>
+  );
+}

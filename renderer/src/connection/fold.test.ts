@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { StatusEvent } from '../../../main/core/events';
+import { snapshot } from '../test/fake-holdfast';
+import { applySnapshot, foldSecurity, foldState, foldStatus, initialConnectionView, type ConnectionView } from './fold';
+
+const status = (at: string, rxBytes: number, txBytes: number, patch: Partial<StatusEvent> = {}): StatusEvent => ({
+  type: 'status',
+  at,
+  profile: 'Tokyo 1',
+  interfaceName: 'hf0',
+  endpoint: '198.51.100.7:51820',
+  tunnelAddresses: ['10.0.0.2/32'],
+  rxBytes,
+  txBytes,
+  handshakeAgeMs: 4000,
+  uptimeMs: 10_000,
+  ...patch,
+});
+
+const connected = (): ConnectionView =>
+  foldState(initialConnectionView, {
+    type: 'state',
+    at: '2030-01-01T00:00:01.000Z',
+    state: 'connected',
+    profile: 'Tokyo 1',
+    reason: 'handshake and data confirmed',
+  });
+
+describe('connection fold', () => {
+  it('records the connect time and profile when the state becomes connected', () => {
+    const view = connected();
+    expect(view.state).toBe('connected');
+    expect(view.profileName).toBe('Tokyo 1');
+    expect(view.connectedAt).toBe('2030-01-01T00:00:01.000Z');
+  });
+
+  it('derives transfer rates from two status samples', () => {
+    let view = foldStatus(connected(), status('2030-01-01T00:00:02.000Z', 1000, 500));
+    expect(view.rates).toBeNull();
+    view = foldStatus(view, status('2030-01-01T00:00:04.000Z', 5000, 1500));
+    expect(view.live?.rxBytes).toBe(5000);
+    expect(view.rates).toEqual({ rxPerSecond: 2000, txPerSecond: 500 });
+  });
+
+  it('does not report a rate when counters restart on a new interface', () => {
+    let view = foldStatus(connected(), status('2030-01-01T00:00:02.000Z', 9000, 9000));
+    view = foldStatus(view, status('2030-01-01T00:00:03.000Z', 10, 10, { interfaceName: 'hf1' }));
+    expect(view.rates).toBeNull();
+  });
+
+  it('ignores a status sample that arrives after the tunnel went down', () => {
+    const down = foldState(connected(), {
+      type: 'state',
+      at: '2030-01-01T00:00:05.000Z',
+      state: 'disconnected',
+      profile: null,
+      reason: 'user asked',
+    });
+    const after = foldStatus(down, status('2030-01-01T00:00:06.000Z', 1, 1));
+    expect(after.live).toBeNull();
+    expect(after.connectedAt).toBeNull();
+  });
+
+  it('keeps the error of a failed state and clears it when connecting again', () => {
+    const failed = foldState(connected(), {
+      type: 'state',
+      at: '2030-01-01T00:00:05.000Z',
+      state: 'failed',
+      profile: 'Tokyo 1',
+      reason: 'no answer',
+      error: { code: 'no-data-through-tunnel', message: 'no data' },
+    });
+    expect(failed.error?.code).toBe('no-data-through-tunnel');
+    const retry = foldState(failed, {
+      type: 'state',
+      at: '2030-01-01T00:00:06.000Z',
+      state: 'connecting',
+      profile: 'Tokyo 1',
+      reason: 'user asked',
+    });
+    expect(retry.error).toBeNull();
+  });
+
+  it('drops security details once disconnected', () => {
+    const secured = foldSecurity(connected(), {
+      type: 'security',
+      at: '2030-01-01T00:00:02.000Z',
+      profile: 'Tokyo 1',
+      protocol: 'wireguard',
+      dataCipher: 'ChaCha20-Poly1305',
+      dataKeyBits: 256,
+      securityBits: 128,
+      controlChannel: null,
+      rating: 'strong',
+      reasons: [],
+    });
+    expect(secured.security?.dataCipher).toBe('ChaCha20-Poly1305');
+    const down = foldState(secured, { type: 'state', at: '2030-01-01T00:00:09.000Z', state: 'disconnected', profile: null, reason: '' });
+    expect(down.security).toBeNull();
+  });
+
+  it('ignores a snapshot older than the last event', () => {
+    const view = connected();
+    const stale = applySnapshot(view, snapshot({ state: 'connecting', since: '2030-01-01T00:00:00.500Z' }));
+    expect(stale.state).toBe('connected');
+    const fresh = applySnapshot(
+      view,
+      snapshot({ state: 'connected', profileId: 'p1', profileName: 'Tokyo 1', since: '2030-01-01T00:00:01.000Z' }),
+    );
+    expect(fresh.profileId).toBe('p1');
+  });
+});

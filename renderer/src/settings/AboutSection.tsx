@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../store/context';
+
+export function AboutSection() {
+  const { t } = useTranslation();
+  const info = useApp((s) => s.info);
+  if (!info) return null;
+  const vault = info.vault;
+  return (
+    <section className="about" aria-label={t('settings.about')}>
+      <h3 className="about__title">{t('settings.about')}</h3>
+      <dl className="about__facts">
+        <div>
+          <dt>{t('settings.version')}</dt>
+          <dd>{info.version}</dd>
+        </div>
+        <div>
+          <dt>{t('settings.platform')}</dt>
+          <dd>{info.platform}</dd>
+        </div>
+        <div>
+          <dt>{t('settings.secrets')}</dt>
+          <dd data-testid="vault-strength">{t(`vault.${vault.strength}`)}</dd>
+        </div>
+      </dl>
+      {vault.strength !== 'os-keychain' ? (
+        <p className="about__note" data-testid="vault-warning">
+          {t('vault.weaker')}
+          {vault.warning ? ` ${vault.warning}` : ''}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+import type { SliceCreator, UiSlice } from './types';
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get, { prefs }) => {
+  const stored = prefs.load();
+  const update = (patch: Partial<UiSlice['prefs']>) => {
+    const next = { ...get().prefs, ...patch };
+    set({ prefs: next });
+    prefs.save(next);
+  };
+  return {
+    prefs: { language: stored.language ?? 'system', theme: stored.theme ?? 'system' },
+    settingsOpen: false,
+    setLanguage: (language) => update({ language }),
+    setTheme: (theme) => update({ theme }),
+    openSettings: () => set({ settingsOpen: true }),
+    closeSettings: () => set({ settingsOpen: false }),
+  };
+};
