@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ALLOWED_COMMANDS, ALLOWED_EVENTS, EVENT_CHANNEL, INVOKE_CHANNEL, createHoldfastApi, type IpcRendererLike } from './bridge';
+import {
+  ALLOWED_COMMANDS,
+  ALLOWED_EVENTS,
+  EVENT_CHANNEL,
+  INVOKE_CHANNEL,
+  createHoldfastApi,
+  type IpcRendererLike,
+} from './bridge';
 import { COMMAND_NAMES, EVENT_NAMES, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type HoldfastApi } from './contract';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;

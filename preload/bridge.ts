@@ -1,5 +1,7 @@
 import type {
   CommandName,
+  CommandParams,
+  CommandResults,
   Envelope,
   EventName,
   HoldfastApi,
@@ -24,7 +26,13 @@ export const ALLOWED_COMMANDS = [
   'connection.snapshot',
 ] as const satisfies readonly CommandName[];
 
-export const ALLOWED_EVENTS = ['state', 'status', 'security', 'profiles-changed', 'log'] as const satisfies readonly EventName[];
+export const ALLOWED_EVENTS = [
+  'state',
+  'status',
+  'security',
+  'profiles-changed',
+  'log',
+] as const satisfies readonly EventName[];
 
 type Exhaustive<Missing> = [Missing] extends [never] ? true : { missing: Missing };
 const commandsComplete: Exhaustive<Exclude<CommandName, (typeof ALLOWED_COMMANDS)[number]>> = true;
@@ -70,15 +78,14 @@ export function createHoldfastApi(ipc: IpcRendererLike): HoldfastApi {
   };
 
   const api: HoldfastApi = {
-    invoke(command, params) {
+    invoke<C extends CommandName>(command: C, params: CommandParams<C>): Promise<Envelope<CommandResults[C]>> {
       if (typeof command !== 'string' || !commandSet.has(command)) {
-        const rejected: Envelope<never> = {
+        return Promise.resolve({
           ok: false,
           error: { code: 'unknown-command', message: `Unknown command: ${String(command).slice(0, 80)}` },
-        };
-        return Promise.resolve(rejected);
+        });
       }
-      return ipc.invoke(INVOKE_CHANNEL, command, params ?? {}) as ReturnType<HoldfastApi['invoke']>;
+      return ipc.invoke(INVOKE_CHANNEL, command, params ?? {}) as Promise<Envelope<CommandResults[C]>>;
     },
     on(event, listener) {
       if (typeof event !== 'string' || !eventSet.has(event)) {

@@ -56,7 +56,7 @@ function encodePng(size, rgba) {
 /** The filtered scanlines of a PNG this script wrote; zlib versions may compress differently, pixels not. */
 function pngScanlines(bytes) {
   const idat = [];
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const length = bytes.readUInt32BE(at);
     if (bytes.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
     at += 12 + length;
@@ -95,7 +95,8 @@ const shieldHole = inShield(0.095);
 const outline = (x, y) => shield(x, y) && !shieldHole(x, y);
 
 const GLYPHS = {
-  check: (x, y) => nearSegment(x, y, [0.32, 0.47], [0.45, 0.6], 0.072) || nearSegment(x, y, [0.45, 0.6], [0.68, 0.34], 0.072),
+  check: (x, y) =>
+    nearSegment(x, y, [0.32, 0.47], [0.45, 0.6], 0.072) || nearSegment(x, y, [0.45, 0.6], [0.68, 0.34], 0.072),
   dots: (x, y) => [0.33, 0.5, 0.67].some((cx) => Math.hypot(x - cx, y - 0.46) <= 0.064),
   bang: (x, y) => nearSegment(x, y, [0.5, 0.26], [0.5, 0.5], 0.066) || Math.hypot(x - 0.5, y - 0.66) <= 0.07,
   bar: (x, y) => nearSegment(x, y, [0.31, 0.46], [0.69, 0.46], 0.075),

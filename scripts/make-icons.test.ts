@@ -14,7 +14,7 @@ function decode(file: string): { size: number; pixels: Buffer } {
   expect(bytes.readUInt32BE(20), `${file} is square`).toBe(size);
   expect([bytes[24], bytes[25]], `${file} is 8-bit RGBA`).toEqual([8, 6]);
   const idat: Buffer[] = [];
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const length = bytes.readUInt32BE(at);
     if (bytes.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
     at += 12 + length;
@@ -37,7 +37,14 @@ const coverage = (pixels: Buffer): number => {
 
 describe('generated icons', () => {
   it('have the sizes their names promise', () => {
-    const expected: Record<string, number> = { '': 16, '@2x': 32, '-32': 32, '-32@2x': 64, Template: 16, 'Template@2x': 32 };
+    const expected: Record<string, number> = {
+      '': 16,
+      '@2x': 32,
+      '-32': 32,
+      '-32@2x': 64,
+      Template: 16,
+      'Template@2x': 32,
+    };
     for (const icon of TRAY_ICONS) {
       for (const [suffix, size] of Object.entries(expected)) {
         expect(decode(path.join(assets, 'tray', `${icon}${suffix}.png`)).size, `${icon}${suffix}`).toBe(size);

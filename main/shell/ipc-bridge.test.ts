@@ -18,7 +18,10 @@ function setup() {
     }),
     removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
   };
-  const dispatch = vi.fn(async (command: unknown, params: unknown) => ({ ok: true as const, value: { command, params } }));
+  const dispatch = vi.fn(async (command: unknown, params: unknown) => ({
+    ok: true as const,
+    value: { command, params },
+  }));
   const events = new EventHub();
   const sent: unknown[][] = [];
   const contents: WindowContentsLike & { url: string; destroyed: boolean } = {

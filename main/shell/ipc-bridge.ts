@@ -68,7 +68,9 @@ export function installIpcBridge(options: IpcBridgeOptions): () => void {
     const sender = { webContentsId: event.sender.id, frameUrl: frameUrl(event) };
     const webContentsIds = new Set(contents && !contents.isDestroyed() ? [contents.id] : []);
     if (!isTrustedSender(sender, { webContentsIds, origin })) {
-      options.onRefused?.(`IPC refused from web contents ${sender.webContentsId} at ${sender.frameUrl ?? '(no frame)'}`);
+      options.onRefused?.(
+        `IPC refused from web contents ${sender.webContentsId} at ${sender.frameUrl ?? '(no frame)'}`,
+      );
       return REFUSED_ENVELOPE;
     }
     return dispatcher.dispatch(command, params);

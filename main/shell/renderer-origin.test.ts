@@ -33,7 +33,15 @@ describe('isAppUrl (packaged files)', () => {
   });
 
   it('refuses other schemes and nonsense', () => {
-    for (const url of ['https://example.com/', 'about:blank', 'data:text/html,hi', 'javascript:1', '', 'not a url', null]) {
+    for (const url of [
+      'https://example.com/',
+      'about:blank',
+      'data:text/html,hi',
+      'javascript:1',
+      '',
+      'not a url',
+      null,
+    ]) {
       expect(isAppUrl(url, fileOrigin), String(url)).toBe(false);
     }
   });

@@ -11,7 +11,8 @@ function fakeSafeStorage(opts: { available?: boolean; backend?: string; async?: 
   const enc = (plain: string) => Buffer.from(`${key}|${plain}`, 'utf8');
   const dec = (buf: Buffer) => {
     const text = buf.toString('utf8');
-    if (!text.startsWith(`${key}|`)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!text.startsWith(`${key}|`))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return text.slice(key.length + 1);
   };
   const storage: SafeStorageLike = {
@@ -88,8 +89,14 @@ describe('createShellVault with a keychain', () => {
   });
 
   it('explains a secret the keychain cannot open, without echoing it', async () => {
-    const sealed = await (await createShellVault({ safeStorage: fakeSafeStorage({ key: 'old' }), platform: 'darwin', openFileVault })).seal('topsecret');
-    const vault = await createShellVault({ safeStorage: fakeSafeStorage({ key: 'new' }), platform: 'darwin', openFileVault });
+    const sealed = await (
+      await createShellVault({ safeStorage: fakeSafeStorage({ key: 'old' }), platform: 'darwin', openFileVault })
+    ).seal('topsecret');
+    const vault = await createShellVault({
+      safeStorage: fakeSafeStorage({ key: 'new' }),
+      platform: 'darwin',
+      openFileVault,
+    });
     const err = await vault.open(sealed).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'storage-failed', message: expect.stringMatching(/keychain could not open/) });
     expect(String((err as Error).message)).not.toContain('topsecret');
@@ -112,25 +119,48 @@ describe('createShellVault without a keychain', () => {
   });
 
   it('treats an "unknown" backend (asked before ready) as no keychain', async () => {
-    const vault = await createShellVault({ safeStorage: fakeSafeStorage({ backend: 'unknown' }), platform: 'linux', openFileVault });
+    const vault = await createShellVault({
+      safeStorage: fakeSafeStorage({ backend: 'unknown' }),
+      platform: 'linux',
+      openFileVault,
+    });
     expect(vault.info().strength).toBe('file-key');
   });
 
   it('falls back when encryption is unavailable or the check throws', async () => {
-    const unavailable = await createShellVault({ safeStorage: fakeSafeStorage({ available: false }), platform: 'win32', openFileVault });
+    const unavailable = await createShellVault({
+      safeStorage: fakeSafeStorage({ available: false }),
+      platform: 'win32',
+      openFileVault,
+    });
     expect(unavailable.info().strength).toBe('file-key');
     expect(unavailable.info().warning).not.toMatch(/Secret Service/);
     const throwing = fakeSafeStorage();
     throwing.isAsyncEncryptionAvailable = async () => {
       throw new Error('no dbus');
     };
-    expect((await createShellVault({ safeStorage: throwing, platform: 'darwin', openFileVault })).info().strength).toBe('file-key');
+    expect((await createShellVault({ safeStorage: throwing, platform: 'darwin', openFileVault })).info().strength).toBe(
+      'file-key',
+    );
   });
 
   it('says how to recover a keychain-sealed secret while the keychain is missing', async () => {
-    const sealed = await (await createShellVault({ safeStorage: fakeSafeStorage({ backend: 'gnome_libsecret' }), platform: 'linux', openFileVault })).seal('x');
-    const vault = await createShellVault({ safeStorage: fakeSafeStorage({ backend: 'basic_text' }), platform: 'linux', openFileVault });
-    await expect(vault.open(sealed)).rejects.toMatchObject({ code: 'storage-failed', message: expect.stringMatching(/not available now/) });
+    const sealed = await (
+      await createShellVault({
+        safeStorage: fakeSafeStorage({ backend: 'gnome_libsecret' }),
+        platform: 'linux',
+        openFileVault,
+      })
+    ).seal('x');
+    const vault = await createShellVault({
+      safeStorage: fakeSafeStorage({ backend: 'basic_text' }),
+      platform: 'linux',
+      openFileVault,
+    });
+    await expect(vault.open(sealed)).rejects.toMatchObject({
+      code: 'storage-failed',
+      message: expect.stringMatching(/not available now/),
+    });
     await expect(vault.open('rot13:abc')).rejects.toMatchObject({ message: expect.stringMatching(/unknown vault/) });
   });
 });

@@ -98,7 +98,10 @@ class ShellVault implements Vault {
       }
     }
     if (!sealed.startsWith(OS_PREFIX)) {
-      throw new HoldfastError('storage-failed', 'A saved secret was sealed by an unknown vault. Import the profile again.');
+      throw new HoldfastError(
+        'storage-failed',
+        'A saved secret was sealed by an unknown vault. Import the profile again.',
+      );
     }
     if (!this.keychain) {
       throw new HoldfastError(

@@ -52,11 +52,14 @@ export function hardenDefaultSession(origin: RendererOrigin, log: (message: stri
     callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [policy] } });
   });
 
-  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-    const allowed = isAllowedNetworkRequest(details.url, origin);
-    if (!allowed) log(`Blocked a network request to ${describeUrl(details.url)}`);
-    callback({ cancel: !allowed });
-  });
+  ses.webRequest.onBeforeRequest(
+    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
+    (details, callback) => {
+      const allowed = isAllowedNetworkRequest(details.url, origin);
+      if (!allowed) log(`Blocked a network request to ${describeUrl(details.url)}`);
+      callback({ cancel: !allowed });
+    },
+  );
 }
 
 /** Origin only: paths and queries of blocked URLs may carry things that do not belong in a log. */

@@ -46,14 +46,14 @@ export class IssueCollector {
 
   finalErrors(): ImportIssue[] {
     if (this.droppedErrors === 0) return this.errors;
-    return [...this.errors, this.issue('more-problems', `…and more problems after these ${MAX_ISSUES}.`)];
+    return [...this.errors, this.issue('more-problems', `…and more problems after these ${MAX_ISSUES}.`, {})];
   }
 
   finalWarnings(): ImportIssue[] {
     if (this.droppedWarnings === 0) return this.warnings;
     return [
       ...this.warnings,
-      this.issue('more-warnings', `…and ${this.droppedWarnings} more warnings like these.`),
+      this.issue('more-warnings', `…and ${this.droppedWarnings} more warnings like these.`, {}),
     ];
   }
 

@@ -83,7 +83,10 @@ describe('ChangeJournal', () => {
     const journal = await ChangeJournal.create(RUNTIME, 'wg', deps);
     await journal.record('dns', { kind: 'restore-file', path: '/etc/resolv.conf', backupPath: `${RUNTIME}/backup` });
     expect(await journal.undoAll(runner)).toEqual([]);
-    expect(files.files.get('/etc/resolv.conf')).toMatchObject({ text: 'nameserver 192.0.2.53\n', writtenInPlace: true });
+    expect(files.files.get('/etc/resolv.conf')).toMatchObject({
+      text: 'nameserver 192.0.2.53\n',
+      writtenInPlace: true,
+    });
     expect(await files.exists(`${RUNTIME}/backup`)).toBe(false);
   });
 
@@ -161,5 +164,40 @@ describe('recoverOrphans', () => {
     await files.writeAtomic(`${RUNTIME}/journal-other.json`, '{"version":7}', 0o600);
     expect(await recoverOrphans(RUNTIME, runner, deps)).toEqual([]);
     expect(runner.calls).toEqual([]);
+  });
+});
+
+describe('journals from elsewhere', () => {
+  it('recovers only journals written for this network namespace', async () => {
+    const { files, deps, runner } = setup();
+    runner.on('readlink /proc/self/ns/net', { stdout: 'net:[4026532001]\n' });
+    const mine = await ChangeJournal.create(RUNTIME, 'mine', deps, { netns: 'net:[4026532001]' });
+    await mine.record('device mine', { kind: 'run', command: 'ip', args: ['link', 'del', 'hfmine'] });
+    const theirs = await ChangeJournal.create(RUNTIME, 'theirs', deps, { netns: 'net:[4026539999]' });
+    await theirs.record('device theirs', { kind: 'run', command: 'ip', args: ['link', 'del', 'hftheirs'] });
+    for (const file of [mine.file, theirs.file]) {
+      const doc = await readDoc(files, file);
+      await files.writeAtomic(file, JSON.stringify({ ...doc, owner: { pid: 3000 } }), 0o600);
+    }
+    const reports = await recoverOrphans(RUNTIME, runner, deps);
+    expect(reports.map((r) => r.label)).toEqual(['mine']);
+    expect(runner.lines()).toEqual(['readlink /proc/self/ns/net', 'ip link del hfmine']);
+    expect(await files.exists(theirs.file)).toBe(true);
+  });
+
+  it('does not restore a file when the path now names a different file', async () => {
+    const { files, deps, runner } = setup();
+    await files.writeAtomic('/etc/resolv.conf', 'nameserver 10.99.1.1\n', 0o644);
+    await files.writeAtomic(`${RUNTIME}/backup`, 'nameserver 192.0.2.53\n', 0o600);
+    const journal = await ChangeJournal.create(RUNTIME, 'wg', deps);
+    await journal.record('dns', {
+      kind: 'restore-file',
+      path: '/etc/resolv.conf',
+      backupPath: `${RUNTIME}/backup`,
+      identity: 'ns-file',
+    });
+    const failures = await journal.undoAll(runner);
+    expect(failures[0]?.error).toMatch(/not the file that was changed/);
+    expect(files.files.get('/etc/resolv.conf')?.text).toBe('nameserver 10.99.1.1\n');
   });
 });

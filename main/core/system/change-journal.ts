@@ -14,8 +14,11 @@ import { ProcProcessTable, isSameProcessAlive } from './process-table';
 export type UndoAction =
   /** A command whose success undoes the change, e.g. `ip -4 rule del ...`. */
   | { kind: 'run'; command: string; args: string[] }
-  /** Writes the backup's text back in place, then deletes the backup. */
-  | { kind: 'restore-file'; path: string; backupPath: string }
+  /**
+   * Writes the backup's text back in place, then deletes the backup. `identity` (device:inode when the
+   * change was made) guards against restoring into a different file that the same path names elsewhere.
+   */
+  | { kind: 'restore-file'; path: string; backupPath: string; identity?: string }
   | { kind: 'remove-path'; path: string }
   /** Ends a helper process, but only if the pid still belongs to it. */
   | { kind: 'stop-process'; pid: number; startTime?: string; commandContains: string };
@@ -31,6 +34,8 @@ export interface JournalDocument {
   version: 1;
   label: string;
   owner: { pid: number; startTime?: string };
+  /** The network namespace the commands ran in ("net:[4026531840]"), so recovery never undoes them elsewhere. */
+  netns?: string;
   createdAt: string;
   entries: JournalEntry[];
 }
@@ -70,14 +75,19 @@ export class ChangeJournal {
   ) {}
 
   /** Creates the journal file at once, so even a session that dies before its first change is visible. */
-  static async create(runtimeDir: string, label: string, deps: JournalDeps = defaultJournalDeps()): Promise<ChangeJournal> {
+  static async create(
+    runtimeDir: string,
+    label: string,
+    deps: JournalDeps = defaultJournalDeps(),
+    context: { netns?: string } = {},
+  ): Promise<ChangeJournal> {
     const safeLabel = label.replace(/[^A-Za-z0-9_.-]/g, '_');
     const file = path.join(runtimeDir, `${JOURNAL_PREFIX}${safeLabel}-${randomBytes(4).toString('hex')}.json`);
     const pid = deps.processes.selfPid;
     const startTime = await deps.processes.startTime(pid);
     const journal = new ChangeJournal(
       file,
-      { version: 1, label, owner: { pid, startTime }, createdAt: new Date().toISOString() },
+      { version: 1, label, owner: { pid, startTime }, netns: context.netns, createdAt: new Date().toISOString() },
       deps,
     );
     await deps.files.mkdir(runtimeDir, 0o700);
@@ -139,6 +149,16 @@ export class ChangeJournal {
   }
 }
 
+/**
+ * Which network namespace `runner`'s commands run in, as the kernel names it ("net:[4026531840]").
+ * Asked through the runner so that a runner wrapping `ip netns exec` answers for its namespace.
+ */
+export async function networkNamespaceOf(runner: ProcessRunner): Promise<string | undefined> {
+  const result = await runner.run('readlink', ['/proc/self/ns/net'], { timeoutMs: 5000 });
+  const id = result.stdout.trim();
+  return result.code === 0 && /^net:\[\d+\]$/.test(id) ? id : undefined;
+}
+
 /** Performs one undo; throws with a plain reason when it did not work. */
 export async function undoAction(action: UndoAction, runner: ProcessRunner, deps: JournalDeps): Promise<void> {
   switch (action.kind) {
@@ -153,6 +173,9 @@ export async function undoAction(action: UndoAction, runner: ProcessRunner, deps
       const original = await deps.files.readText(action.backupPath);
       // No backup means an earlier undo already restored the file and removed it.
       if (original === undefined) return;
+      if (action.identity !== undefined && (await deps.files.identity(action.path)) !== action.identity) {
+        throw new Error(`${action.path} is not the file that was changed (another mount namespace?); left as it is`);
+      }
       await deps.files.writeInPlace(action.path, original);
       await deps.files.remove(action.backupPath);
       return;

@@ -20,6 +20,12 @@ export interface FilePort {
   remove(path: string): Promise<void>;
   mkdir(path: string, mode: number): Promise<void>;
   list(dir: string): Promise<string[]>;
+  /**
+   * "device:inode" of the file a path leads to (following links and bind mounts), undefined if absent.
+   * Lets an undo check that a path still names the file that was changed (not, say, the host's
+   * /etc/resolv.conf instead of a network namespace's).
+   */
+  identity(path: string): Promise<string | undefined>;
 }
 
 export class NodeFilePort implements FilePort {
@@ -62,6 +68,15 @@ export class NodeFilePort implements FilePort {
 
   async mkdir(path: string, mode: number): Promise<void> {
     await fs.mkdir(path, { recursive: true, mode });
+  }
+
+  async identity(path: string): Promise<string | undefined> {
+    try {
+      const stat = await fs.stat(path);
+      return `${stat.dev}:${stat.ino}`;
+    } catch {
+      return undefined;
+    }
   }
 
   async list(dir: string): Promise<string[]> {

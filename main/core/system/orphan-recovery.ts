@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { JournalDeps, JournalDocument, UndoFailure } from './change-journal';
-import { JOURNAL_PREFIX, defaultJournalDeps, undoAction } from './change-journal';
+import { JOURNAL_PREFIX, defaultJournalDeps, networkNamespaceOf, undoAction } from './change-journal';
 import type { ProcessRunner } from './process-runner';
 import { isSameProcessAlive } from './process-table';
 
@@ -15,7 +15,8 @@ export interface RecoveryReport {
 /**
  * Finds journals in `runtimeDir` whose owner process is gone (killed, crashed, power loss) and undoes
  * what they recorded. Journals of live processes are left alone: they belong to a running connection.
- * A journal whose steps could not all be undone keeps the failed steps, so the next run tries again.
+ * Journals written for another network namespace are left alone too: their routes and rules are not
+ * here. A journal whose steps could not all be undone keeps the failed steps, so the next run tries again.
  */
 export async function recoverOrphans(
   runtimeDir: string,
@@ -23,12 +24,18 @@ export async function recoverOrphans(
   deps: JournalDeps = defaultJournalDeps(),
 ): Promise<RecoveryReport[]> {
   const reports: RecoveryReport[] = [];
+  let here: string | undefined | null = null;
   const names = (await deps.files.list(runtimeDir)).filter((n) => n.startsWith(JOURNAL_PREFIX) && n.endsWith('.json'));
   for (const name of names.sort()) {
     const file = path.join(runtimeDir, name);
     const doc = await readJournal(deps, file);
     if (!doc) continue;
     if (await isSameProcessAlive(deps.processes, doc.owner.pid, doc.owner.startTime)) continue;
+    if (doc.netns !== undefined) {
+      if (here === null) here = await networkNamespaceOf(runner);
+      // Unknown here counts as different: undoing routes in the wrong namespace does harm.
+      if (here !== doc.netns) continue;
+    }
     const report: RecoveryReport = { journal: file, label: doc.label, ownerPid: doc.owner.pid, undone: [], failed: [] };
     const remaining = [...doc.entries];
     for (const entry of [...doc.entries].reverse()) {

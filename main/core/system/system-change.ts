@@ -14,7 +14,11 @@ export interface SystemChange {
  * Records the change in the journal, then runs it. When the command fails the change never happened,
  * so the entry is dropped again and the failure is thrown (CommandFailedError with the full result).
  */
-export async function applyChange(journal: ChangeJournal, runner: ProcessRunner, change: SystemChange): Promise<RunResult> {
+export async function applyChange(
+  journal: ChangeJournal,
+  runner: ProcessRunner,
+  change: SystemChange,
+): Promise<RunResult> {
   const id = await journal.record(change.description, change.undo);
   const result = await runner.run(change.command, change.args, { timeoutMs: 15_000 });
   if (result.code !== 0) {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ErrorPayload } from '../../../main/core/errors';
 import { errorText } from '../i18n';
+import { MessageText } from './MessageText';
 
 /**
  * One error in words a person understands, with the engine's own sentence folded away for support
@@ -15,7 +16,9 @@ export function ErrorNotice({ error, onDismiss }: { error: ErrorPayload; onDismi
       {error.message && error.message !== text ? (
         <details className="notice__details">
           <summary>{t('error.details')}</summary>
-          <p>{error.message}</p>
+          <p>
+            <MessageText text={error.message} />
+          </p>
         </details>
       ) : null}
       {onDismiss ? (

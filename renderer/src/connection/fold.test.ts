@@ -95,7 +95,13 @@ describe('connection fold', () => {
       reasons: [],
     });
     expect(secured.security?.dataCipher).toBe('ChaCha20-Poly1305');
-    const down = foldState(secured, { type: 'state', at: '2030-01-01T00:00:09.000Z', state: 'disconnected', profile: null, reason: '' });
+    const down = foldState(secured, {
+      type: 'state',
+      at: '2030-01-01T00:00:09.000Z',
+      state: 'disconnected',
+      profile: null,
+      reason: '',
+    });
     expect(down.security).toBeNull();
   });
 

@@ -73,7 +73,8 @@ export function foldState(view: ConnectionView, event: StateEvent): ConnectionVi
   const next: ConnectionView = {
     ...view,
     state: event.state,
-    profileName: event.profile ?? view.profileName,
+    // The engine names the profile by id; keep the readable name we already have for the same profile.
+    profileName: event.profile === null || event.profile === view.profileId ? view.profileName : event.profile,
     reason: event.reason,
     since: event.at,
     error: event.error ?? (event.state === 'failed' ? view.error : null),

@@ -132,7 +132,8 @@ export const en: Messages = {
       'The server answered, but no data came back through the tunnel. The network may be blocking it.',
     'auth-failed': 'The server did not accept the user name or password.',
     'credentials-needed': 'This server needs a user name and password.',
-    'encryption-too-weak': 'The server offered weaker encryption than your settings allow, so Holdfast did not connect.',
+    'encryption-too-weak':
+      'The server offered weaker encryption than your settings allow, so Holdfast did not connect.',
     'settings-invalid': 'A setting has a value Holdfast cannot use.',
     'storage-failed': 'Holdfast could not read or save its files.',
     internal: 'Something went wrong inside Holdfast.',

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportIssue } from '../../../main/core/profiles/types';
+import { MessageText } from '../components/MessageText';
 
 /** Problems found in a file, each with its line and directive so the user can find it in the file. */
 export function IssueList({ issues }: { issues: ImportIssue[] }) {
@@ -9,14 +10,21 @@ export function IssueList({ issues }: { issues: ImportIssue[] }) {
     <ul className="issues">
       {issues.map((issue, index) => (
         <li key={`${issue.line ?? 0}-${issue.code}-${index}`} className="issue" data-issue-code={issue.code}>
-          {issue.line !== undefined ? <span className="issue__line">{t('import.line', { line: issue.line })}</span> : null}
-          {issue.directive ? <code className="issue__directive">{issue.directive}</code> : null}
+          {issue.line !== undefined ? (
+            <span className="issue__line">{t('import.line', { line: issue.line })}</span>
+          ) : null}
+          {issue.directive && !issue.message.includes(`\`${issue.directive}\``) ? (
+            // Shown only when the sentence does not already quote the directive.
+            <code className="issue__directive">{issue.directive}</code>
+          ) : null}
           <span className="issue__message">
-            {t(`issues.${issue.code}`, {
-              directive: issue.directive ?? '',
-              file: issue.file,
-              defaultValue: issue.message,
-            })}
+            <MessageText
+              text={t(`issues.${issue.code}`, {
+                directive: issue.directive ?? '',
+                file: issue.file,
+                defaultValue: issue.message,
+              })}
+            />
           </span>
         </li>
       ))}

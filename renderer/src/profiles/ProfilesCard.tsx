@@ -15,7 +15,12 @@ export function ProfilesCard() {
       title={
         <>
           {t('profiles.title')}
-          {count > 0 ? <span className="card__count">{t('profiles.count', { count })}</span> : null}
+          {count > 0 ? (
+            <span className="card__count" title={t('profiles.count', { count })}>
+              <span aria-hidden="true">{count}</span>
+              <span className="visually-hidden">{t('profiles.count', { count })}</span>
+            </span>
+          ) : null}
         </>
       }
       actions={<ImportControls />}

@@ -3,8 +3,7 @@ import { CommandError, call, toPayload } from '../api/bridge';
 import type { ProfilesSlice, SliceCreator } from './types';
 
 /** Electron names itself in the user agent; the browser harness has no native folder picker. */
-const looksLikeDesktopApp = (): boolean =>
-  typeof navigator !== 'undefined' && /\bElectron\//.test(navigator.userAgent);
+const looksLikeDesktopApp = (): boolean => typeof navigator !== 'undefined' && /\bElectron\//.test(navigator.userAgent);
 
 export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get, { api }) => ({
   profiles: [],

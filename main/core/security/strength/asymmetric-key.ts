@@ -64,7 +64,8 @@ export function describeKey(type: string, bits: number): AsymmetricKeyInfo {
   if (lower === 'rsa' || lower.startsWith('rsa')) {
     return { family: 'rsa', label: `RSA-${bits}`, bits, securityBits: finiteFieldSecurityBits(bits) };
   }
-  if (lower === 'dsa') return { family: 'dsa', label: `DSA-${bits}`, bits, securityBits: finiteFieldSecurityBits(bits) };
+  if (lower === 'dsa')
+    return { family: 'dsa', label: `DSA-${bits}`, bits, securityBits: finiteFieldSecurityBits(bits) };
   if (lower === 'dh' || lower === 'ffdhe' || /^ffdhe\d+$/.test(lower)) {
     const size = /^ffdhe(\d+)$/.exec(lower)?.[1];
     const b = size ? Number(size) : bits;

@@ -32,7 +32,9 @@ describe('rateDataCipher', () => {
 
   it('explains Sweet32 in plain words and names the cipher', () => {
     const sweet = rateDataCipher('BF-CBC', 'SHA1').reasons.find((r) => r.code === 'sweet32');
-    expect(sweet?.text).toBe('BF-CBC is a 64-bit block cipher: vulnerable to Sweet32 (data can be recovered) after long sessions.');
+    expect(sweet?.text).toBe(
+      'BF-CBC is a 64-bit block cipher: vulnerable to Sweet32 (data can be recovered) after long sessions.',
+    );
     expect(sweet?.params).toEqual({ cipher: 'BF-CBC' });
   });
 

@@ -45,8 +45,14 @@ const FAMILIES: Family[] = [
     pattern: /^RC2-(?:(40|64)-)?[A-Z0-9]+$/,
     info: (m) => ({ keyBits: m[1] ? Number(m[1]) : 128, blockBits: 64, aead: false, mainstream: false }),
   },
-  { pattern: /^DES-EDE3(?:-[A-Z0-9]+)?$/, info: () => ({ keyBits: 168, blockBits: 64, aead: false, mainstream: false }) },
-  { pattern: /^DES-EDE(?:-[A-Z0-9]+)?$/, info: () => ({ keyBits: 112, blockBits: 64, aead: false, mainstream: false }) },
+  {
+    pattern: /^DES-EDE3(?:-[A-Z0-9]+)?$/,
+    info: () => ({ keyBits: 168, blockBits: 64, aead: false, mainstream: false }),
+  },
+  {
+    pattern: /^DES-EDE(?:-[A-Z0-9]+)?$/,
+    info: () => ({ keyBits: 112, blockBits: 64, aead: false, mainstream: false }),
+  },
   { pattern: /^DESX(?:-[A-Z0-9]+)?$/, info: () => ({ keyBits: 120, blockBits: 64, aead: false, mainstream: false }) },
   { pattern: /^DES-[A-Z0-9]+$/, info: () => ({ keyBits: 56, blockBits: 64, aead: false, mainstream: false }) },
 ];
@@ -118,7 +124,13 @@ export function rateDataCipher(name: string | undefined, auth?: string): DataCip
     };
   }
   if (isNoCipher(name)) {
-    return { cipher: 'none', keyBits: 0, securityBits: 0, rating: 'critical', reasons: [reason('no-encryption', 'critical')] };
+    return {
+      cipher: 'none',
+      keyBits: 0,
+      securityBits: 0,
+      rating: 'critical',
+      reasons: [reason('no-encryption', 'critical')],
+    };
   }
   const info = describeDataCipher(name);
   if (!info) {

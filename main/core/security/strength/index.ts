@@ -1,4 +1,5 @@
 export { assessStrength, assessWireGuard, toSecurityEventFields, WIREGUARD_CONTROL_CHANNEL } from './assess';
+export { securityGate } from './gate';
 export type { SecurityEventFields, StrengthAssessment } from './assess';
 export { describeKey, finiteFieldSecurityBits, parseKeyDescription } from './asymmetric-key';
 export type { AsymmetricKeyInfo } from './asymmetric-key';

@@ -39,6 +39,14 @@ export class MemoryFilePort implements FilePort {
     this.dirs.add(p);
   }
 
+  /** Tests may set a different identity to simulate another mount namespace. */
+  readonly identities = new Map<string, string>();
+
+  async identity(p: string): Promise<string | undefined> {
+    if (!this.files.has(p)) return undefined;
+    return this.identities.get(p) ?? `mem:${p}`;
+  }
+
   async list(dir: string): Promise<string[]> {
     const names = new Set<string>();
     for (const key of [...this.files.keys(), ...this.dirs]) {

@@ -53,7 +53,13 @@ export class ScriptedProcessRunner implements ProcessRunner {
   }
 
   async run(command: string, args: readonly string[], options?: RunOptions): Promise<RunResult> {
-    const call: RecordedCall = { line: [command, ...args].join(' '), command, args: [...args], options, spawned: false };
+    const call: RecordedCall = {
+      line: [command, ...args].join(' '),
+      command,
+      args: [...args],
+      options,
+      spawned: false,
+    };
     this.calls.push(call);
     const rule = this.rules.find((r) => r.times > 0 && r.match(call.line));
     if (!rule) return { code: 0, stdout: '', stderr: '' };

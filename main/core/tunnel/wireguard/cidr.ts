@@ -69,7 +69,7 @@ function fromBigInt(value: bigint, family: 4 | 6): string {
   for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(((value >> shift) & 0xffffn).toString(16));
   // Compress the longest run of zero groups, as people write IPv6 addresses.
   let best = { start: -1, length: 0 };
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i += 1;
       continue;

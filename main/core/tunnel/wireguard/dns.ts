@@ -84,6 +84,7 @@ async function applyResolvConf(ctx: DnsContext, request: DnsRequest): Promise<vo
   // Backup first, journal second, change last: whatever instant a crash hits, recovery can restore.
   const backupPath = path.join(request.sessionDir, 'resolv.conf.original');
   await files.writeAtomic(backupPath, original, 0o600);
-  await journal.record(`${target} (rewritten)`, { kind: 'restore-file', path: target, backupPath });
+  const identity = await files.identity(target);
+  await journal.record(`${target} (rewritten)`, { kind: 'restore-file', path: target, backupPath, identity });
   await files.writeInPlace(target, content);
 }

@@ -23,7 +23,9 @@ const FIRST_PRIORITY = 32764;
 
 /** Finds a table (also used as fwmark) and a pair of rule priorities nothing else uses, in both families. */
 export async function findFreePolicyRouting(runner: ProcessRunner): Promise<PolicyRouting> {
-  const rules = (await Promise.all([runner.run('ip', ['-4', 'rule', 'show']), runner.run('ip', ['-6', 'rule', 'show'])]))
+  const rules = (
+    await Promise.all([runner.run('ip', ['-4', 'rule', 'show']), runner.run('ip', ['-6', 'rule', 'show'])])
+  )
     .map((r) => r.stdout)
     .join('\n');
   const priorities = new Set<number>();

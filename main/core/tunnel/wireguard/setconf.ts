@@ -17,7 +17,10 @@ export interface SetconfOptions {
 const KEY = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 const HOST = /^[A-Za-z0-9.:-]+$/;
 
-export function selectPeers(profile: WireGuardProfile, endpointIndex = 0): { peers: WireGuardPeer[]; primary: WireGuardPeer } {
+export function selectPeers(
+  profile: WireGuardProfile,
+  endpointIndex = 0,
+): { peers: WireGuardPeer[]; primary: WireGuardPeer } {
   const withEndpoint = profile.peers.filter((peer) => peer.endpoint);
   const first = profile.peers[0];
   if (!first) throw new HoldfastError('tunnel-failed', `Profile "${profile.name}" has no [Peer] section`);
@@ -57,12 +60,16 @@ export function renderSetconf(
 
   for (const peer of selectPeers(profile, options.endpointIndex).peers) {
     lines.push('', '[Peer]');
-    if (!KEY.test(peer.publicKey)) throw new HoldfastError('tunnel-failed', `A peer of ${where} has an invalid PublicKey`);
+    if (!KEY.test(peer.publicKey))
+      throw new HoldfastError('tunnel-failed', `A peer of ${where} has an invalid PublicKey`);
     lines.push(`PublicKey = ${peer.publicKey}`);
     if (peer.presharedKey !== undefined) {
       const psk = secrets[peer.presharedKey];
       if (!psk || !KEY.test(psk)) {
-        throw new HoldfastError('tunnel-failed', `The preshared key of ${where} is missing or damaged in its sealed secrets`);
+        throw new HoldfastError(
+          'tunnel-failed',
+          `The preshared key of ${where} is missing or damaged in its sealed secrets`,
+        );
       }
       lines.push(`PresharedKey = ${psk}`);
     }

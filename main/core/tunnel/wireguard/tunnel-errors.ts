@@ -38,9 +38,13 @@ export function tunnelFailure(err: unknown, what: string): HoldfastError {
     if (err.result.code === 127) return binaryMissing(err.command);
     const stderr = redactKeys(err.result.stderr.trim()).slice(0, 500);
     if (/Operation not permitted|Permission denied/i.test(stderr)) return notPrivileged();
-    return new HoldfastError('tunnel-failed', `${what} failed: ${stderr || `${err.command} exited with ${err.result.code}`}`, {
-      command: err.command,
-    });
+    return new HoldfastError(
+      'tunnel-failed',
+      `${what} failed: ${stderr || `${err.command} exited with ${err.result.code}`}`,
+      {
+        command: err.command,
+      },
+    );
   }
   const message = err instanceof Error ? err.message : String(err);
   return new HoldfastError('tunnel-failed', `${what} failed: ${redactKeys(message)}`);

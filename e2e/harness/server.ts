@@ -1,0 +1,61 @@
+/**
+ * The browser test harness as a program:
+ *   node --import tsx e2e/harness/server.ts --data-dir DIR [--port N] [--renderer-dir out/renderer]
+ * Creates the real core on DIR, serves the renderer on 127.0.0.1 and prints the page URL on stdout once
+ * ready (the only line it writes there). Events and problems go to stderr. SIGINT/SIGTERM disconnect and
+ * clean up before exiting.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createHoldfastCore } from '../../main/core/service/core';
+import { startHarness } from './harness';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string', default: '0' },
+      'renderer-dir': { type: 'string', default: path.join(repoRoot, 'out/renderer') },
+    },
+  });
+  const dataDir = values['data-dir'];
+  const port = Number(values.port);
+  if (!dataDir) throw new Error('--data-dir is required');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port} is not a port`);
+
+  const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  const core = await createHoldfastCore({ dataDir: path.resolve(dataDir), version });
+  const harness = await startHarness({
+    core,
+    rendererDir: values['renderer-dir'],
+    port,
+    onEvent: (event) => {
+      if (event.type !== 'status') process.stderr.write(`${JSON.stringify(event)}\n`);
+    },
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`harness: ${signal}, shutting down\n`);
+    try {
+      await core.shutdown('the test harness is stopping');
+      await harness.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  process.stdout.write(`${harness.url}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`harness: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+import type { WireGuardProfile } from '../../main/core/profiles/types';
+import type { LabServer } from './lab';
+
+/** The client .conf a provider would hand out for a lab server. */
+export function renderClientConf(wg: LabServer['wireguard']): string {
+  return [
+    '[Interface]',
+    `PrivateKey = ${wg.clientPrivateKey}`,
+    `Address = ${wg.clientAddress}`,
+    `DNS = ${wg.dns}`,
+    '',
+    '[Peer]',
+    `PublicKey = ${wg.serverPublicKey}`,
+    'AllowedIPs = 0.0.0.0/0',
+    `Endpoint = ${wg.endpoint.host}:${wg.endpoint.port}`,
+    'PersistentKeepalive = 25',
+    '',
+  ].join('\n');
+}
+
+/** The stored profile the parser would make of that .conf, for driving a driver without the parser. */
+export function labWireGuardProfile(server: LabServer): { profile: WireGuardProfile; secrets: Record<string, string> } {
+  const wg = server.wireguard;
+  return {
+    profile: {
+      id: `lab-${server.name}`,
+      name: server.name,
+      kind: 'wireguard',
+      sourceFile: `${server.name}.conf`,
+      contentHash: `lab-${server.name}`,
+      importedAt: new Date(0).toISOString(),
+      warnings: [],
+      interface: {
+        privateKey: 'interface.privateKey',
+        publicKey: wg.clientPublicKey,
+        addresses: [wg.clientAddress],
+        dns: [wg.dns],
+        dnsSearch: [],
+      },
+      peers: [
+        {
+          publicKey: wg.serverPublicKey,
+          allowedIps: ['0.0.0.0/0'],
+          endpoint: wg.endpoint,
+          persistentKeepalive: 25,
+        },
+      ],
+    },
+    secrets: { 'interface.privateKey': wg.clientPrivateKey },
+  };
+}

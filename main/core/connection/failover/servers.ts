@@ -1,0 +1,184 @@
+import type { OpenVpnProfile, WireGuardProfile } from '../../profiles/types';
+import { guessCountry, normalizeCountry } from './countries';
+import { candidateKey, transportKey, transportLabel, type Candidate, type CandidateView, type Transport } from './types';
+
+/** The parts of a stored profile the catalog reads; full profiles fit. */
+export type CatalogProfile =
+  | Pick<WireGuardProfile, 'id' | 'name' | 'kind' | 'sourceFile' | 'peers'>
+  | Pick<OpenVpnProfile, 'id' | 'name' | 'kind' | 'sourceFile' | 'remotes'>;
+
+/** What the user (or a provider list) says about servers; every field is optional. */
+export interface ServerOverrides {
+  /** serverKey -> display name. */
+  names?: Record<string, string>;
+  /** serverKey -> ISO 3166-1 alpha-2 code. */
+  countries?: Record<string, string>;
+  /** profileId, or `profileId#endpointIndex`, -> serverKey: groups endpoints into one server. The specific key wins. */
+  assignments?: Record<string, string>;
+}
+
+export interface ServerInfo {
+  key: string;
+  name: string;
+  country: string | null;
+  hosts: string[];
+  profileIds: string[];
+  transports: Transport[];
+}
+
+/** Trailing words that describe the transport rather than the place ("Tokyo 1 UDP"). */
+const TRANSPORT_WORD = /^(udp|tcp|wg|wireguard|openvpn|ovpn)$/i;
+
+/** Case-insensitive, no trailing dot, no IPv6 brackets: "VPN.Example.com." and "vpn.example.com" are one server. */
+export function normalizeHost(host: string): string {
+  let h = host.trim().toLowerCase();
+  if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
+  while (h.endsWith('.')) h = h.slice(0, -1);
+  return h;
+}
+
+/**
+ * Groups profile endpoints into servers. Profiles that reach the same host are one server with several
+ * transports; user assignments regroup, user names rename. Built once per profile change; lookups are maps.
+ */
+export class ServerCatalog {
+  readonly servers: readonly ServerInfo[];
+  readonly candidates: readonly Candidate[];
+  private readonly byKey: Map<string, ServerInfo>;
+  private readonly byProfile: Map<string, Candidate[]>;
+
+  private constructor(servers: ServerInfo[], candidates: Candidate[]) {
+    this.servers = servers;
+    this.candidates = candidates;
+    this.byKey = new Map(servers.map((s) => [s.key, s]));
+    this.byProfile = new Map();
+    for (const c of candidates) {
+      const list = this.byProfile.get(c.profileId) ?? [];
+      list.push(c);
+      this.byProfile.set(c.profileId, list);
+    }
+  }
+
+  static empty(): ServerCatalog {
+    return new ServerCatalog([], []);
+  }
+
+  static build(profiles: readonly CatalogProfile[], overrides: ServerOverrides = {}): ServerCatalog {
+    const assignments = overrides.assignments ?? {};
+    const candidates: Candidate[] = [];
+    const groups = new Map<
+      string,
+      { hosts: string[]; profileIds: string[]; names: string[]; transports: Transport[]; guesses: (string | null)[] }
+    >();
+    for (const profile of profiles) {
+      for (const { endpointIndex, host, transport } of endpointsOf(profile)) {
+        const normalized = normalizeHost(host);
+        if (!normalized) continue;
+        const serverKey =
+          assignments[candidateKey({ profileId: profile.id, endpointIndex })] ?? assignments[profile.id] ?? normalized;
+        candidates.push({ profileId: profile.id, endpointIndex, serverKey, transport });
+        let group = groups.get(serverKey);
+        if (!group) {
+          group = { hosts: [], profileIds: [], names: [], transports: [], guesses: [] };
+          groups.set(serverKey, group);
+        }
+        if (!group.hosts.includes(normalized)) group.hosts.push(normalized);
+        if (!group.profileIds.includes(profile.id)) {
+          group.profileIds.push(profile.id);
+          group.names.push(profile.name);
+        }
+        if (!group.transports.some((t) => transportKey(t) === transportKey(transport))) group.transports.push(transport);
+        group.guesses.push(guessCountry(profile.sourceFile, normalized));
+      }
+    }
+    const servers: ServerInfo[] = [...groups].map(([key, g]) => ({
+      key,
+      name: overrides.names?.[key]?.trim() || sharedName(g.names) || (g.hosts[0] ?? key),
+      country: normalizeCountry(overrides.countries?.[key]) ?? g.guesses.find((c) => c !== null) ?? null,
+      hosts: g.hosts,
+      profileIds: g.profileIds,
+      transports: g.transports,
+    }));
+    disambiguateNames(servers, overrides.names ?? {});
+    return new ServerCatalog(servers, candidates);
+  }
+
+  server(key: string): ServerInfo | undefined {
+    return this.byKey.get(key);
+  }
+
+  candidatesOf(profileId: string): Candidate[] {
+    return [...(this.byProfile.get(profileId) ?? [])];
+  }
+
+  /** Finds the catalog's candidate for a profile endpoint (e.g. the one the controller is running). */
+  find(profileId: string, endpointIndex = 0): Candidate | undefined {
+    return this.byProfile.get(profileId)?.find((c) => c.endpointIndex === endpointIndex);
+  }
+
+  view(c: Candidate): CandidateView {
+    const server = this.byKey.get(c.serverKey);
+    return {
+      profileId: c.profileId,
+      endpointIndex: c.endpointIndex,
+      serverKey: c.serverKey,
+      transport: { ...c.transport },
+      serverName: server?.name ?? c.serverKey,
+      country: server?.country ?? null,
+      transportLabel: transportLabel(c.transport),
+    };
+  }
+}
+
+function endpointsOf(profile: CatalogProfile): { endpointIndex: number; host: string; transport: Transport }[] {
+  if (profile.kind === 'wireguard') {
+    return profile.peers.flatMap((peer, endpointIndex) =>
+      peer.endpoint
+        ? [
+            {
+              endpointIndex,
+              host: peer.endpoint.host,
+              transport: { protocol: 'wireguard' as const, proto: 'udp' as const, port: peer.endpoint.port },
+            },
+          ]
+        : [],
+    );
+  }
+  return profile.remotes.map((remote, endpointIndex) => ({
+    endpointIndex,
+    host: remote.host,
+    transport: { protocol: 'openvpn' as const, proto: remote.proto, port: remote.port },
+  }));
+}
+
+/**
+ * One name for several profiles of one server: the words they share at the start ("Tokyo 1 UDP" and
+ * "Tokyo 1 TCP 443" -> "Tokyo 1"), without trailing transport words. Falls back to the first name.
+ */
+export function sharedName(names: readonly string[]): string | undefined {
+  const first = names[0];
+  if (first === undefined) return undefined;
+  if (names.every((n) => n === first)) return first;
+  const tokenized = names.map((n) => [...n.matchAll(/[^\s_.-]+/g)]);
+  const head = tokenized[0] ?? [];
+  let common = 0;
+  while (
+    common < head.length &&
+    tokenized.every((tokens) => tokens[common]?.[0].toLowerCase() === head[common]?.[0].toLowerCase())
+  ) {
+    common += 1;
+  }
+  while (common > 0 && TRANSPORT_WORD.test(head[common - 1]?.[0] ?? '')) common -= 1;
+  const last = head[common - 1];
+  if (!last) return first;
+  return first.slice(0, (last.index ?? 0) + last[0].length);
+}
+
+/** Several servers named alike (one provider file with many hosts): add the host so they can be told apart. */
+function disambiguateNames(servers: ServerInfo[], userNames: Record<string, string>): void {
+  const count = new Map<string, number>();
+  for (const s of servers) count.set(s.name, (count.get(s.name) ?? 0) + 1);
+  for (const s of servers) {
+    if ((count.get(s.name) ?? 0) > 1 && !userNames[s.key]?.trim()) s.name = `${s.name} (${s.hosts[0] ?? s.key})`;
+  }
+}

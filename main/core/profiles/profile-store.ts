@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { HoldfastError } from '../errors';
+import type { Vault } from '../security/vault';
+import { writeFileAtomic } from '../storage/atomic-file';
+import { formatHostPort } from './net-syntax';
+import { baseIdFromFileName, isProfileId, nameFromFileName, uniqueId } from './profile-id';
+import { serializeOpenVpn } from './serialize-openvpn';
+import { serializeWireGuard } from './serialize-wireguard';
+import type { OpenVpnProfile, ParsedProfile, Profile, ProfileSummary, WireGuardProfile } from './types';
+
+const FORMAT = 1;
+
+interface ProfileFile {
+  format: typeof FORMAT;
+  profile: Profile;
+}
+
+interface SecretsFile {
+  format: typeof FORMAT;
+  /** Which vault sealed the values, so a mismatch is explained instead of failing obscurely. */
+  vault: string;
+  sealed: Record<string, string>;
+}
+
+export interface ProfileStoreOptions {
+  now?: () => Date;
+  /** Injected in tests to simulate a crash mid-write; defaults to the atomic temp+fsync+rename writer. */
+  writeFile?: (target: string, data: string, mode: number) => Promise<void>;
+}
+
+/** Canonical text of a parsed profile (secrets included): what duplicate detection hashes. */
+export function canonicalProfileText(parsed: ParsedProfile): string {
+  return parsed.profile.kind === 'wireguard'
+    ? serializeWireGuard(parsed as ParsedProfile<WireGuardProfile>)
+    : serializeOpenVpn(parsed as ParsedProfile<OpenVpnProfile>);
+}
+
+export function profileContentHash(parsed: ParsedProfile): string {
+  return createHash('sha256').update(`${parsed.profile.kind}\n${canonicalProfileText(parsed)}`).digest('hex');
+}
+
+/**
+ * Imported profiles on disk: `<dataDir>/profiles/<id>.json` (0600, no secret values) beside
+ * `<id>.secrets.json` (each value sealed through the Vault). Writes are atomic and serialized; the
+ * secrets file is written first and removed first, so a profile file never points at missing keys.
+ * This process is the only writer, so the directory is read once and kept in memory.
+ */
+export class ProfileStore {
+  private readonly profiles = new Map<string, Profile>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly dir: string,
+    private readonly vault: Vault,
+    private readonly now: () => Date,
+    private readonly writeFile: (target: string, data: string, mode: number) => Promise<void>,
+  ) {}
+
+  static async open(dataDir: string, vault: Vault, options: ProfileStoreOptions = {}): Promise<ProfileStore> {
+    const dir = path.join(dataDir, 'profiles');
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    const store = new ProfileStore(dir, vault, options.now ?? (() => new Date()), options.writeFile ?? writeFileAtomic);
+    await store.load();
+    return store;
+  }
+
+  async list(): Promise<Profile[]> {
+    return [...this.profiles.values()]
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+      .map((p) => structuredClone(p));
+  }
+
+  async summaries(): Promise<ProfileSummary[]> {
+    return (await this.list()).map(summarize);
+  }
+
+  async get(id: string): Promise<Profile> {
+    const profile = isProfileId(id) ? this.profiles.get(id) : undefined;
+    if (!profile) throw new HoldfastError('profile-not-found', `There is no profile "${id.slice(0, 100)}".`, { id });
+    return structuredClone(profile);
+  }
+
+  /** SecretRef -> plaintext, for drivers only. Never log or send the result anywhere. */
+  async openSecrets(id: string): Promise<Record<string, string>> {
+    await this.get(id);
+    const damaged = () =>
+      new HoldfastError('storage-failed', `The keys of profile "${id}" are missing or damaged; import the profile again.`, { id });
+    let file: SecretsFile;
+    try {
+      file = JSON.parse(await fs.readFile(this.secretsPath(id), 'utf8')) as SecretsFile;
+    } catch {
+      throw damaged();
+    }
+    if (file.format !== FORMAT || typeof file.sealed !== 'object' || file.sealed === null) throw damaged();
+    const open: Record<string, string> = {};
+    try {
+      for (const [ref, sealed] of Object.entries(file.sealed)) open[ref] = await this.vault.open(sealed);
+    } catch {
+      throw new HoldfastError(
+        'storage-failed',
+        `The keys of profile "${id}" were sealed by another keychain (${file.vault}) and cannot be opened here; import the profile again.`,
+        { id },
+      );
+    }
+    return open;
+  }
+
+  save(parsed: ParsedProfile, source: { fileName: string; text: string }): Promise<{ id: string; duplicate: boolean }> {
+    return this.serialized(() => this.saveNow(parsed, source));
+  }
+
+  remove(id: string): Promise<boolean> {
+    return this.serialized(async () => {
+      if (!isProfileId(id) || !this.profiles.has(id)) return false;
+      await fs.rm(this.profilePath(id), { force: true });
+      await fs.rm(this.secretsPath(id), { force: true });
+      this.profiles.delete(id);
+      return true;
+    });
+  }
+
+  private async saveNow(parsed: ParsedProfile, source: { fileName: string }): Promise<{ id: string; duplicate: boolean }> {
+    const contentHash = profileContentHash(parsed);
+    for (const existing of this.profiles.values()) {
+      if (existing.contentHash === contentHash) return { id: existing.id, duplicate: true };
+    }
+    const id = uniqueId(baseIdFromFileName(source.fileName), (candidate) => this.profiles.has(candidate));
+    const profile = {
+      ...parsed.profile,
+      id,
+      name: nameFromFileName(source.fileName),
+      sourceFile: source.fileName,
+      importedAt: this.now().toISOString(),
+      contentHash,
+      warnings: parsed.warnings,
+    } as Profile;
+    const profileText = `${JSON.stringify({ format: FORMAT, profile } satisfies ProfileFile, null, 2)}\n`;
+    // Defence in depth: a parser bug must not put a key in the clear file.
+    for (const value of Object.values(parsed.secrets)) {
+      if (value.length >= 8 && (profileText.includes(value) || profileText.includes(JSON.stringify(value).slice(1, -1)))) {
+        throw new HoldfastError('internal', 'A secret was about to be stored in clear; the import was stopped.');
+      }
+    }
+
+    const sealed: Record<string, string> = {};
+    for (const [ref, value] of Object.entries(parsed.secrets)) sealed[ref] = await this.vault.seal(value);
+    const secretsFile: SecretsFile = { format: FORMAT, vault: this.vault.info().backend, sealed };
+    try {
+      await this.writeFile(this.secretsPath(id), `${JSON.stringify(secretsFile, null, 2)}\n`, 0o600);
+      await this.writeFile(this.profilePath(id), profileText, 0o600);
+    } catch (err) {
+      await fs.rm(this.profilePath(id), { force: true }).catch(() => undefined);
+      await fs.rm(this.secretsPath(id), { force: true }).catch(() => undefined);
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new HoldfastError('storage-failed', `The profile could not be saved: ${reason}`, { id });
+    }
+    this.profiles.set(id, profile);
+    return { id, duplicate: false };
+  }
+
+  private async load(): Promise<void> {
+    const names = await fs.readdir(this.dir);
+    const ids = new Set<string>();
+    for (const name of names) {
+      if (!name.endsWith('.json') || name.endsWith('.secrets.json')) continue;
+      const id = name.slice(0, -'.json'.length);
+      if (!isProfileId(id)) continue;
+      try {
+        const file = JSON.parse(await fs.readFile(this.profilePath(id), 'utf8')) as ProfileFile;
+        if (file.format !== FORMAT || file.profile?.id !== id) continue;
+        if (file.profile.kind !== 'wireguard' && file.profile.kind !== 'openvpn') continue;
+        this.profiles.set(id, file.profile);
+        ids.add(id);
+      } catch {
+        // A damaged file is skipped, not fatal: the other profiles stay usable.
+      }
+    }
+    // Secrets whose profile file never made it to disk (a crash between the two writes) are removed.
+    for (const name of names) {
+      if (!name.endsWith('.secrets.json')) continue;
+      const id = name.slice(0, -'.secrets.json'.length);
+      if (isProfileId(id) && !ids.has(id)) await fs.rm(path.join(this.dir, name), { force: true });
+    }
+  }
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private profilePath(id: string): string {
+    return path.join(this.dir, `${id}.json`);
+  }
+
+  private secretsPath(id: string): string {
+    return path.join(this.dir, `${id}.secrets.json`);
+  }
+}
+
+function summarize(profile: Profile): ProfileSummary {
+  const endpoints =
+    profile.kind === 'wireguard'
+      ? profile.peers.flatMap((p) => (p.endpoint ? [formatHostPort(p.endpoint.host, p.endpoint.port)] : []))
+      : profile.remotes.map((r) => `${formatHostPort(r.host, r.port)}/${r.proto}`);
+  return {
+    id: profile.id,
+    name: profile.name,
+    kind: profile.kind,
+    sourceFile: profile.sourceFile,
+    importedAt: profile.importedAt,
+    endpoints,
+    warnings: profile.warnings,
+  };
+}

@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { systemClock } from '../../clock';
+import { createDrivers } from '../../service/platform';
+import { NodeProcessRunner } from '../node-process-runner';
+import { recoverOrphans } from '../orphan-recovery';
+import { ProcProcessTable } from '../process-table';
+import { HelperKillSwitchService } from './helper-kill-switch';
+import { HelperRecords } from './helper-records';
+import { HelperServer } from './helper-server';
+import { resolveInvoker, readToken, READY_PREFIX } from './helper-startup';
+import { HELPER_PROTOCOL_VERSION } from './protocol';
+import { DEFAULT_HELPER_DIR, ensureHelperDir } from './socket-dir';
+import { TunnelRegistry } from './tunnel-registry';
+
+/**
+ * The privileged helper's entry point, run as root through pkexec (or sudo) by the app:
+ *
+ *   pkexec /opt/Holdfast/resources/holdfast-helper --uid <uid>
+ *
+ * The app writes a one-time token and a newline to our stdin and keeps the pipe open; when the app
+ * dies the pipe closes and we exit unless a tunnel is up. We print one READY line with the socket
+ * path on stdout. Everything else happens over the socket (protocol.ts).
+ */
+const HELPER_VERSION = '1.0.0';
+
+async function main(): Promise<void> {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
+    fatal('the Holdfast helper must run as root (the app starts it through pkexec)');
+  }
+  const invoker = resolveInvoker(process.argv.slice(2), process.env);
+  if (!invoker.ok) fatal(invoker.reason);
+  const { uid, dir: overrideDir } = invoker;
+  const dir = overrideDir ?? DEFAULT_HELPER_DIR;
+  const token = await readToken(process.stdin, 10_000).catch((err: Error) => fatal(err.message));
+
+  await ensureHelperDir(dir);
+  const runtimeDir = path.join(dir, 'runtime');
+  const runner = new NodeProcessRunner();
+  const processes = new ProcProcessTable();
+  // Helpers that died (crash, kill -9) left journals of what they changed: undo those first.
+  for (const report of await recoverOrphans(runtimeDir, runner)) {
+    log(`undid ${report.undone.length} change(s) left by helper ${report.ownerPid}`);
+  }
+
+  const records = new HelperRecords(dir, processes);
+  const socket = path.join(dir, `helper-${process.pid}.sock`);
+  const tunnels = new TunnelRegistry(createDrivers(runner, systemClock), runtimeDir);
+  let server: HelperServer | undefined;
+  const record = {
+    pid: process.pid,
+    startTime: await processes.startTime(process.pid),
+    uid,
+    startedAt: new Date().toISOString(),
+    socket,
+    tunnels: [] as string[],
+    appGone: false,
+  };
+  const saveRecord = () =>
+    records.write({ ...record, tunnels: tunnels.interfaceNames(), appGone: server?.isOrphaned ?? false }).catch(() => undefined);
+
+  let exiting = false;
+  const exit = async (reason: string, code = 0): Promise<never> => {
+    if (!exiting) {
+      exiting = true;
+      log(`stopping: ${reason}`);
+      await tunnels.stopAll();
+      await records.remove(record).catch(() => undefined);
+      await server?.close().catch(() => undefined);
+    }
+    process.exit(code);
+  };
+
+  server = new HelperServer({
+    token,
+    version: HELPER_VERSION,
+    tunnels,
+    killSwitch: new HelperKillSwitchService(runner, dir),
+    orphans: records.orphanControl(uid),
+    onExit: (reason) => void exit(reason),
+  });
+  tunnels.onChange(() => void saveRecord());
+  await server.listen(socket, uid);
+  await saveRecord();
+
+  // The kill switch is deliberately left alone on every exit path: rules outlive the helper, and
+  // only the user (disconnect, `holdfast recover`) removes them.
+  process.on('SIGTERM', () => void exit('asked to stop (SIGTERM)'));
+  process.on('SIGINT', () => void exit('asked to stop (SIGINT)'));
+  process.on('SIGHUP', () => undefined);
+  const appGone = () => {
+    server?.markAppGone();
+    void saveRecord();
+  };
+  process.stdin.on('end', appGone);
+  process.stdin.on('close', appGone);
+  process.stdin.resume();
+
+  process.stdout.write(`${READY_PREFIX}${JSON.stringify({ socket, pid: process.pid, protocolVersion: HELPER_PROTOCOL_VERSION })}\n`);
+}
+
+function log(message: string): void {
+  process.stderr.write(`holdfast-helper[${process.pid}]: ${message}\n`);
+}
+
+function fatal(message: string): never {
+  log(message);
+  process.exit(1);
+}
+
+main().catch((err: unknown) => fatal(err instanceof Error ? err.message : String(err)));

@@ -1,0 +1,13 @@
+export { DEFAULT_TIMERS, generateOpenVpnConfig } from './config-generator';
+export type { GeneratedOpenVpnConfig, OpenVpnConfigOptions, OpenVpnTimers } from './config-generator';
+export { parseControlChannelLine, parseDataChannelLine, parsePushReply, probeTargetFromPush } from './log-facts';
+export type { PushReply } from './log-facts';
+export { ManagementClient, ManagementCommandError } from './management-client';
+export type { ManagementSocket } from './management-client';
+export { ManagementLineParser, parseManagementLine } from './management-parser';
+export type { ManagementMessage } from './management-parser';
+export { connectUnixSocket } from './management-socket';
+export type { ManagementConnector } from './management-socket';
+export { OpenVpnDriver } from './openvpn-driver';
+export type { OpenVpnDriverDeps } from './openvpn-driver';
+export { OpenVpnSession } from './openvpn-session';

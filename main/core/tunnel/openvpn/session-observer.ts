@@ -1,0 +1,260 @@
+import { HoldfastError } from '../../errors';
+import type { NegotiatedSecurity, TunnelEvent } from '../driver';
+import {
+  parseControlChannelLine,
+  parseDataChannelLine,
+  parsePushReply,
+  parseRouteChange,
+  redactLogMessage,
+  type ControlChannelFacts,
+  type DataChannelFacts,
+  type PushReply,
+  type RouteChange,
+} from './log-facts';
+import type { LogMessage, ManagementMessage, PasswordMessage, StateMessage } from './management-parser';
+
+/** What the session must do in response to a management message. Keeps this class free of I/O. */
+export type ObserverAction =
+  | { type: 'emit'; event: TunnelEvent }
+  /** The tunnel is up and the negotiation is known (every CONNECTED; `first` for the initial one). */
+  | { type: 'connected'; first: boolean }
+  /** Connecting failed before the tunnel was ever up: reject ready() and stop. */
+  | { type: 'fail'; error: HoldfastError }
+  | { type: 'command'; line: string }
+  | { type: 'send-credentials'; realm: string }
+  /** CONNECTED arrived before the "Data Channel:" line: wait briefly for it. */
+  | { type: 'await-data-channel' }
+  | { type: 'route'; change: RouteChange };
+
+export type ObserverPhase = 'starting' | 'connected' | 'reconnecting' | 'exited';
+
+export interface ObserverOptions {
+  tlsWrap: NegotiatedSecurity['tlsWrap'];
+  hasCredentials: boolean;
+}
+
+function levelOf(flags: string): 'info' | 'warn' | 'error' {
+  if (flags.includes('F') || flags.includes('N')) return 'error';
+  if (flags.includes('W')) return 'warn';
+  return 'info';
+}
+
+/**
+ * Follows one OpenVPN process through its management messages: state, counters, what was negotiated
+ * (from the log), what the server pushed, which routes OpenVPN added, and when to answer prompts.
+ */
+export class SessionObserver {
+  phase: ObserverPhase = 'starting';
+  rxBytes = 0;
+  txBytes = 0;
+  localIp = '';
+  localIpv6 = '';
+  remoteIp = '';
+  remotePort = '';
+  push: PushReply | undefined;
+  /** The last fatal or error line, for telling the user why connecting failed. */
+  lastProblem: string | undefined;
+  private control: ControlChannelFacts = {};
+  private data: DataChannelFacts = {};
+  private dataSeenThisCycle = false;
+  private awaitingData = false;
+  private everConnected = false;
+  private failed = false;
+  private authFailed = false;
+  private lastNegotiated: string | undefined;
+
+  constructor(private readonly options: ObserverOptions) {}
+
+  get security(): NegotiatedSecurity | undefined {
+    if (!this.control.controlTlsVersion && !this.data.dataCipher) return undefined;
+    return { protocol: 'openvpn', ...this.control, ...this.data, tlsWrap: this.options.tlsWrap };
+  }
+
+  get isConnected(): boolean {
+    return this.phase === 'connected' && !this.awaitingData;
+  }
+
+  handle(message: ManagementMessage): ObserverAction[] {
+    switch (message.kind) {
+      case 'state':
+        return this.onState(message);
+      case 'bytecount':
+        this.rxBytes = message.rx;
+        this.txBytes = message.tx;
+        return [];
+      case 'log':
+        return this.onLog(message);
+      case 'password':
+        return this.onPassword(message);
+      case 'hold':
+        return this.phase === 'exited' ? [] : [{ type: 'command', line: 'hold release' }];
+      case 'fatal':
+        this.lastProblem = message.message;
+        return [this.log('error', message.message)];
+      case 'notify':
+        return [this.log('info', `Server notice: ${message.type} ${message.message}`.trim())];
+      default:
+        return [];
+    }
+  }
+
+  /** The "Data Channel:" line did not follow CONNECTED in time: go on with what is known. */
+  dataChannelWaitExpired(): ObserverAction[] {
+    return this.awaitingData ? this.finishConnect() : [];
+  }
+
+  /** Builds the error for a process that ended (or a session that gave up) before connecting. */
+  failureBeforeConnect(fallback: string): HoldfastError {
+    if (this.authFailed) return new HoldfastError('auth-failed', 'The server rejected the username or password.');
+    const detail = this.lastProblem ? redactLogMessage(this.lastProblem) : fallback;
+    return new HoldfastError('tunnel-failed', `OpenVPN could not connect: ${detail}`, { detail });
+  }
+
+  private log(level: 'info' | 'warn' | 'error', message: string): ObserverAction {
+    return { type: 'emit', event: { type: 'log', level, message: redactLogMessage(message) } };
+  }
+
+  private fail(error: HoldfastError): ObserverAction[] {
+    if (this.failed || this.everConnected) return [];
+    this.failed = true;
+    return [{ type: 'fail', error }];
+  }
+
+  private onState(state: StateMessage): ObserverAction[] {
+    switch (state.name) {
+      case 'CONNECTED':
+        return this.onConnected(state);
+      case 'RECONNECTING': {
+        const reason = state.description || 'restart';
+        const wasUp = this.phase === 'connected';
+        this.phase = 'reconnecting';
+        this.dataSeenThisCycle = false;
+        this.awaitingData = false;
+        if (wasUp || this.everConnected) return [{ type: 'emit', event: { type: 'reconnecting', reason } }];
+        return [this.log('info', `OpenVPN is retrying (${reason})`)];
+      }
+      case 'EXITING': {
+        const reason = state.description || 'exiting';
+        this.phase = 'exited';
+        const actions: ObserverAction[] = [];
+        if (reason === 'auth-failure' && !this.authFailed) actions.push(...this.authFailure());
+        actions.push(...this.fail(this.failureBeforeConnect(`OpenVPN exited (${reason})`)));
+        actions.push({ type: 'emit', event: { type: 'exited', reason } });
+        return actions;
+      }
+      default:
+        return [];
+    }
+  }
+
+  private onConnected(state: StateMessage): ObserverAction[] {
+    this.localIp = state.localIp;
+    this.localIpv6 = state.localIpv6;
+    this.remoteIp = state.remoteIp;
+    this.remotePort = state.remotePort;
+    this.phase = 'connected';
+    const actions: ObserverAction[] = [];
+    if (state.description !== 'SUCCESS') {
+      const detail = this.lastProblem ? `: ${redactLogMessage(this.lastProblem)}` : '';
+      const message = `OpenVPN connected with errors (${state.description})${detail}`;
+      if (!this.everConnected)
+        return this.fail(new HoldfastError('tunnel-failed', message, { detail: state.description }));
+      actions.push(this.log('error', message));
+    }
+    if (this.dataSeenThisCycle) return [...actions, ...this.finishConnect()];
+    this.awaitingData = true;
+    return [...actions, { type: 'await-data-channel' }];
+  }
+
+  private finishConnect(): ObserverAction[] {
+    this.awaitingData = false;
+    const actions: ObserverAction[] = [];
+    const security = this.security;
+    const key = JSON.stringify(security ?? null);
+    if (security && key !== this.lastNegotiated) {
+      this.lastNegotiated = key;
+      actions.push({ type: 'emit', event: { type: 'negotiated', security } });
+    }
+    actions.push({ type: 'emit', event: { type: 'up' } });
+    const first = !this.everConnected;
+    this.everConnected = true;
+    actions.push({ type: 'connected', first });
+    return actions;
+  }
+
+  private onLog(entry: LogMessage): ObserverAction[] {
+    const text = entry.message;
+    const actions: ObserverAction[] = [];
+    const control = parseControlChannelLine(text);
+    if (control) this.control = control;
+    const data = parseDataChannelLine(text);
+    if (data) {
+      this.data = { ...this.data, ...data };
+      this.dataSeenThisCycle = true;
+    }
+    const push = parsePushReply(text);
+    if (push) this.push = push;
+    const route = parseRouteChange(text);
+    if (route) actions.push({ type: 'route', change: route });
+    if (/[FN]/.test(entry.flags) || /^(ERROR|Options error|Exiting due to fatal error)/.test(text)) {
+      this.lastProblem = text;
+    }
+    const isNoise = entry.flags.includes('D') || text.startsWith('MANAGEMENT:');
+    if (!isNoise) actions.push(this.log(levelOf(entry.flags), text));
+    // A renegotiation after the tunnel is up may change the parameters: report the change.
+    if ((control || data) && this.isConnected && this.everConnected) {
+      const security = this.security;
+      const key = JSON.stringify(security ?? null);
+      if (security && key !== this.lastNegotiated) {
+        this.lastNegotiated = key;
+        actions.push({ type: 'emit', event: { type: 'negotiated', security } });
+      }
+    }
+    if (data && this.awaitingData) actions.push(...this.finishConnect());
+    return actions;
+  }
+
+  private authFailure(challenge?: string): ObserverAction[] {
+    this.authFailed = true;
+    const message = challenge?.startsWith('CRV1')
+      ? 'The server asks for a one-time code, which Holdfast cannot answer yet.'
+      : 'The server rejected the username or password.';
+    const actions: ObserverAction[] = [{ type: 'emit', event: { type: 'auth-failed', message } }];
+    return [...actions, ...this.fail(new HoldfastError('auth-failed', message))];
+  }
+
+  private onPassword(message: PasswordMessage): ObserverAction[] {
+    if (message.event === 'verification-failed') return this.authFailure(message.challenge);
+    if (message.event !== 'need') return [];
+    if (message.realm !== 'Auth') {
+      const error = new HoldfastError(
+        'tunnel-failed',
+        `OpenVPN asks for the ${message.realm} password, which Holdfast cannot provide.`,
+        { realm: message.realm },
+      );
+      return [this.log('error', error.message), ...this.failOrStop(error)];
+    }
+    if (this.authFailed) return [];
+    if (message.staticChallenge !== undefined) {
+      return this.failOrStop(
+        new HoldfastError(
+          'credentials-needed',
+          'This server asks for a one-time code with the password, which Holdfast cannot send yet.',
+        ),
+      );
+    }
+    if (!this.options.hasCredentials) {
+      return this.failOrStop(new HoldfastError('credentials-needed', 'This profile needs a username and password.'));
+    }
+    return [{ type: 'send-credentials', realm: message.realm }];
+  }
+
+  /** Before the first connect a failure rejects ready(); afterwards OpenVPN is told to stop. */
+  private failOrStop(error: HoldfastError): ObserverAction[] {
+    if (!this.everConnected) return this.fail(error);
+    return [
+      { type: 'emit', event: { type: 'auth-failed', message: error.message } },
+      { type: 'command', line: 'signal SIGTERM' },
+    ];
+  }
+}

@@ -1,0 +1,57 @@
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appInfo, FakeHoldfast } from '../test/fake-holdfast';
+import { renderWithStore } from '../test/render-app';
+import { App } from './App';
+
+afterEach(() => {
+  cleanup();
+  delete document.documentElement.dataset.theme;
+});
+
+describe('App', () => {
+  it('explains calmly when tunnels cannot start, using the hint from main', async () => {
+    const api = new FakeHoldfast().respond(
+      'app.info',
+      appInfo({ privileged: false, privilegeHint: 'Run with sudo to connect.' }),
+    );
+    await renderWithStore(<App />, { api });
+    expect(screen.getByText('Tunnels need administrator rights')).toBeTruthy();
+    expect(screen.getByText('Run with sudo to connect.')).toBeTruthy();
+  });
+
+  it('shows no banner when privileged', async () => {
+    await renderWithStore(<App />);
+    expect(screen.queryByText('Tunnels need administrator rights')).toBeNull();
+  });
+
+  it('mentions a weaker secret store only in settings', async () => {
+    const api = new FakeHoldfast().respond(
+      'app.info',
+      appInfo({
+        vault: {
+          backend: 'file',
+          strength: 'file-key',
+          warning: 'Anyone who can read the data folder can read the keys.',
+        },
+      }),
+    );
+    await renderWithStore(<App />, { api });
+    expect(screen.queryByTestId('vault-warning')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(screen.getByRole('dialog').textContent).toContain('encrypted with a key file on this computer');
+    expect(screen.getByTestId('vault-warning').textContent).toContain('weaker than the system keychain');
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('switches language and theme from settings', async () => {
+    await renderWithStore(<App />);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await act(async () => fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'zh-CN' } }));
+    expect(screen.getByRole('heading', { name: '设置' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('zh-CN');
+    fireEvent.change(screen.getByLabelText('外观'), { target: { value: 'dark' } });
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+});

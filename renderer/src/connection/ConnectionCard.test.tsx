@@ -1,0 +1,119 @@
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ProfileSummary } from '../../../main/core/profiles/types';
+import { FakeHoldfast, snapshot } from '../test/fake-holdfast';
+import { renderWithStore } from '../test/render-app';
+import { ConnectionCard } from './ConnectionCard';
+
+afterEach(cleanup);
+
+const tokyo: ProfileSummary = {
+  id: 'p-tokyo',
+  name: 'Tokyo 1',
+  kind: 'wireguard',
+  sourceFile: 'tokyo.conf',
+  importedAt: '2030-01-01T00:00:00.000Z',
+  endpoints: ['198.51.100.7:51820'],
+  warnings: [],
+};
+
+const button = () => screen.getByTestId('connect-button');
+const stateText = () => screen.getByTestId('connection-state').textContent;
+
+describe('ConnectionCard', () => {
+  it('asks for a profile when there is none and cannot connect', async () => {
+    await renderWithStore(<ConnectionCard />);
+    expect(screen.getByText('Import a profile to connect.')).toBeTruthy();
+    expect((button() as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('sends connection.connect with the first profile', async () => {
+    const api = new FakeHoldfast()
+      .respond('profiles.list', [tokyo])
+      .respond(
+        'connection.connect',
+        snapshot({ state: 'connecting', profileId: 'p-tokyo', since: '2030-01-01T00:00:01.000Z' }),
+      );
+    await renderWithStore(<ConnectionCard />, { api });
+    expect(screen.getByText('Will connect with Tokyo 1')).toBeTruthy();
+    await act(async () => fireEvent.click(button()));
+    expect(api.callsOf('connection.connect')).toEqual([{ profileId: 'p-tokyo' }]);
+    expect(stateText()).toBe('Connecting…');
+    expect(button().textContent).toBe('Cancel');
+  });
+
+  it('shows live counters when connected and disconnects with the same button', async () => {
+    const api = new FakeHoldfast()
+      .respond('profiles.list', [tokyo])
+      .respond(
+        'connection.snapshot',
+        snapshot({
+          state: 'connected',
+          profileId: 'p-tokyo',
+          profileName: 'Tokyo 1',
+          since: '2030-01-01T00:00:01.000Z',
+        }),
+      )
+      .respond('connection.disconnect', snapshot({ since: '2030-01-01T00:01:00.000Z' }));
+    await renderWithStore(<ConnectionCard />, { api });
+    const sample = (at: string, rx: number, tx: number) =>
+      api.emit({
+        type: 'status',
+        at,
+        profile: 'Tokyo 1',
+        interfaceName: 'hf0',
+        endpoint: '198.51.100.7:51820',
+        tunnelAddresses: ['10.66.0.2/32'],
+        rxBytes: rx,
+        txBytes: tx,
+        handshakeAgeMs: 12_400,
+        uptimeMs: 192_000,
+      });
+    act(() => {
+      sample('2030-01-01T00:00:10.000Z', 1024, 512);
+      sample('2030-01-01T00:00:11.000Z', 3072, 1024);
+    });
+    expect(stateText()).toBe('Connected');
+    expect(screen.getByTestId('stat-rx').textContent).toBe('3.0 KB2.0 KB/s');
+    expect(screen.getByTestId('stat-tx').textContent).toBe('1.0 KB512 B/s');
+    expect(screen.getByTestId('stat-handshake').textContent).toBe('12 s ago');
+    expect(screen.getByTestId('stat-uptime').textContent).toBe('3 min 12 s');
+    expect(screen.getByTestId('stat-endpoint').textContent).toBe('198.51.100.7:51820');
+
+    await act(async () => fireEvent.click(button()));
+    expect(api.callsOf('connection.disconnect')).toEqual([{}]);
+    expect(stateText()).toBe('Disconnected');
+    expect(screen.queryByTestId('live-stats')).toBeNull();
+  });
+
+  it('puts a failed connect into words, by code, in the chosen language', async () => {
+    const api = new FakeHoldfast()
+      .respond('profiles.list', [tokyo])
+      .fail('connection.connect', { code: 'not-privileged', message: 'Starting a tunnel needs root (uid 0).' });
+    await renderWithStore(<ConnectionCard />, { api, language: 'zh-CN' });
+    await act(async () => fireEvent.click(button()));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('建立隧道需要管理员权限');
+    // The engine's own sentence stays available for a support request.
+    expect(alert.textContent).toContain('Starting a tunnel needs root (uid 0).');
+  });
+
+  it('shows the error carried by a failed state', async () => {
+    const { api } = await renderWithStore(<ConnectionCard />, {
+      api: new FakeHoldfast().respond('profiles.list', [tokyo]),
+    });
+    act(() =>
+      api.emit({
+        type: 'state',
+        at: '2030-01-01T00:00:03.000Z',
+        state: 'failed',
+        profile: 'Tokyo 1',
+        reason: 'no reply',
+        error: { code: 'no-data-through-tunnel', message: 'no reply through hf0' },
+      }),
+    );
+    expect(stateText()).toBe('Connection failed');
+    expect(screen.getByRole('alert').textContent).toContain('no data came back through the tunnel');
+    expect(button().textContent).toBe('Connect');
+  });
+});
