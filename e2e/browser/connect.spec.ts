@@ -14,6 +14,8 @@ import { saveScreenshot, watchPageProblems } from './page-checks';
 // picker, connect, watch the counters move while a page that exists only behind the tunnel loads,
 // disconnect.
 test.describe.configure({ mode: 'serial' });
+// The browser is launched here (inside the namespace), not by the fixture: the runner's tracing of it is off.
+test.use({ trace: 'off' });
 
 const LAB_MODULE = path.resolve(import.meta.dirname, '../lab/lab.ts');
 

@@ -7,6 +7,7 @@ import { saveScreenshot, watchPageProblems } from './page-checks';
 import { wireguardProfile } from './wireguard-fixture';
 
 // Needs no root and no network lab: the real core on an empty data folder, driven through the UI.
+// This harness runs in the machine's own network namespace, so nothing here may press Connect.
 test.describe.configure({ mode: 'serial' });
 
 let harness: HarnessProcess;

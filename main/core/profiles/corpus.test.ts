@@ -41,7 +41,10 @@ function expectation(file: string): Record<string, string> {
 }
 
 function expectedWarnings(file: string): string[] {
-  const header = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const header =
+    readFileSync(file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0] ?? '';
   const m = /^# expect-warnings:(.*)$/.exec(header);
   expect(m, `${file} declares its expected warnings`).not.toBeNull();
   return (m?.[1] ?? '').trim().split(/\s+/).filter(Boolean).sort();
@@ -73,7 +76,9 @@ describe('valid corpus: the shapes providers ship import', () => {
         : parseOpenVpn(serialize(result.value), name));
       if (!again.ok) expect.fail(again.errors.map((e) => `${e.line}: ${e.message}`).join('\n'));
       expect(withoutWarnings(again.value)).toEqual(withoutWarnings(result.value));
-      expect(again.value.warnings.filter((w) => w.code !== 'compression-disabled' && w.code !== 'deprecated')).toEqual([]);
+      expect(again.value.warnings.filter((w) => w.code !== 'compression-disabled' && w.code !== 'deprecated')).toEqual(
+        [],
+      );
     });
   }
 });

@@ -19,7 +19,10 @@ export function formatOutcome(outcome: ImportOutcome): string {
       const count = outcome.warnings.length;
       const head = `imported ${outcome.id} (${outcome.file})`;
       if (count === 0) return head;
-      return [`${head}, with ${count} warning${count === 1 ? '' : 's'}:`, ...outcome.warnings.map((w) => `  ${describeIssue(w)}`)].join('\n');
+      return [
+        `${head}, with ${count} warning${count === 1 ? '' : 's'}:`,
+        ...outcome.warnings.map((w) => `  ${describeIssue(w)}`),
+      ].join('\n');
     }
     case 'duplicate':
       return `already imported ${outcome.file}: same content as ${outcome.id}`;

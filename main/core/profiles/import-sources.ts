@@ -1,12 +1,6 @@
 import { constants as fsConstants, promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
-import {
-  describeSize,
-  MAX_ARCHIVE_BYTES,
-  MAX_FOLDER_DEPTH,
-  MAX_FOLDER_FILES,
-  MAX_PROFILE_BYTES,
-} from './limits';
+import { describeSize, MAX_ARCHIVE_BYTES, MAX_FOLDER_DEPTH, MAX_FOLDER_FILES, MAX_PROFILE_BYTES } from './limits';
 import { isWithin, readAtMost } from './sibling-readers';
 
 export interface ImportSource {
@@ -74,7 +68,9 @@ async function walkFolder(root: string, sources: ImportSource[]): Promise<void> 
       }
       if (!IMPORTABLE.test(entry.name)) continue;
       if (collected >= MAX_FOLDER_FILES) {
-        sources.push(problem(label, root, `the folder holds more than ${MAX_FOLDER_FILES} profiles; import it in parts`));
+        sources.push(
+          problem(label, root, `the folder holds more than ${MAX_FOLDER_FILES} profiles; import it in parts`),
+        );
         return;
       }
       collected += 1;
@@ -111,7 +107,11 @@ async function readSource(name: string, file: string): Promise<ImportSource> {
     const stat = await handle.stat();
     if (!stat.isFile()) return problem(name, file, 'it is not a regular file');
     if (stat.size > limit) {
-      return problem(name, file, `the file is ${describeSize(stat.size)}; Holdfast reads at most ${describeSize(limit)} here, so this is not a profile`);
+      return problem(
+        name,
+        file,
+        `the file is ${describeSize(stat.size)}; Holdfast reads at most ${describeSize(limit)} here, so this is not a profile`,
+      );
     }
     // One byte more than allowed: the importer then refuses it with the size message.
     return { name, path: file, bytes: await readAtMost(handle, limit + 1) };

@@ -35,7 +35,12 @@ export async function importProfiles(store: ProfileStore, sources: ImportSource[
       const siblings = source.path
         ? diskSiblingReader(source.path)
         : companions
-          ? archiveSiblingReader(companions, new Map(), baseName(source.name))
+          ? archiveSiblingReader(
+              companions,
+              new Map(),
+              baseName(source.name),
+              'it was not among the files imported with the profile',
+            )
           : undefined;
       outcomes.push(await importProfileFile(store, source.name, source.bytes, siblings));
     }
@@ -55,13 +60,20 @@ function baseName(name: string): string {
 
 function isArchive(source: ImportSource): boolean {
   const b = source.bytes;
-  const zipMagic = b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
+  const zipMagic =
+    b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
   return ARCHIVE_NAME.test(source.name) || zipMagic;
 }
 
 async function importArchive(store: ProfileStore, source: ImportSource): Promise<ImportOutcome[]> {
   if (source.bytes.length > MAX_ARCHIVE_BYTES) {
-    return [refused(source.name, 'too-large', `The archive is larger than ${describeSize(MAX_ARCHIVE_BYTES)}; profile archives are far smaller, so it was not opened.`)];
+    return [
+      refused(
+        source.name,
+        'too-large',
+        `The archive is larger than ${describeSize(MAX_ARCHIVE_BYTES)}; profile archives are far smaller, so it was not opened.`,
+      ),
+    ];
   }
   const zip = readZip(source.bytes);
   if (!zip.ok) return [refused(source.name, 'bad-archive', `The archive cannot be opened: ${zip.reason}.`)];
@@ -78,7 +90,13 @@ async function importArchive(store: ProfileStore, source: ImportSource): Promise
     if (isMacMetadata(entry.name)) continue;
     const label = `${source.name}/${entry.name}`;
     if (ARCHIVE_NAME.test(entry.name)) {
-      outcomes.push(refused(label, 'nested-archive', 'Archives inside archives are not opened; extract this one and import it separately.'));
+      outcomes.push(
+        refused(
+          label,
+          'nested-archive',
+          'Archives inside archives are not opened; extract this one and import it separately.',
+        ),
+      );
     } else if (PROFILE_NAME.test(entry.name)) {
       if (entry.isLink) {
         outcomes.push(refused(label, 'bad-archive-entry', 'It is a link, and links inside archives are not followed.'));
@@ -106,16 +124,22 @@ export async function importProfileFile(
   siblings?: SiblingReader,
 ): Promise<ImportOutcome> {
   if (bytes.length > MAX_PROFILE_BYTES) {
-    return refused(file, 'too-large', `The file is larger than ${describeSize(MAX_PROFILE_BYTES)}; a VPN profile is a few kilobytes, so this is not one.`);
+    return refused(
+      file,
+      'too-large',
+      `The file is larger than ${describeSize(MAX_PROFILE_BYTES)}; a VPN profile is a few kilobytes, so this is not one.`,
+    );
   }
   const text = decodeText(bytes);
-  if (text === undefined) return refused(file, 'not-text', 'The file contains binary data, so it is not a VPN profile.');
+  if (text === undefined)
+    return refused(file, 'not-text', 'The file contains binary data, so it is not a VPN profile.');
 
   const kind = detectKind(file, text);
   if (!kind) {
     return refused(file, 'not-a-profile', 'This is neither a WireGuard (.conf) nor an OpenVPN (.ovpn) profile.');
   }
-  const parsed: ParseResult = kind === 'wireguard' ? parseWireGuard(text, file) : await parseOpenVpn(text, file, siblings);
+  const parsed: ParseResult =
+    kind === 'wireguard' ? parseWireGuard(text, file) : await parseOpenVpn(text, file, siblings);
   if (!parsed.ok) return { file, status: 'refused', errors: parsed.errors };
   try {
     const saved = await store.save(parsed.value, { fileName: file, text });

@@ -110,7 +110,8 @@ function normalizeFingerprints(lines: string[]): BlockCheck {
   for (const raw of lines) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    if (!FINGERPRINT.test(line)) return { ok: false, reason: 'each line should be a SHA-256 fingerprint (32 hex pairs)' };
+    if (!FINGERPRINT.test(line))
+      return { ok: false, reason: 'each line should be a SHA-256 fingerprint (32 hex pairs)' };
     kept.push(line);
   }
   if (kept.length === 0) return { ok: false, reason: 'it holds no fingerprint' };

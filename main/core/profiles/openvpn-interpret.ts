@@ -87,7 +87,13 @@ export class OpenVpnInterpreter {
       this.report.errorAt('invalid-block', `${quote} cannot be used: ${checked.reason}.`, at);
       return;
     }
-    this.draft.blocks.push({ name: b.name, line: b.line, column: b.column, text: `<${b.name}>`, content: checked.text });
+    this.draft.blocks.push({
+      name: b.name,
+      line: b.line,
+      column: b.column,
+      text: `<${b.name}>`,
+      content: checked.text,
+    });
   }
 
   connection(c: RawConnection): void {
@@ -155,7 +161,8 @@ export class OpenVpnInterpreter {
       case 'dev-type': {
         if (!this.argCount(d, 1, 1, ctx)) return;
         const type = d.args[0];
-        if (type !== 'tun' && type !== 'tap') return this.report.refuse(d, 'bad-arguments', 'must be `tun` or `tap`', ctx);
+        if (type !== 'tun' && type !== 'tap')
+          return this.report.refuse(d, 'bad-arguments', 'must be `tun` or `tap`', ctx);
         this.draft.devType = type;
         return;
       }
@@ -167,7 +174,12 @@ export class OpenVpnInterpreter {
         const level = parseIntegerIn(d.args[0] ?? '', 0, 3);
         if (level === undefined) return this.report.refuse(d, 'bad-arguments', 'must be a level from 0 to 3', ctx);
         if (level >= 2) return this.report.refuse(d, 'runs-program', SCRIPT_SECURITY_REASON, ctx);
-        return this.report.warn(d, 'owned-by-holdfast', 'only limits scripts, and Holdfast runs none, so it was left out', ctx);
+        return this.report.warn(
+          d,
+          'owned-by-holdfast',
+          'only limits scripts, and Holdfast runs none, so it was left out',
+          ctx,
+        );
       }
       case 'compress':
       case 'comp-lzo':
@@ -198,13 +210,23 @@ export class OpenVpnInterpreter {
         return this.report.refuse(d, 'server-only', CLASS_REASONS['server-only'], ctx);
       case 'dns-updown':
         if (d.args.length === 1 && d.args[0] === 'disable') {
-          return this.report.warn(d, 'owned-by-holdfast', 'is how Holdfast runs OpenVPN anyway, so it was left out', ctx);
+          return this.report.warn(
+            d,
+            'owned-by-holdfast',
+            'is how Holdfast runs OpenVPN anyway, so it was left out',
+            ctx,
+          );
         }
         return this.report.refuse(d, 'runs-program', runsProgramReason(d.name, d.args), ctx);
       case 'peer-fingerprint':
         if (!this.argCount(d, 1, 1, ctx)) return;
         if (!isFingerprint(d.args[0] ?? '')) {
-          return this.report.refuse(d, 'bad-arguments', 'needs a SHA-256 fingerprint (32 hex pairs separated by colons)', ctx);
+          return this.report.refuse(
+            d,
+            'bad-arguments',
+            'needs a SHA-256 fingerprint (32 hex pairs separated by colons)',
+            ctx,
+          );
         }
         return this.keep(d.name, d.args, ctx);
       case 'pull-filter':
@@ -251,9 +273,11 @@ export class OpenVpnInterpreter {
 
   private dev(d: RawDirective, ctx: DirectiveContext): void {
     if (!this.argCount(d, 1, 1, ctx)) return;
-    if (this.draft.dev) return this.report.refuse(d, 'repeated', `is given more than once (also on line ${this.draft.dev.line})`, ctx);
+    if (this.draft.dev)
+      return this.report.refuse(d, 'repeated', `is given more than once (also on line ${this.draft.dev.line})`, ctx);
     const name = d.args[0] ?? '';
-    if (name === 'null') return this.report.refuse(d, 'unsupported', 'creates no tunnel device, which Holdfast cannot use', ctx);
+    if (name === 'null')
+      return this.report.refuse(d, 'unsupported', 'creates no tunnel device, which Holdfast cannot use', ctx);
     const directive: OpenVpnDirective = { name: 'dev', args: ['tun'] };
     this.draft.directives.push(directive);
     this.draft.dev = { directive, name, line: d.line, text: d.text };
@@ -273,7 +297,12 @@ export class OpenVpnInterpreter {
       return this.keep(d.name, d.args, ctx);
     }
     if (variable === 'FORWARD_COMPATIBLE') {
-      return this.report.warn(d, 'owned-by-holdfast', 'only matters to OpenVPN reading this file; Holdfast writes the configuration OpenVPN uses itself, so it was left out', ctx);
+      return this.report.warn(
+        d,
+        'owned-by-holdfast',
+        'only matters to OpenVPN reading this file; Holdfast writes the configuration OpenVPN uses itself, so it was left out',
+        ctx,
+      );
     }
     this.report.refuse(d, 'sets-environment', SETENV_REASON, ctx);
   }
@@ -283,7 +312,8 @@ export class OpenVpnInterpreter {
     const arg = d.args[0];
     if (d.name === 'allow-compression') {
       if (arg === 'no' || arg === 'asym') return this.keep(d.name, d.args, ctx);
-      if (arg === 'yes') return this.report.warn(d, 'compression-disabled', `${COMPRESSION_REASON}, so it was left out`, ctx);
+      if (arg === 'yes')
+        return this.report.warn(d, 'compression-disabled', `${COMPRESSION_REASON}, so it was left out`, ctx);
       return this.report.refuse(d, 'bad-arguments', 'must be no, asym or yes', ctx);
     }
     if (d.name === 'comp-lzo') {
@@ -322,10 +352,16 @@ export class OpenVpnInterpreter {
     const [target = '', extra] = d.args;
     if (d.name === 'crl-verify' && extra !== undefined) {
       if (extra !== 'dir') return this.report.refuse(d, 'bad-arguments', 'accepts only `dir` after the file name', ctx);
-      return this.report.refuse(d, 'reads-file', 'would make OpenVPN read a folder of revocation lists as administrator; paste the list into a `<crl-verify>` block instead', ctx);
+      return this.report.refuse(
+        d,
+        'reads-file',
+        'would make OpenVPN read a folder of revocation lists as administrator; paste the list into a `<crl-verify>` block instead',
+        ctx,
+      );
     }
     if (d.name === 'tls-auth' && extra !== undefined) {
-      if (extra !== '0' && extra !== '1') return this.report.refuse(d, 'bad-arguments', 'takes a key direction of 0 or 1 after the file', ctx);
+      if (extra !== '0' && extra !== '1')
+        return this.report.refuse(d, 'bad-arguments', 'takes a key direction of 0 or 1 after the file', ctx);
       this.draft.tlsAuthDirection = { value: extra === '1' ? 1 : 0, line: d.line };
     }
     if (/^\[\[?inline\]?\]$/i.test(target)) {
@@ -335,7 +371,12 @@ export class OpenVpnInterpreter {
     const checked = checkReference(target, this.hasSiblings);
     if (!checked.ok) return this.report.refuse(d, 'file-outside-folder', checked.reason, ctx);
     if (!this.hasSiblings) {
-      return this.report.refuse(d, 'file-not-imported', 'refers to a separate file that was not part of this import; import the profile\'s whole folder or zip archive, or paste the file\'s content into an inline block', ctx);
+      return this.report.refuse(
+        d,
+        'file-not-imported',
+        "refers to a separate file that was not part of this import; import the profile's whole folder or zip archive, or paste the file's content into an inline block",
+        ctx,
+      );
     }
     if (!this.uniqueBlock(d.name, d.line, `\`${d.name}\``)) return;
     this.draft.blocks.push({ name: d.name, line: d.line, column: d.column, text: d.text, filePath: checked.path });
@@ -344,7 +385,10 @@ export class OpenVpnInterpreter {
   private uniqueBlock(name: string, line: number, quote: string): boolean {
     const earlier = this.draft.blocks.find((b) => b.name === name);
     if (!earlier) return true;
-    this.report.errorAt('repeated', `${quote} is given twice (also on line ${earlier.line}); keep one.`, { line, directive: name });
+    this.report.errorAt('repeated', `${quote} is given twice (also on line ${earlier.line}); keep one.`, {
+      line,
+      directive: name,
+    });
     return false;
   }
 
@@ -355,7 +399,12 @@ export class OpenVpnInterpreter {
 
   private argCount(d: RawDirective, min: number, max: number, ctx: DirectiveContext): boolean {
     if (d.args.length >= min && d.args.length <= max) return true;
-    const expected = min === max ? (min === 0 ? 'no parameters' : `${min} parameter${min === 1 ? '' : 's'}`) : `${min} to ${max} parameters`;
+    const expected =
+      min === max
+        ? min === 0
+          ? 'no parameters'
+          : `${min} parameter${min === 1 ? '' : 's'}`
+        : `${min} to ${max} parameters`;
     this.report.refuse(d, 'bad-arguments', `takes ${expected}, not ${d.args.length}`, ctx);
     return false;
   }

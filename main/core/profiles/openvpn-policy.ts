@@ -83,8 +83,16 @@ const allowed = (min: number, max: number, inConnection = false, advice?: Allowe
   ...(advice ? { advice } : {}),
 });
 const special = (inConnection = false): SpecialRule => ({ kind: 'special', inConnection });
-const refused = (cls: RefusedClass, reason = CLASS_REASONS[cls]): RefusedRule => ({ kind: 'refused', class: cls, reason });
-const dropped = (cls: DroppedClass, reason = CLASS_REASONS[cls]): DroppedRule => ({ kind: 'dropped', class: cls, reason });
+const refused = (cls: RefusedClass, reason = CLASS_REASONS[cls]): RefusedRule => ({
+  kind: 'refused',
+  class: cls,
+  reason,
+});
+const dropped = (cls: DroppedClass, reason = CLASS_REASONS[cls]): DroppedRule => ({
+  kind: 'dropped',
+  class: cls,
+  reason,
+});
 
 const DEPRECATED_CHECK = (replacement: string) => ({
   code: 'deprecated',
@@ -267,11 +275,23 @@ const RULES: Record<string, DirectiveRule> = {
   'pkcs11-id': refused('unsupported', 'uses a hardware token, which Holdfast does not support yet'),
   'pkcs11-id-management': refused('unsupported', 'uses a hardware token, which Holdfast does not support yet'),
   'pkcs11-pin-cache': refused('unsupported', 'uses a hardware token, which Holdfast does not support yet'),
-  cryptoapicert: refused('unsupported', 'selects a certificate from the Windows certificate store, which Holdfast cannot use'),
-  'management-external-key': refused('unsupported', 'needs a key held outside the profile, which Holdfast does not support'),
-  'management-external-cert': refused('unsupported', 'needs a certificate held outside the profile, which Holdfast does not support'),
+  cryptoapicert: refused(
+    'unsupported',
+    'selects a certificate from the Windows certificate store, which Holdfast cannot use',
+  ),
+  'management-external-key': refused(
+    'unsupported',
+    'needs a key held outside the profile, which Holdfast does not support',
+  ),
+  'management-external-cert': refused(
+    'unsupported',
+    'needs a certificate held outside the profile, which Holdfast does not support',
+  ),
   ifconfig: refused('unsupported', 'sets static tunnel addresses (peer-to-peer mode), which Holdfast does not support'),
-  'ifconfig-ipv6': refused('unsupported', 'sets static tunnel addresses (peer-to-peer mode), which Holdfast does not support'),
+  'ifconfig-ipv6': refused(
+    'unsupported',
+    'sets static tunnel addresses (peer-to-peer mode), which Holdfast does not support',
+  ),
 
   // --- server only
   server: SERVER,
@@ -369,7 +389,10 @@ const RULES: Record<string, DirectiveRule> = {
     'owned-by-holdfast',
     'only matters to OpenVPN reading this file; Holdfast writes the configuration OpenVPN uses itself, so it was left out',
   ),
-  'route-noexec': dropped('owned-by-holdfast', 'hands routing to scripts; Holdfast manages routes itself, so it was left out'),
+  'route-noexec': dropped(
+    'owned-by-holdfast',
+    'hands routing to scripts; Holdfast manages routes itself, so it was left out',
+  ),
   'ifconfig-noexec': dropped(
     'owned-by-holdfast',
     'hands address setup to scripts; Holdfast manages the interface itself, so it was left out',
@@ -446,7 +469,17 @@ export const BLOCK_SECRECY: Record<string, 'secret' | 'public'> = {
 };
 
 /** Directives whose argument names a file that is read at import and stored as the matching block. */
-export const FILE_DIRECTIVES = new Set(['ca', 'cert', 'key', 'tls-auth', 'tls-crypt', 'tls-crypt-v2', 'pkcs12', 'extra-certs', 'crl-verify']);
+export const FILE_DIRECTIVES = new Set([
+  'ca',
+  'cert',
+  'key',
+  'tls-auth',
+  'tls-crypt',
+  'tls-crypt-v2',
+  'pkcs12',
+  'extra-certs',
+  'crl-verify',
+]);
 
 /** `up`/`down` scripts mostly exist to push DNS servers into resolv.conf; say so when that is what they do. */
 export function runsProgramReason(name: string, args: string[]): string {

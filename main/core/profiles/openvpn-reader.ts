@@ -84,7 +84,10 @@ export function readOpenVpnItems(text: string, issues: IssueCollector): OpenVpnI
 
     const tokens = tokenizeOpenVpnLine(raw);
     if (!tokens.ok) {
-      issues.error('syntax', `${quoteLine(raw)} cannot be read: ${tokens.reason}.`, { line: number, column: tokens.column });
+      issues.error('syntax', `${quoteLine(raw)} cannot be read: ${tokens.reason}.`, {
+        line: number,
+        column: tokens.column,
+      });
       continue;
     }
     const [first, ...rest] = tokens.tokens;

@@ -34,7 +34,11 @@ export async function parseOpenVpn(
   }
 }
 
-async function parse(text: string, issues: IssueCollector, siblings?: SiblingReader): Promise<ParseResult<OpenVpnProfile>> {
+async function parse(
+  text: string,
+  issues: IssueCollector,
+  siblings?: SiblingReader,
+): Promise<ParseResult<OpenVpnProfile>> {
   const sizeProblem = checkTextSize(text);
   if (sizeProblem) {
     issues.error(sizeProblem.code, sizeProblem.message);
@@ -68,10 +72,14 @@ async function parse(text: string, issues: IssueCollector, siblings?: SiblingRea
   });
   const key = draft.blocks.find((b) => b.name === 'key');
   if (key?.content && describesPrivateKeyPassphrase(key.content)) {
-    report.warnAt('key-passphrase', 'The private key is protected by a passphrase; Holdfast will ask for it when you connect.', {
-      line: key.line,
-      directive: 'key',
-    });
+    report.warnAt(
+      'key-passphrase',
+      'The private key is protected by a passphrase; Holdfast will ask for it when you connect.',
+      {
+        line: key.line,
+        directive: 'key',
+      },
+    );
   }
 
   const remotes: OpenVpnRemote[] = draft.remotes.map((r) => {
@@ -101,7 +109,11 @@ async function parse(text: string, issues: IssueCollector, siblings?: SiblingRea
   return profile;
 }
 
-async function readReferencedFiles(draft: OpenVpnDraft, siblings: SiblingReader, report: OpenVpnReporter): Promise<void> {
+async function readReferencedFiles(
+  draft: OpenVpnDraft,
+  siblings: SiblingReader,
+  report: OpenVpnReporter,
+): Promise<void> {
   for (const block of draft.blocks) {
     if (block.filePath === undefined) continue;
     const at = { line: block.line, column: block.column, directive: block.name };
@@ -110,11 +122,17 @@ async function readReferencedFiles(draft: OpenVpnDraft, siblings: SiblingReader,
     delete block.filePath;
     if (!read.ok) {
       const outside = read.reason === READ_REASONS.outside || read.reason === READ_REASONS.linkOutside;
-      report.errorAt(outside ? 'file-outside-folder' : 'file-unusable', `${quote} could not be used: ${read.reason}.`, at);
+      report.errorAt(
+        outside ? 'file-outside-folder' : 'file-unusable',
+        `${quote} could not be used: ${read.reason}.`,
+        at,
+      );
       continue;
     }
     const content =
-      block.name === 'pkcs12' && read.bytes ? Buffer.from(read.bytes).toString('base64') : read.text.replace(/\r\n/g, '\n');
+      block.name === 'pkcs12' && read.bytes
+        ? Buffer.from(read.bytes).toString('base64')
+        : read.text.replace(/\r\n/g, '\n');
     const checked = normalizeBlock(block.name, content);
     if (!checked.ok) {
       report.errorAt('invalid-block', `${quote}: the file cannot be used: ${checked.reason}.`, at);
@@ -129,11 +147,15 @@ function checkWhole(draft: OpenVpnDraft, report: OpenVpnReporter): void {
   const has = (name: string) => draft.blocks.some((b) => b.name === name);
   for (const ref of draft.inlineRefs) {
     if (!has(ref.name)) {
-      report.errorAt('missing-block', `\`${ref.text.trim()}\` points to an inline \`<${ref.name}>\` block, but there is none.`, {
-        line: ref.line,
-        column: ref.column,
-        directive: ref.name,
-      });
+      report.errorAt(
+        'missing-block',
+        `\`${ref.text.trim()}\` points to an inline \`<${ref.name}>\` block, but there is none.`,
+        {
+          line: ref.line,
+          column: ref.column,
+          directive: ref.name,
+        },
+      );
     }
   }
   if (draft.remotes.length === 0) {
@@ -146,13 +168,19 @@ function checkWhole(draft: OpenVpnDraft, report: OpenVpnReporter): void {
   if (has('cert') !== has('key')) {
     report.errorAt(
       'incomplete-identity',
-      has('cert') ? 'The profile has a client certificate but no private key (`<key>`).' : 'The profile has a private key but no client certificate (`<cert>`).',
+      has('cert')
+        ? 'The profile has a client certificate but no private key (`<key>`).'
+        : 'The profile has a private key but no client certificate (`<cert>`).',
       {},
     );
   }
   const wraps = ['tls-auth', 'tls-crypt', 'tls-crypt-v2'].filter(has);
   if (wraps.length > 1) {
-    report.errorAt('conflicting-keys', `Only one of ${wraps.map((w) => `\`<${w}>\``).join(', ')} can be used; keep one.`, {});
+    report.errorAt(
+      'conflicting-keys',
+      `Only one of ${wraps.map((w) => `\`<${w}>\``).join(', ')} can be used; keep one.`,
+      {},
+    );
   }
   if (draft.tlsAuthDirection && draft.keyDirection && draft.tlsAuthDirection.value !== draft.keyDirection.value) {
     report.errorAt(
@@ -175,10 +203,14 @@ function resolveDev(draft: OpenVpnDraft, report: OpenVpnReporter): void {
   const inferred = name.startsWith('tun') ? 'tun' : name.startsWith('tap') ? 'tap' : undefined;
   const type = draft.devType ?? inferred;
   if (!type) {
-    report.errorAt('bad-arguments', `\`${text.trim()}\` does not say whether it is a tun or tap device; add \`dev-type tun\`.`, {
-      line,
-      directive: 'dev',
-    });
+    report.errorAt(
+      'bad-arguments',
+      `\`${text.trim()}\` does not say whether it is a tun or tap device; add \`dev-type tun\`.`,
+      {
+        line,
+        directive: 'dev',
+      },
+    );
     return;
   }
   directive.args = [type];
@@ -191,7 +223,9 @@ function resolveDev(draft: OpenVpnDraft, report: OpenVpnReporter): void {
   }
 }
 
-function cipherSummary(directives: OpenVpnDirective[]): Pick<OpenVpnProfile, 'dataCiphers' | 'dataCiphersFallback' | 'auth'> {
+function cipherSummary(
+  directives: OpenVpnDirective[],
+): Pick<OpenVpnProfile, 'dataCiphers' | 'dataCiphersFallback' | 'auth'> {
   const last = (name: string) => directives.filter((d) => d.name === name).at(-1)?.args[0];
   const listed = last('data-ciphers') ?? last('ncp-ciphers');
   const dataCiphers = listed ? listed.split(':').filter((c) => c !== '') : [...DEFAULT_DATA_CIPHERS];

@@ -88,7 +88,9 @@ describe('parseWireGuard', () => {
   });
 
   it('splits on the first "=" so base64 padding stays in the value', () => {
-    const parsed = ok(parseWireGuard(`[Interface]\nPrivateKey=${me.privateKey}\n[Peer]\nPublicKey=${server.publicKey}\n`, 'a.conf'));
+    const parsed = ok(
+      parseWireGuard(`[Interface]\nPrivateKey=${me.privateKey}\n[Peer]\nPublicKey=${server.publicKey}\n`, 'a.conf'),
+    );
     expect(parsed.secrets[WG_PRIVATE_KEY_REF]).toBe(me.privateKey);
     expect(me.privateKey.endsWith('=')).toBe(true);
   });
@@ -96,7 +98,10 @@ describe('parseWireGuard', () => {
   it('treats PersistentKeepalive off and 0 as no keepalive', () => {
     for (const value of ['off', '0']) {
       const parsed = ok(
-        parseWireGuard(`[Interface]\nPrivateKey=${me.privateKey}\n[Peer]\nPublicKey=${server.publicKey}\nPersistentKeepalive = ${value}\n`, 'a.conf'),
+        parseWireGuard(
+          `[Interface]\nPrivateKey=${me.privateKey}\n[Peer]\nPublicKey=${server.publicKey}\nPersistentKeepalive = ${value}\n`,
+          'a.conf',
+        ),
       );
       expect(parsed.profile.peers[0]?.persistentKeepalive).toBeUndefined();
     }
@@ -113,12 +118,22 @@ describe('parseWireGuard', () => {
     ['FwMark = 51820', 'owned-by-holdfast'],
     ['Jmin = 40', 'unknown-key'],
   ])('refuses `%s` with code %s, naming line and key', (line, code) => {
-    const [e] = errors(parseWireGuard(`[Interface]\nPrivateKey = ${me.privateKey}\n${line}\n[Peer]\nPublicKey = ${server.publicKey}\n`, 'x.conf'));
+    const [e] = errors(
+      parseWireGuard(
+        `[Interface]\nPrivateKey = ${me.privateKey}\n${line}\n[Peer]\nPublicKey = ${server.publicKey}\n`,
+        'x.conf',
+      ),
+    );
     expect(e).toMatchObject({ file: 'x.conf', code, line: 3, column: 1, directive: line.split('=')[0]?.trim() });
   });
 
   it('refuses hooks even before any section or in a [Peer]', () => {
-    const errs = errors(parseWireGuard(`PostUp = x\n[Interface]\nPrivateKey = ${me.privateKey}\n[Peer]\nPublicKey = ${server.publicKey}\nPostDown = y\n`, 'x.conf'));
+    const errs = errors(
+      parseWireGuard(
+        `PostUp = x\n[Interface]\nPrivateKey = ${me.privateKey}\n[Peer]\nPublicKey = ${server.publicKey}\nPostDown = y\n`,
+        'x.conf',
+      ),
+    );
     expect(errs.map((e) => [e.code, e.line])).toEqual([
       ['runs-program', 1],
       ['runs-program', 6],
@@ -137,7 +152,12 @@ describe('parseWireGuard', () => {
     ['PrivateKey = ' + other.privateKey, 'repeated-key'],
     ['no equals sign here', 'syntax'],
   ])('refuses interface line `%s` as %s', (line, code) => {
-    const errs = errors(parseWireGuard(`[Interface]\nPrivateKey = ${me.privateKey}\n${line}\n[Peer]\nPublicKey = ${server.publicKey}\n`, 'x.conf'));
+    const errs = errors(
+      parseWireGuard(
+        `[Interface]\nPrivateKey = ${me.privateKey}\n${line}\n[Peer]\nPublicKey = ${server.publicKey}\n`,
+        'x.conf',
+      ),
+    );
     expect(errs[0]).toMatchObject({ code, line: 3 });
   });
 
@@ -151,13 +171,20 @@ describe('parseWireGuard', () => {
     ['PresharedKey = short', 'invalid-key'],
     ['Address = 10.0.0.2/32', 'wrong-section'],
   ])('refuses peer line `%s` as %s', (line, code) => {
-    const errs = errors(parseWireGuard(`[Interface]\nPrivateKey = ${me.privateKey}\n[Peer]\nPublicKey = ${server.publicKey}\n${line}\n`, 'x.conf'));
+    const errs = errors(
+      parseWireGuard(
+        `[Interface]\nPrivateKey = ${me.privateKey}\n[Peer]\nPublicKey = ${server.publicKey}\n${line}\n`,
+        'x.conf',
+      ),
+    );
     expect(errs[0]).toMatchObject({ code, line: 5 });
   });
 
   it('never echoes a malformed private key', () => {
     const secretish = 'hunter2hunter2hunter2hunter2hunter2hunter2AB';
-    const errs = errors(parseWireGuard(`[Interface]\nPrivateKey = ${secretish}\n[Peer]\nPublicKey = ${server.publicKey}\n`, 'x.conf'));
+    const errs = errors(
+      parseWireGuard(`[Interface]\nPrivateKey = ${secretish}\n[Peer]\nPublicKey = ${server.publicKey}\n`, 'x.conf'),
+    );
     expect(errs[0]?.code).toBe('invalid-key');
     expect(JSON.stringify(errs)).not.toContain('hunter2');
   });
@@ -173,12 +200,17 @@ describe('parseWireGuard', () => {
       'missing-key',
       'missing-peer',
     ]);
-    expect(errors(parseWireGuard(`[Interface]\nPrivateKey=${me.privateKey}\n[Peer]\nAllowedIPs=0.0.0.0/0\n`, 'x.conf'))[0]).toMatchObject({
+    expect(
+      errors(parseWireGuard(`[Interface]\nPrivateKey=${me.privateKey}\n[Peer]\nAllowedIPs=0.0.0.0/0\n`, 'x.conf'))[0],
+    ).toMatchObject({
       code: 'missing-key',
       line: 3,
     });
     const dup = errors(
-      parseWireGuard(`[Interface]\nPrivateKey=${me.privateKey}\n[Peer]\nPublicKey=${server.publicKey}\n[Peer]\nPublicKey=${server.publicKey}\n`, 'x.conf'),
+      parseWireGuard(
+        `[Interface]\nPrivateKey=${me.privateKey}\n[Peer]\nPublicKey=${server.publicKey}\n[Peer]\nPublicKey=${server.publicKey}\n`,
+        'x.conf',
+      ),
     );
     expect(dup[0]).toMatchObject({ code: 'duplicate-peer', line: 5 });
     expect(errors(parseWireGuard('', 'empty.conf')).map((e) => e.code)).toEqual(['missing-interface', 'missing-peer']);

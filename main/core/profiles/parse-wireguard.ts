@@ -83,10 +83,14 @@ function parse(text: string, issues: IssueCollector): ParseResult<WireGuardProfi
         section = 'peer';
         peers.push({ line: number, allowedIps: [], seen: new Set() });
       } else {
-        issues.error('unknown-section', `${quoted(trimmed)} is not a WireGuard section; expected [Interface] or [Peer].`, {
-          line: number,
-          column,
-        });
+        issues.error(
+          'unknown-section',
+          `${quoted(trimmed)} is not a WireGuard section; expected [Interface] or [Peer].`,
+          {
+            line: number,
+            column,
+          },
+        );
         section = undefined;
       }
       continue;
@@ -126,7 +130,8 @@ function parse(text: string, issues: IssueCollector): ParseResult<WireGuardProfi
     else if (!iface.seen.has('privatekey')) {
       issues.error('missing-key', 'The [Interface] section has no PrivateKey.');
     }
-    if (peers.length === 0) issues.error('missing-peer', 'There is no [Peer] section, so there is no server to connect to.');
+    if (peers.length === 0)
+      issues.error('missing-peer', 'There is no [Peer] section, so there is no server to connect to.');
     const seenKeys = new Map<string, number>();
     for (const peer of peers) {
       if (!peer.publicKey) {
@@ -206,7 +211,8 @@ function readInterfaceKey(rule: WireGuardKeyRule, line: Line, iface: InterfaceDr
     }
     case 'mtu': {
       const mtu = parseIntegerIn(line.value, WG_MTU_MIN, WG_MTU_MAX);
-      if (mtu === undefined) issues.error('invalid-mtu', `MTU must be a number between ${WG_MTU_MIN} and ${WG_MTU_MAX}.`, at);
+      if (mtu === undefined)
+        issues.error('invalid-mtu', `MTU must be a number between ${WG_MTU_MIN} and ${WG_MTU_MAX}.`, at);
       else iface.mtu = mtu;
       return;
     }

@@ -38,7 +38,9 @@ export function canonicalProfileText(parsed: ParsedProfile): string {
 }
 
 export function profileContentHash(parsed: ParsedProfile): string {
-  return createHash('sha256').update(`${parsed.profile.kind}\n${canonicalProfileText(parsed)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${parsed.profile.kind}\n${canonicalProfileText(parsed)}`)
+    .digest('hex');
 }
 
 /**
@@ -86,7 +88,11 @@ export class ProfileStore {
   async openSecrets(id: string): Promise<Record<string, string>> {
     await this.get(id);
     const damaged = () =>
-      new HoldfastError('storage-failed', `The keys of profile "${id}" are missing or damaged; import the profile again.`, { id });
+      new HoldfastError(
+        'storage-failed',
+        `The keys of profile "${id}" are missing or damaged; import the profile again.`,
+        { id },
+      );
     let file: SecretsFile;
     try {
       file = JSON.parse(await fs.readFile(this.secretsPath(id), 'utf8')) as SecretsFile;
@@ -121,7 +127,10 @@ export class ProfileStore {
     });
   }
 
-  private async saveNow(parsed: ParsedProfile, source: { fileName: string }): Promise<{ id: string; duplicate: boolean }> {
+  private async saveNow(
+    parsed: ParsedProfile,
+    source: { fileName: string },
+  ): Promise<{ id: string; duplicate: boolean }> {
     const contentHash = profileContentHash(parsed);
     for (const existing of this.profiles.values()) {
       if (existing.contentHash === contentHash) return { id: existing.id, duplicate: true };
@@ -139,7 +148,10 @@ export class ProfileStore {
     const profileText = `${JSON.stringify({ format: FORMAT, profile } satisfies ProfileFile, null, 2)}\n`;
     // Defence in depth: a parser bug must not put a key in the clear file.
     for (const value of Object.values(parsed.secrets)) {
-      if (value.length >= 8 && (profileText.includes(value) || profileText.includes(JSON.stringify(value).slice(1, -1)))) {
+      if (
+        value.length >= 8 &&
+        (profileText.includes(value) || profileText.includes(JSON.stringify(value).slice(1, -1)))
+      ) {
         throw new HoldfastError('internal', 'A secret was about to be stored in clear; the import was stopped.');
       }
     }

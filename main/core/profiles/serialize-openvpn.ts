@@ -21,7 +21,8 @@ export function serializeOpenVpn(parsed: ParsedProfile<OpenVpnProfile>): string 
   }
   for (const block of p.blocks) {
     const content = block.secret !== undefined ? parsed.secrets[block.secret] : block.text;
-    if (content === undefined) throw new Error(`The profile refers to a secret it does not hold (${block.secret ?? block.name})`);
+    if (content === undefined)
+      throw new Error(`The profile refers to a secret it does not hold (${block.secret ?? block.name})`);
     lines.push(`<${block.name}>`, content.replace(/\n$/, ''), `</${block.name}>`);
   }
   return `${lines.join('\n')}\n`;

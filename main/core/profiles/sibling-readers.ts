@@ -28,7 +28,10 @@ export function diskSiblingReader(profilePath: string): SiblingReader {
         real = await fs.realpath(lexical);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        return { ok: false, reason: code === 'ENOENT' || code === 'ENOTDIR' ? READ_REASONS.missing : READ_REASONS.unreadable };
+        return {
+          ok: false,
+          reason: code === 'ENOENT' || code === 'ENOTDIR' ? READ_REASONS.missing : READ_REASONS.unreadable,
+        };
       }
       if (!isWithin(root, real)) return { ok: false, reason: READ_REASONS.linkOutside };
       return readRegularFile(real);
@@ -75,11 +78,12 @@ export function isWithin(root: string, candidate: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-/** Siblings of a profile inside a zip archive: entries in the profile's folder of the archive or below. */
+/** Siblings of a profile inside a zip archive (or dropped with it): entries in its folder or below. */
 export function archiveSiblingReader(
   entries: ReadonlyMap<string, ZipEntry>,
   refused: ReadonlyMap<string, string>,
   profileEntry: string,
+  missingReason = 'there is no such file in the archive next to the profile',
 ): SiblingReader {
   const folder = path.posix.dirname(profileEntry);
   return {
@@ -93,7 +97,7 @@ export function archiveSiblingReader(
       const entry = entries.get(name);
       if (!entry) {
         const why = refused.get(name);
-        return { ok: false, reason: why ? `the archive entry was refused: ${why}` : 'there is no such file in the archive next to the profile' };
+        return { ok: false, reason: why ? `the archive entry was refused: ${why}` : missingReason };
       }
       if (entry.isLink) return { ok: false, reason: READ_REASONS.isLink };
       return { ok: true, text: Buffer.from(entry.bytes).toString('utf8'), bytes: entry.bytes };

@@ -136,5 +136,4 @@ export interface ParsedProfile<P extends Profile = Profile> {
 }
 
 export type ParseResult<P extends Profile = Profile> =
-  | { ok: true; value: ParsedProfile<P> }
-  | { ok: false; errors: ImportIssue[] };
+  { ok: true; value: ParsedProfile<P> } | { ok: false; errors: ImportIssue[] };

@@ -11,14 +11,17 @@ export function isWireGuardKey(value: string): boolean {
   return KEY_PATTERN.test(value);
 }
 
-// DER header of a PKCS#8 X25519 private key; the 32 raw key bytes follow it.
-const PKCS8_X25519_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
-
 /** The public key wg would show for this private key (X25519 base point multiplication). */
 export function wireGuardPublicKey(privateKeyBase64: string): string {
   const raw = Buffer.from(privateKeyBase64, 'base64');
   if (raw.length !== 32) throw new Error('A WireGuard private key is 32 bytes');
-  const key = createPrivateKey({ key: Buffer.concat([PKCS8_X25519_PREFIX, raw]), format: 'der', type: 'pkcs8' });
-  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
-  return spki.subarray(spki.length - 32).toString('base64');
+  // JWK import is several times faster than DER here. For a private key Node derives the public part
+  // itself and ignores `x` (it only insists that the field exists); the RFC 7748 vector test guards this.
+  const key = createPrivateKey({
+    key: { kty: 'OKP', crv: 'X25519', d: raw.toString('base64url'), x: '' },
+    format: 'jwk',
+  });
+  const x = createPublicKey(key).export({ format: 'jwk' }).x;
+  if (typeof x !== 'string') throw new Error('X25519 public key derivation failed');
+  return Buffer.from(x, 'base64url').toString('base64');
 }

@@ -1,10 +1,5 @@
 import { Inflate } from 'fflate';
-import {
-  describeSize,
-  MAX_ARCHIVE_ENTRIES,
-  MAX_ARCHIVE_UNPACKED_BYTES,
-  MAX_SIBLING_BYTES,
-} from './limits';
+import { describeSize, MAX_ARCHIVE_ENTRIES, MAX_ARCHIVE_UNPACKED_BYTES, MAX_SIBLING_BYTES } from './limits';
 
 /**
  * Reads a zip archive from memory, defensively: the central directory is parsed here (bounds-checked),
@@ -57,72 +52,87 @@ export function readZip(data: Uint8Array): ZipRead {
     return { ok: false, reason: `it holds ${count} entries; Holdfast opens archives of up to ${MAX_ARCHIVE_ENTRIES}` };
   }
 
-  const entries: ZipEntry[] = [];
+  // First pass: the table of contents only, so an archive that declares too much is refused before
+  // anything is inflated.
+  const headers: EntryHeader[] = [];
   const refused: RefusedZipEntry[] = [];
   const seen = new Set<string>();
   let declaredTotal = 0;
   let at = directoryOffset;
   for (let i = 0; i < count; i += 1) {
     if (u32(at) !== CENTRAL) return { ok: false, reason: 'its table of contents is damaged' };
-    const madeBy = u16(at + 4) >> 8;
     const flags = u16(at + 8);
     const method = u16(at + 10);
-    const crc = u32(at + 16);
-    const packedSize = u32(at + 20);
-    const size = u32(at + 24);
+    const header = {
+      madeBy: u16(at + 4) >> 8,
+      method,
+      crc: u32(at + 16),
+      packedSize: u32(at + 20),
+      size: u32(at + 24),
+      externalAttributes: u32(at + 38),
+      localOffset: u32(at + 42),
+    };
     const nameLength = u16(at + 28);
-    const extraLength = u16(at + 30);
-    const commentLength = u16(at + 32);
-    const externalAttributes = u32(at + 38);
-    const localOffset = u32(at + 42);
     const nameEnd = at + 46 + nameLength;
-    if (nameEnd > data.length || localOffset < 0 || packedSize < 0 || size < 0) {
+    if (nameEnd > data.length || header.localOffset < 0 || header.packedSize < 0 || header.size < 0) {
       return { ok: false, reason: 'its table of contents is damaged' };
     }
-    const rawName = data.subarray(at + 46, nameEnd);
-    const name = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(rawName);
-    at = nameEnd + extraLength + commentLength;
+    const name = new TextDecoder(flags & 0x800 ? 'utf-8' : 'latin1').decode(data.subarray(at + 46, nameEnd));
+    at = nameEnd + u16(at + 30) + u16(at + 32);
 
     if (name.endsWith('/') || name.endsWith('\\')) continue; // a folder
     const safe = safeEntryName(name);
-    if (!safe.ok) {
-      refused.push({ name, reason: safe.reason });
+    const problem = !safe.ok
+      ? safe.reason
+      : seen.has(safe.name)
+        ? 'the archive holds two entries with this name'
+        : flags & 0x1
+          ? 'it is encrypted; extract the archive yourself and import the files'
+          : method !== 0 && method !== 8
+            ? 'it uses a compression method Holdfast does not read'
+            : header.size > MAX_SIBLING_BYTES
+              ? `it unpacks to ${describeSize(header.size)}, more than a profile or key file ever is`
+              : undefined;
+    if (safe.ok) seen.add(safe.name);
+    if (problem) {
+      refused.push({ name: safe.ok ? safe.name : name, reason: problem });
       continue;
     }
-    if (seen.has(safe.name)) {
-      refused.push({ name: safe.name, reason: 'the archive holds two entries with this name' });
-      continue;
-    }
-    seen.add(safe.name);
-    if (flags & 0x1) {
-      refused.push({ name: safe.name, reason: 'it is encrypted; extract the archive yourself and import the files' });
-      continue;
-    }
-    if (method !== 0 && method !== 8) {
-      refused.push({ name: safe.name, reason: 'it uses a compression method Holdfast does not read' });
-      continue;
-    }
-    if (size > MAX_SIBLING_BYTES) {
-      refused.push({ name: safe.name, reason: `it unpacks to ${describeSize(size)}, more than a profile or key file ever is` });
-      continue;
-    }
-    declaredTotal += size;
+    declaredTotal += header.size;
     if (declaredTotal > MAX_ARCHIVE_UNPACKED_BYTES) {
       return { ok: false, reason: `it unpacks to more than ${describeSize(MAX_ARCHIVE_UNPACKED_BYTES)}` };
     }
-    if (u32(localOffset) !== LOCAL) return { ok: false, reason: 'it is damaged (an entry is missing)' };
-    const dataStart = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28);
-    if (dataStart + packedSize > data.length) return { ok: false, reason: 'it is truncated' };
-    const packed = data.subarray(dataStart, dataStart + packedSize);
-    const bytes = method === 0 ? (packedSize === size ? packed.slice() : undefined) : inflateBounded(packed, size);
-    if (!bytes || bytes.length !== size || crc32(bytes) !== crc) {
-      refused.push({ name: safe.name, reason: 'it is damaged (its content does not match the archive directory)' });
+    headers.push({ ...header, name: safe.ok ? safe.name : name });
+  }
+
+  // Second pass: each entry, inflated no further than it declared.
+  const entries: ZipEntry[] = [];
+  for (const h of headers) {
+    if (u32(h.localOffset) !== LOCAL) return { ok: false, reason: 'it is damaged (an entry is missing)' };
+    const dataStart = h.localOffset + 30 + u16(h.localOffset + 26) + u16(h.localOffset + 28);
+    if (dataStart + h.packedSize > data.length) return { ok: false, reason: 'it is truncated' };
+    const packed = data.subarray(dataStart, dataStart + h.packedSize);
+    const bytes =
+      h.method === 0 ? (h.packedSize === h.size ? packed.slice() : undefined) : inflateBounded(packed, h.size);
+    if (!bytes || bytes.length !== h.size || crc32(bytes) !== h.crc) {
+      refused.push({ name: h.name, reason: 'it is damaged (its content does not match the archive directory)' });
       continue;
     }
-    const isLink = madeBy === 3 && ((externalAttributes >>> 16) & 0o170000) === 0o120000;
-    entries.push({ name: safe.name, bytes, isLink });
+    const isLink = h.madeBy === 3 && ((h.externalAttributes >>> 16) & 0o170000) === 0o120000;
+    entries.push({ name: h.name, bytes, isLink });
   }
   return { ok: true, entries, refused };
+}
+
+interface EntryHeader {
+  name: string;
+  madeBy: number;
+  method: number;
+  crc: number;
+  packedSize: number;
+  size: number;
+  externalAttributes: number;
+  localOffset: number;
 }
 
 type NameCheck = { ok: true; name: string } | { ok: false; reason: string };
@@ -172,6 +182,7 @@ function crc32(bytes: Uint8Array): number {
     }
   }
   let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i += 1) crc = (crcTable[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8);
+  for (let i = 0; i < bytes.length; i += 1)
+    crc = (crcTable[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }

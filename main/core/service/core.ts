@@ -17,7 +17,7 @@ import type { TunnelCredentials, TunnelDriver } from '../tunnel/driver';
 import type { Profile } from '../profiles/types';
 import { Dispatcher, type CommandHandlers } from './dispatcher';
 import { createDrivers, createProbe, recoverLeftovers } from './platform';
-import { securityGate } from './security-gate';
+import { securityGate } from '../security/strength';
 
 export interface HoldfastCoreOptions {
   dataDir: string;

@@ -1,18 +1,35 @@
 import { useTranslation } from 'react-i18next';
 import type { ErrorPayload } from '../../../main/core/errors';
 import { errorText } from '../i18n';
+import { cx } from './cx';
 import { MessageText } from './MessageText';
+
+export interface ErrorNoticeProps {
+  error: ErrorPayload;
+  /** 'error' for an action that failed; 'retrying' for a problem the engine is still working around. */
+  tone?: 'error' | 'retrying';
+  /** A sentence shown before the error's own words. */
+  lead?: string;
+  onDismiss?: () => void;
+}
 
 /**
  * One error in words a person understands, with the engine's own sentence folded away for support
- * requests. Announced politely: errors follow an action the user just took.
+ * requests. Failures interrupt (alert); problems being retried are announced politely (status).
  */
-export function ErrorNotice({ error, onDismiss }: { error: ErrorPayload; onDismiss?: () => void }) {
+export function ErrorNotice({ error, tone = 'error', lead, onDismiss }: ErrorNoticeProps) {
   const { t } = useTranslation();
   const text = errorText(t, error);
   return (
-    <div className="notice notice--error" role="alert" data-error-code={error.code}>
-      <p className="notice__text">{text}</p>
+    <div
+      className={cx('notice', `notice--${tone}`)}
+      role={tone === 'error' ? 'alert' : 'status'}
+      data-error-code={error.code}
+    >
+      <p className="notice__text">
+        {lead ? <span className="notice__lead">{lead} </span> : null}
+        <MessageText text={text} />
+      </p>
       {error.message && error.message !== text ? (
         <details className="notice__details">
           <summary>{t('error.details')}</summary>

@@ -98,6 +98,27 @@ describe('ConnectionCard', () => {
     expect(alert.textContent).toContain('Starting a tunnel needs root (uid 0).');
   });
 
+  it('says calmly that it keeps trying while a retry is under way', async () => {
+    const { api } = await renderWithStore(<ConnectionCard />, {
+      api: new FakeHoldfast().respond('profiles.list', [tokyo]),
+    });
+    act(() =>
+      api.emit({
+        type: 'state',
+        at: '2030-01-01T00:00:03.000Z',
+        state: 'connecting',
+        profile: 'p-tokyo',
+        reason: 'trying again in 2 s',
+        error: { code: 'tunnel-failed', message: 'wg: Name or service not known' },
+      }),
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+    const notice = screen.getAllByRole('status').find((el) => el.classList.contains('notice--retrying'))!;
+    expect(notice.textContent).toContain('Holdfast keeps trying');
+    expect(notice.textContent).toContain('The tunnel could not be started.');
+    expect(stateText()).toBe('Connecting…');
+  });
+
   it('shows the error carried by a failed state', async () => {
     const { api } = await renderWithStore(<ConnectionCard />, {
       api: new FakeHoldfast().respond('profiles.list', [tokyo]),

@@ -39,6 +39,9 @@ export function ConnectionCard() {
         <ConnectButton />
       </div>
       {error ? <ErrorNotice error={error} onDismiss={commandError ? dismiss : undefined} /> : null}
+      {!error && active && stateError ? (
+        <ErrorNotice error={stateError} tone="retrying" lead={t('connection.retrying')} />
+      ) : null}
       <LiveStats />
     </Card>
   );

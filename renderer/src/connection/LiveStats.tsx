@@ -32,12 +32,14 @@ export function LiveStats() {
         value={formatBytes(live.rxBytes, locale)}
         detail={rate(rates?.rxPerSecond)}
         testId="rx"
+        bytes={live.rxBytes}
       />
       <Stat
         label={t('connection.sent')}
         value={formatBytes(live.txBytes, locale)}
         detail={rate(rates?.txPerSecond)}
         testId="tx"
+        bytes={live.txBytes}
       />
       {security ? (
         <Stat
@@ -56,11 +58,26 @@ export function LiveStats() {
   );
 }
 
-function Stat(props: { label: string; value: string; detail?: string; testId: string; wide?: boolean }) {
+interface StatProps {
+  label: string;
+  value: string;
+  detail?: string;
+  testId: string;
+  /** Exact byte count behind a rounded value, for tests and tooltips. */
+  bytes?: number;
+  wide?: boolean;
+}
+
+function Stat(props: StatProps) {
   return (
     <div className={props.wide ? 'stat stat--wide' : 'stat'}>
       <dt className="stat__label">{props.label}</dt>
-      <dd className="stat__value" data-testid={`stat-${props.testId}`}>
+      <dd
+        className="stat__value"
+        data-testid={`stat-${props.testId}`}
+        data-bytes={props.bytes}
+        title={props.bytes === undefined ? undefined : `${props.bytes} B`}
+      >
         {props.value}
         {props.detail ? <span className="stat__detail">{props.detail}</span> : null}
       </dd>

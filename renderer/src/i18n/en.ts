@@ -40,7 +40,7 @@ export const en: Messages = {
     sent: 'Sent',
     rate: '{{rate}}/s',
     uptime: 'Connected for',
-    announce: 'Connection: {{state}}',
+    retrying: 'Not through yet. Holdfast keeps trying.',
     security: 'Encryption',
     securityValue: '{{cipher}}, {{keyBits}}-bit key (about {{securityBits}}-bit security)',
   },
@@ -67,6 +67,10 @@ export const en: Messages = {
     useLabel: 'Use {{name}} for the next connection',
     remove: 'Remove',
     removeLabel: 'Remove {{name}}',
+    removeTitle: 'Remove {{name}}?',
+    removeBody:
+      'Holdfast will forget this profile and delete its keys from this computer. The file you imported is not touched.',
+    removeKeep: 'Keep it',
     noEndpoint: 'No server address',
     warnings_one: '{{count}} warning',
     warnings_other: '{{count}} warnings',
@@ -110,7 +114,11 @@ export const en: Messages = {
     'os-keychain': 'in the system keychain',
     'file-key': 'encrypted with a key file on this computer',
     plaintext: 'without encryption',
-    weaker: 'This is weaker than the system keychain.',
+    note: {
+      'file-key':
+        "This is weaker than the system keychain: anyone who can read Holdfast's data folder can read the keys.",
+      plaintext: "Anyone who can read Holdfast's data folder can read the keys.",
+    },
   },
   error: {
     details: 'Details',

@@ -39,8 +39,9 @@ const ERROR_CODES: HoldfastErrorCode[] = [
 
 describe('translations', () => {
   it('Simplified Chinese has every English string and nothing English lacks', () => {
+    // Import issues are the one exception: English shows the engine's own sentences.
     const enKeys = keys(en);
-    const zhKeys = keys(zhCN);
+    const zhKeys = new Set([...keys(zhCN)].filter((k) => !k.startsWith('issues.')));
     expect([...enKeys].filter((k) => !zhKeys.has(k))).toEqual([]);
     expect([...zhKeys].filter((k) => !enKeys.has(k))).toEqual([]);
   });

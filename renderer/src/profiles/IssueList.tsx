@@ -8,26 +8,22 @@ export function IssueList({ issues }: { issues: ImportIssue[] }) {
   if (issues.length === 0) return null;
   return (
     <ul className="issues">
-      {issues.map((issue, index) => (
-        <li key={`${issue.line ?? 0}-${issue.code}-${index}`} className="issue" data-issue-code={issue.code}>
-          {issue.line !== undefined ? (
-            <span className="issue__line">{t('import.line', { line: issue.line })}</span>
-          ) : null}
-          {issue.directive && !issue.message.includes(`\`${issue.directive}\``) ? (
-            // Shown only when the sentence does not already quote the directive.
-            <code className="issue__directive">{issue.directive}</code>
-          ) : null}
-          <span className="issue__message">
-            <MessageText
-              text={t(`issues.${issue.code}`, {
-                directive: issue.directive ?? '',
-                file: issue.file,
-                defaultValue: issue.message,
-              })}
-            />
-          </span>
-        </li>
-      ))}
+      {issues.map((issue, index) => {
+        const text = t(`issues.${issue.code}`, { file: issue.file, defaultValue: issue.message });
+        // The directive is shown on its own unless the sentence already quotes it.
+        const showDirective = issue.directive && !text.includes(`\`${issue.directive}\``);
+        return (
+          <li key={`${issue.line ?? 0}-${issue.code}-${index}`} className="issue" data-issue-code={issue.code}>
+            {issue.line !== undefined ? (
+              <span className="issue__line">{t('import.line', { line: issue.line })}</span>
+            ) : null}
+            {showDirective ? <code className="issue__directive">{issue.directive}</code> : null}
+            <span className="issue__message" title={text === issue.message ? undefined : issue.message}>
+              <MessageText text={text} />
+            </span>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileSummary } from '../../../main/core/profiles/types';
 import { useApp } from '../store/context';
 import { ProfileRow } from './ProfileRow';
+import { RemoveProfileDialog } from './RemoveProfileDialog';
 
 /** Below this a plain list is cheaper and every row stays in the accessibility tree. */
 export const VIRTUALIZE_ABOVE = 150;
@@ -15,6 +16,8 @@ export function ProfileList() {
   const chosenId = useApp((s) => s.selectedProfileId ?? s.profiles[0]?.id ?? null);
   const connectedId = useApp((s) => (s.connection.state === 'connected' ? s.connection.profileId : null));
   const choose = useApp((s) => s.selectProfile);
+  const remove = useApp((s) => s.removeProfile);
+  const [removing, setRemoving] = useState<ProfileSummary | null>(null);
 
   if (!loaded) return null;
   if (profiles.length === 0) {
@@ -30,21 +33,25 @@ export function ProfileList() {
       chosen={profile.id === chosenId}
       connected={profile.id === connectedId}
       onChoose={choose}
+      onRemove={setRemoving}
     />
   );
   return (
-    <fieldset className="profile-list" data-testid="profile-list">
-      <legend className="visually-hidden">{t('profiles.listLabel')}</legend>
-      {profiles.length > VIRTUALIZE_ABOVE ? (
-        <VirtualRows profiles={profiles} render={row} />
-      ) : (
-        <ul className="profile-list__rows">
-          {profiles.map((p) => (
-            <li key={p.id}>{row(p)}</li>
-          ))}
-        </ul>
-      )}
-    </fieldset>
+    <>
+      <fieldset className="profile-list" data-testid="profile-list">
+        <legend className="visually-hidden">{t('profiles.listLabel')}</legend>
+        {profiles.length > VIRTUALIZE_ABOVE ? (
+          <VirtualRows profiles={profiles} render={row} />
+        ) : (
+          <ul className="profile-list__rows">
+            {profiles.map((p) => (
+              <li key={p.id}>{row(p)}</li>
+            ))}
+          </ul>
+        )}
+      </fieldset>
+      <RemoveProfileDialog profile={removing} onConfirm={(id) => void remove(id)} onClose={() => setRemoving(null)} />
+    </>
   );
 }
 

@@ -9,9 +9,10 @@ export interface ProfileRowProps {
   chosen: boolean;
   connected: boolean;
   onChoose(id: string): void;
+  onRemove(profile: ProfileSummary): void;
 }
 
-export function ProfileRow({ profile, chosen, connected, onChoose }: ProfileRowProps) {
+export function ProfileRow({ profile, chosen, connected, onChoose, onRemove }: ProfileRowProps) {
   const { t } = useTranslation();
   const endpoint = profile.endpoints[0] ?? t('profiles.noEndpoint');
   const more = profile.endpoints.length > 1 ? ` +${profile.endpoints.length - 1}` : '';
@@ -38,6 +39,15 @@ export function ProfileRow({ profile, chosen, connected, onChoose }: ProfileRowP
       <div className="profile__badges">
         {connected ? <Badge tone="good">{t('state.connected')}</Badge> : null}
         <Badge>{t(`kind.${profile.kind}`)}</Badge>
+        <button
+          type="button"
+          className="btn btn--ghost btn--sm profile__remove"
+          aria-label={t('profiles.removeLabel', { name: profile.name })}
+          title={t('profiles.removeLabel', { name: profile.name })}
+          onClick={() => onRemove(profile)}
+        >
+          {t('profiles.remove')}
+        </button>
       </div>
       {profile.warnings.length > 0 ? (
         <details className="profile__warnings">

@@ -95,6 +95,32 @@ describe('ProfilesCard', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('could not read or save its files'));
   });
 
+  it('removes a profile only after confirmation', async () => {
+    const api = new FakeHoldfast().respond('profiles.list', [oslo]).respond('profiles.remove', { removed: true });
+    await renderWithStore(<ProfilesCard />, { api });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Oslo' }));
+    expect(screen.getByRole('dialog').textContent).toContain('Remove Oslo?');
+    fireEvent.click(screen.getByRole('button', { name: 'Keep it' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(api.callsOf('profiles.remove')).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Oslo' }));
+    await act(async () => fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Remove' })));
+    expect(api.callsOf('profiles.remove')).toEqual([{ id: 'p-oslo' }]);
+  });
+
+  it('translates known import problems and keeps the engine sentence at hand', async () => {
+    const api = new FakeHoldfast().respond('profiles.import', [outcomes[2]!]);
+    await renderWithStore(<ProfilesCard />, { api, language: 'zh-CN' });
+    const file = new File(['x'], 'hook.conf');
+    await act(async () => fireEvent.change(screen.getByTestId('import-input'), { target: { files: [file] } }));
+    const row = await screen.findByTestId('import-result');
+    expect(row.textContent).toContain('第 5 行');
+    expect(row.textContent).toContain('PostUp');
+    expect(row.textContent).toContain('Holdfast 从不运行配置文件中的命令');
+    expect(row.querySelector('[title="PostUp would run a command."]')).not.toBeNull();
+  });
+
   it('offers the folder picker only where main provides it', async () => {
     await renderWithStore(<ProfilesCard />);
     expect(screen.queryByText('Choose folder…')).toBeNull();

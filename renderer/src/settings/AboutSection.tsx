@@ -24,9 +24,9 @@ export function AboutSection() {
         </div>
       </dl>
       {vault.strength !== 'os-keychain' ? (
+        // Our own sentence rather than the engine's: it is translated and says the same.
         <p className="about__note" data-testid="vault-warning">
-          {t('vault.weaker')}
-          {vault.warning ? ` ${vault.warning}` : ''}
+          {t(`vault.note.${vault.strength}`)}
         </p>
       ) : null}
     </section>

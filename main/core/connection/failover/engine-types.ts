@@ -73,8 +73,7 @@ export interface LandedOptions {
 }
 
 export type ReturnStep =
-  | { kind: 'probe'; candidate: Candidate }
-  | { kind: 'switch'; candidate: Candidate; reason: FailoverMessage };
+  { kind: 'probe'; candidate: Candidate } | { kind: 'switch'; candidate: Candidate; reason: FailoverMessage };
 
 export interface TransportState {
   transport: Transport;

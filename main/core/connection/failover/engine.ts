@@ -136,8 +136,7 @@ export class FailoverEngine {
     const c = this.catalog.find(candidate.profileId, candidate.endpointIndex) ?? candidate;
     const incident = this.log.current;
     const kind = options.kind ?? (incident ? 'failover' : 'initial');
-    if (this.pendingFrom && !sameCandidate(this.pendingFrom, c)) this.memory.recordFailure(this.networkKey, this.pendingFrom, now);
-    this.pendingFrom = null;
+    this.commitPendingFrom([c], now);
     this.memory.recordSuccess(this.networkKey, c, now, options.ms);
     this.governor.landed(c.serverKey, now, kind);
     this.current = c;
@@ -146,7 +145,13 @@ export class FailoverEngine {
     const round = this.round;
     this.round = 0;
     if (!incident) return null;
-    this.log.addAttempt({ candidate: this.catalog.view(c), outcome: 'landed', reason: 'data flows', ms: Math.round(options.ms ?? 0), round });
+    this.log.addAttempt({
+      candidate: this.catalog.view(c),
+      outcome: 'landed',
+      reason: 'data flows',
+      ms: Math.round(options.ms ?? 0),
+      round,
+    });
     const closed = this.closeIncident('landed', c);
     if (closed) this.notify(this.policy.onResolved(closed, now));
     this.emitIncident(closed);
@@ -166,14 +171,22 @@ export class FailoverEngine {
       this.round = 0;
       this.scheduleUnresolved();
     }
-    if (c) this.log.addAttempt({ candidate: this.catalog.view(c), outcome: 'lost', reason: input.detail, ms: input.detectedAfterMs ?? 0, round: this.round });
+    if (c)
+      this.log.addAttempt({
+        candidate: this.catalog.view(c),
+        outcome: 'lost',
+        reason: input.detail,
+        ms: input.detectedAfterMs ?? 0,
+        round: this.round,
+      });
     const failure = input.error !== undefined ? classifyFailure(input.error) : null;
     if (failure?.cls === 'needs-user') {
       this.stopForUser(c, failure.error);
     } else if (c && failure?.cls === 'refused') {
       this.memory.recordFailure(this.networkKey, c, now, 'refused');
     } else if (c) {
-      if (this.pendingFrom && !sameCandidate(this.pendingFrom, c)) this.memory.recordFailure(this.networkKey, this.pendingFrom, now);
+      if (this.pendingFrom && !sameCandidate(this.pendingFrom, c))
+        this.memory.recordFailure(this.networkKey, this.pendingFrom, now);
       this.pendingFrom = c;
     }
     if (this.log.current === incident) this.emitIncident(incident);
@@ -199,7 +212,11 @@ export class FailoverEngine {
     this.usableAtStep = [...plan.ready, ...plan.cooling.map((x) => x.candidate)];
     if (this.usableAtStep.length === 0) {
       const detail = describeRefusals(plan, this.catalog.candidates.length);
-      this.stopForUser(null, { code: 'tunnel-failed', message: `no server can be used: ${detail}` }, failoverMessage('failover.no-usable-server', { detail }));
+      this.stopForUser(
+        null,
+        { code: 'tunnel-failed', message: `no server can be used: ${detail}` },
+        failoverMessage('failover.no-usable-server', { detail }),
+      );
       return this.nextStep();
     }
     const width = s.enabled ? s.raceWidth : 1;
@@ -212,7 +229,12 @@ export class FailoverEngine {
       // The backoff has run out and everything still cools down: try the least recently failed anyway.
       this.coolingRetryArmed = false;
       this.waitUntil = null;
-      return this.raceStep(diversify(plan.cooling.map((x) => x.candidate), width).slice(0, width));
+      return this.raceStep(
+        diversify(
+          plan.cooling.map((x) => x.candidate),
+          width,
+        ).slice(0, width),
+      );
     }
     const earliest = plan.cooling[0]?.until ?? now;
     const delay = Math.max(1, Math.min(this.nextBackoff(), earliest - now));
@@ -244,10 +266,7 @@ export class FailoverEngine {
       });
       const now = this.now();
       this.recordLosses(win.losses, step.round, true);
-      if (this.pendingFrom && !sameCandidate(this.pendingFrom, win.candidate)) {
-        this.memory.recordFailure(this.networkKey, this.pendingFrom, now);
-      }
-      this.pendingFrom = null;
+      this.commitPendingFrom([win.candidate, ...win.losses.map((l) => l.candidate)], now);
       this.attempt(win.candidate, 'won', 'carried data', win.ms, step.round);
       this.endRound('won');
       return { verdict: 'won', candidate: win.candidate, value: win.value, ms: win.ms };
@@ -260,7 +279,11 @@ export class FailoverEngine {
         return { verdict: 'cancelled' };
       }
       if (lost.fatal) {
-        this.recordLosses(lost.losses.filter((l) => l !== lost.fatal), step.round, true);
+        this.recordLosses(
+          lost.losses.filter((l) => l !== lost.fatal),
+          step.round,
+          true,
+        );
         this.attempt(lost.fatal.candidate, 'failed', reasonText(lost.fatal.reason), lost.fatal.ms, step.round);
         this.endRound('needs-user');
         const stop = this.stopForUser(lost.fatal.candidate, classifyFailure(lost.fatal.reason).error);
@@ -275,7 +298,8 @@ export class FailoverEngine {
     const failure = classifyFailure(error);
     this.attempt(candidate, 'landing-failed', failure.error.message, 0, this.round);
     if (failure.cls === 'needs-user') this.stopForUser(candidate, failure.error);
-    else if (failure.cls !== 'cancelled') this.memory.recordFailure(this.networkKey, candidate, this.now(), failure.cls);
+    else if (failure.cls !== 'cancelled')
+      this.memory.recordFailure(this.networkKey, candidate, this.now(), failure.cls);
     this.emitIncident(this.log.current);
   }
 
@@ -305,12 +329,17 @@ export class FailoverEngine {
     const preferred = this.preferredServer();
     if (!s.enabled || !s.returnToPreferred || !preferred || !this.current || this.log.current) return null;
     if (this.current.serverKey === preferred) return null;
-    const candidate = this.plan({ candidates: this.catalog.candidates.filter((c) => c.serverKey === preferred) }).ready[0];
+    const candidate = this.plan({ candidates: this.catalog.candidates.filter((c) => c.serverKey === preferred) })
+      .ready[0];
     if (!candidate) return null;
     const now = this.now();
     if (this.governor.shouldReturn(now, preferred, s)) {
       const view = this.catalog.view(candidate);
-      return { kind: 'switch', candidate, reason: failoverMessage('failover.returned', { to: view.serverName, transport: view.transportLabel }) };
+      return {
+        kind: 'switch',
+        candidate,
+        reason: failoverMessage('failover.returned', { to: view.serverName, transport: view.transportLabel }),
+      };
     }
     const last = this.governor.lastPreferredCheck();
     const every = Math.max(10_000, Math.min(60_000, Math.floor(s.returnAfterMs / 4)));
@@ -436,7 +465,12 @@ export class FailoverEngine {
 
   private waitStep(ms: number): FailoverStep {
     const code = this.waitingFor === 'network' ? 'failover.waiting-network' : 'failover.waiting-cooldown';
-    return { kind: 'wait', ms, waitingFor: this.waitingFor, reason: failoverMessage(code, { seconds: Math.ceil(ms / 1000) }) };
+    return {
+      kind: 'wait',
+      ms,
+      waitingFor: this.waitingFor,
+      reason: failoverMessage(code, { secondsLeft: Math.ceil(ms / 1000) }),
+    };
   }
 
   private allFailed<T>(losses: RaceLoss<Candidate>[], round: number): RoundResult<T> {
@@ -447,7 +481,11 @@ export class FailoverEngine {
     const verdict = judgeFailedRound({ failed: evidence, usable: this.usableAtStep });
     if (verdict === 'network-down') {
       // Refusals are about the server's encryption, not reachability: they are remembered either way.
-      this.recordLosses(losses.filter((l) => !failed.includes(l)), round, true);
+      this.recordLosses(
+        losses.filter((l) => !failed.includes(l)),
+        round,
+        true,
+      );
       for (const l of failed) this.attempt(l.candidate, l.outcome as AttemptOutcome, reasonText(l.reason), l.ms, round);
       this.pendingFrom = null;
       const delay = this.nextBackoff();
@@ -456,13 +494,26 @@ export class FailoverEngine {
       this.coolingRetryArmed = false;
       this.endRound('network-down');
       const step = this.waitStep(delay);
-      return { verdict: 'network-down', waitMs: delay, reason: step.kind === 'wait' ? step.reason : failoverMessage('failover.waiting-network', {}) };
+      return {
+        verdict: 'network-down',
+        waitMs: delay,
+        reason: step.kind === 'wait' ? step.reason : failoverMessage('failover.waiting-network', {}),
+      };
     }
     this.recordLosses(losses, round, true);
-    if (this.pendingFrom) this.memory.recordFailure(this.networkKey, this.pendingFrom, now);
-    this.pendingFrom = null;
+    this.commitPendingFrom(
+      losses.map((l) => l.candidate),
+      now,
+    );
     this.endRound('failed');
     return { verdict: 'failed' };
+  }
+
+  /** The round showed the network works: the candidate that died is blamed, unless this round already judged it. */
+  private commitPendingFrom(judged: readonly Candidate[], now: number): void {
+    const from = this.pendingFrom;
+    this.pendingFrom = null;
+    if (from && !judged.some((c) => sameCandidate(c, from))) this.memory.recordFailure(this.networkKey, from, now);
   }
 
   private recordLosses(losses: RaceLoss<Candidate>[], round: number, remember: boolean): void {
@@ -470,7 +521,8 @@ export class FailoverEngine {
     for (const l of losses) {
       const failure = classifyFailure(l.reason);
       this.attempt(l.candidate, l.outcome === 'failed' ? 'failed' : l.outcome, reasonText(l.reason), l.ms, round);
-      if (!remember || l.outcome === 'cancelled' || failure.cls === 'cancelled' || failure.cls === 'needs-user') continue;
+      if (!remember || l.outcome === 'cancelled' || failure.cls === 'cancelled' || failure.cls === 'needs-user')
+        continue;
       this.memory.recordFailure(this.networkKey, l.candidate, now, failure.cls);
     }
   }
@@ -491,7 +543,8 @@ export class FailoverEngine {
   ): { reason: FailoverMessage; error: ErrorPayload } {
     const server = c ? this.catalog.view(c).serverName : 'Holdfast';
     const stop = {
-      reason: reason ?? failoverMessage('failover.needs-user', { server, detail: error.message, errorCode: error.code }),
+      reason:
+        reason ?? failoverMessage('failover.needs-user', { server, detail: error.message, errorCode: error.code }),
       error,
     };
     this.needsUser = stop;
@@ -530,7 +583,11 @@ export class FailoverEngine {
   }
 
   private nextBackoff(): number {
-    const delay = backoffDelay(this.backoffAttempt, this.deps.random ?? Math.random, this.deps.backoff ?? DEFAULT_BACKOFF);
+    const delay = backoffDelay(
+      this.backoffAttempt,
+      this.deps.random ?? Math.random,
+      this.deps.backoff ?? DEFAULT_BACKOFF,
+    );
     this.backoffAttempt += 1;
     return delay;
   }
@@ -547,17 +604,20 @@ export class FailoverEngine {
     if (!incident) return;
     const due = this.policy.unresolvedDueAt(incident);
     if (due === null) return;
-    this.cancelUnresolved = this.deps.clock.setTimeout(() => {
-      this.cancelUnresolved = null;
-      if (this.log.current !== incident) return;
-      const notification = this.policy.onUnresolvedDue(incident, this.now());
-      if (notification) {
-        this.notify(notification);
-        this.emitIncident(incident);
-      } else {
-        this.scheduleUnresolved();
-      }
-    }, Math.max(0, due - this.now()));
+    this.cancelUnresolved = this.deps.clock.setTimeout(
+      () => {
+        this.cancelUnresolved = null;
+        if (this.log.current !== incident) return;
+        const notification = this.policy.onUnresolvedDue(incident, this.now());
+        if (notification) {
+          this.notify(notification);
+          this.emitIncident(incident);
+        } else {
+          this.scheduleUnresolved();
+        }
+      },
+      Math.max(0, due - this.now()),
+    );
   }
 
   private notify(notification: FailoverNotification | null): void {
@@ -581,7 +641,9 @@ export class FailoverEngine {
     if (!store) return Promise.resolve();
     this.saving = this.saving
       .then(() => store.save(this.memory.toJSON(this.now())))
-      .catch((err: unknown) => this.deps.onProblem?.(`${store.label ?? 'failover memory'} could not be saved: ${reasonText(err)}`));
+      .catch((err: unknown) =>
+        this.deps.onProblem?.(`${store.label ?? 'failover memory'} could not be saved: ${reasonText(err)}`),
+      );
     return this.saving;
   }
 }
@@ -592,7 +654,7 @@ function describeRefusals(plan: Plan, total: number): string {
   if (total === 0) return 'no profile has a server address; import a WireGuard or OpenVPN profile';
   const vetoed = plan.refused.find((r) => r.why === 'not-allowed');
   if (vetoed && plan.refused.every((r) => r.why === 'not-allowed')) return vetoed.reason;
-  if (plan.refused.every((r) => r.why === 'protocol-not-allowed')) return 'every protocol of your profiles is left out of the failover protocol order';
+  if (plan.refused.every((r) => r.why === 'protocol-not-allowed'))
+    return 'every protocol of your profiles is left out of the failover protocol order';
   return `${plan.refused.length} candidates are left out by your protocol order or minimum encryption`;
 }
-

@@ -85,7 +85,10 @@ export function parseMemoryData(raw: unknown, source = 'failover memory'): Parse
   }
   const record = raw as Record<string, unknown>;
   if (record.version !== 1) {
-    return { data: empty, problems: [`${source}: version ${String(record.version)} is not understood; starting empty`] };
+    return {
+      data: empty,
+      problems: [`${source}: version ${String(record.version)} is not understood; starting empty`],
+    };
   }
   const networks = record.networks;
   if (typeof networks !== 'object' || networks === null || Array.isArray(networks)) {

@@ -105,7 +105,11 @@ export class FailoverMemory {
     if (pair?.coolUntil !== undefined && pair.coolUntil > now) {
       result = { until: pair.coolUntil, why: pair.refused ? 'refused' : 'failed' };
     }
-    if (server?.blockedUntil !== undefined && server.blockedUntil > now && (!result || server.blockedUntil > result.until)) {
+    if (
+      server?.blockedUntil !== undefined &&
+      server.blockedUntil > now &&
+      (!result || server.blockedUntil > result.until)
+    ) {
       result = { until: server.blockedUntil, why: 'blocked' };
     }
     return result;
@@ -127,7 +131,8 @@ export class FailoverMemory {
     const network = this.network(networkKey, now);
     const key = pairKey(c);
     const pair = network.pairs[key] ?? { failures: 0 };
-    if (pair.lastFailureAt !== undefined && now - pair.lastFailureAt > this.policy.forgetFailuresAfterMs) pair.failures = 0;
+    if (pair.lastFailureAt !== undefined && now - pair.lastFailureAt > this.policy.forgetFailuresAfterMs)
+      pair.failures = 0;
     pair.failures += 1;
     pair.lastFailureAt = now;
     if (kind === 'refused') {
@@ -138,7 +143,8 @@ export class FailoverMemory {
       pair.coolUntil = now + Math.min(this.policy.coolDownMaxMs, this.policy.coolDownMs * 2 ** (pair.failures - 1));
     }
     network.pairs[key] = pair;
-    if (kind === 'failed' && this.someOtherServerWorks(network, c.serverKey, now)) this.maybeBlock(network, c.serverKey, now);
+    if (kind === 'failed' && this.someOtherServerWorks(network, c.serverKey, now))
+      this.maybeBlock(network, c.serverKey, now);
     this.prune(network, now);
     this.changed();
     return this.coolDown(networkKey, c, now) ?? { until: pair.coolUntil, why: kind };
@@ -147,7 +153,11 @@ export class FailoverMemory {
   recordSuccess(networkKey: string, c: Candidate, now: number, ms?: number): void {
     const network = this.network(networkKey, now);
     const key = pairKey(c);
-    network.pairs[key] = { failures: 0, lastSuccessAt: now, ...(ms !== undefined ? { lastSuccessMs: Math.round(ms) } : {}) };
+    network.pairs[key] = {
+      failures: 0,
+      lastSuccessAt: now,
+      ...(ms !== undefined ? { lastSuccessMs: Math.round(ms) } : {}),
+    };
     delete network.servers[c.serverKey];
     // A server that works here proves the network is fine: others that failed on several transports are blocked.
     for (const serverKey of this.serversWithFailures(network, now)) {
@@ -226,7 +236,8 @@ export class FailoverMemory {
     if (failedTransports < this.policy.blockAfterTransports) return;
     const server = network.servers[serverKey] ?? { blocks: 0 };
     if (server.blockedUntil !== undefined && server.blockedUntil > now) return;
-    if (server.lastBlockedAt !== undefined && now - server.lastBlockedAt > this.policy.forgetFailuresAfterMs) server.blocks = 0;
+    if (server.lastBlockedAt !== undefined && now - server.lastBlockedAt > this.policy.forgetFailuresAfterMs)
+      server.blocks = 0;
     server.blocks += 1;
     server.lastBlockedAt = now;
     server.blockedUntil = now + Math.min(this.policy.blockMaxMs, this.policy.blockMs * 2 ** (server.blocks - 1));

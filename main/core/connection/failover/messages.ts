@@ -25,13 +25,7 @@ export interface FailoverMessage {
 
 /** How the trouble was noticed; the English text picks its verb from it ("stopped answering"). */
 export type DetectionKind =
-  | 'no-answer'
-  | 'handshake-stale'
-  | 'tunnel-exited'
-  | 'server-dropped'
-  | 'connect-failed'
-  | 'landing-failed'
-  | 'other';
+  'no-answer' | 'handshake-stale' | 'tunnel-exited' | 'server-dropped' | 'connect-failed' | 'landing-failed' | 'other';
 
 const WHAT_HAPPENED: Record<DetectionKind, string> = {
   'no-answer': 'stopped answering',
@@ -50,15 +44,19 @@ export function seconds(ms: number): number {
 }
 
 function p(params: MessageParams, name: string): string {
-  return String(params[name] ?? '');
+  const value = params[name];
+  // Seconds below ten keep their tenth ("3.0 s", not "3 s") so the figures in one list line up.
+  if (typeof value === 'number' && /seconds$/i.test(name) && value < 10) return value.toFixed(1);
+  return String(value ?? '');
 }
 
 const TEMPLATES: Record<FailoverMessageCode, (params: MessageParams) => string> = {
   'failover.trying': (x) => `trying ${p(x, 'targets')}`,
-  'failover.waiting-cooldown': (x) => `every server is cooling down; next try in ${p(x, 'seconds')} s`,
+  'failover.waiting-cooldown': (x) => `every server is cooling down; next try in ${p(x, 'secondsLeft')} s`,
   'failover.waiting-network': (x) =>
-    `every server failed at once, so the local network looks down; next try in ${p(x, 'seconds')} s or when the network changes`,
-  'failover.needs-user': (x) => `${p(x, 'server')}: ${p(x, 'detail')}. Holdfast does not switch servers over this; it needs you`,
+    `every server failed at once, so the local network looks down; next try in ${p(x, 'secondsLeft')} s or when the network changes`,
+  'failover.needs-user': (x) =>
+    `${p(x, 'server')}: ${p(x, 'detail')}. Holdfast does not switch servers over this; it needs you`,
   'failover.no-usable-server': (x) => `no server can be used: ${p(x, 'detail')}`,
   'failover.switched': (x) =>
     `${p(x, 'from')} ${WHAT_HAPPENED[(x.detectedBy as DetectionKind) ?? 'other'] ?? WHAT_HAPPENED.other}; ` +
@@ -67,7 +65,8 @@ const TEMPLATES: Record<FailoverMessageCode, (params: MessageParams) => string> 
     `${p(x, 'from')} ${WHAT_HAPPENED[(x.detectedBy as DetectionKind) ?? 'other'] ?? WHAT_HAPPENED.other}; ` +
     `reconnected over ${p(x, 'transport')} in ${p(x, 'seconds')} s`,
   'failover.unreachable': () => 'No server is reachable. Holdfast keeps trying; traffic stays blocked.',
-  'failover.restored': (x) => `Connection restored through ${p(x, 'to')} over ${p(x, 'transport')} after ${p(x, 'seconds')} s.`,
+  'failover.restored': (x) =>
+    `Connection restored through ${p(x, 'to')} over ${p(x, 'transport')} after ${p(x, 'seconds')} s.`,
   'failover.returned': (x) => `Back on ${p(x, 'to')}, your preferred server, over ${p(x, 'transport')}.`,
   'failover.sensitivity': (x) =>
     `notices a dead server about ${p(x, 'busySeconds')} s after traffic stops answering, ` +

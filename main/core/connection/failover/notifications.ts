@@ -42,11 +42,16 @@ export class NotificationPolicy {
     if (!incident.resolved || !incident.landedOn) return null;
     if (incident.notified.includes('unresolved')) {
       const to = incident.landedOn;
-      return this.emit(incident, 'restored', now, failoverMessage('failover.restored', {
-        to: to.serverName,
-        transport: to.transportLabel,
-        seconds: seconds(incident.totalMs ?? 0),
-      }));
+      return this.emit(
+        incident,
+        'restored',
+        now,
+        failoverMessage('failover.restored', {
+          to: to.serverName,
+          transport: to.transportLabel,
+          seconds: seconds(incident.totalMs ?? 0),
+        }),
+      );
     }
     if (this.withinQuietWindow(Date.parse(incident.detectedAt))) {
       incident.notified.push('merged');
@@ -63,7 +68,12 @@ export class NotificationPolicy {
       detectedBy: incident.detectedBy,
     };
     const sameServer = from !== null && from.serverKey === to.serverKey;
-    return this.emit(incident, 'resolved', now, failoverMessage(sameServer ? 'failover.reconnected' : 'failover.switched', params));
+    return this.emit(
+      incident,
+      'resolved',
+      now,
+      failoverMessage(sameServer ? 'failover.reconnected' : 'failover.switched', params),
+    );
   }
 
   /** When to ask again whether the "nothing is reachable" notification is due; null when it never will be. */
@@ -76,9 +86,14 @@ export class NotificationPolicy {
   onUnresolvedDue(incident: IncidentRecord, now: number): FailoverNotification | null {
     const due = this.unresolvedDueAt(incident);
     if (due === null || now < due) return null;
-    return this.emit(incident, 'unresolved', now, failoverMessage('failover.unreachable', {
-      seconds: seconds(now - Date.parse(incident.startedAt)),
-    }));
+    return this.emit(
+      incident,
+      'unresolved',
+      now,
+      failoverMessage('failover.unreachable', {
+        seconds: seconds(now - Date.parse(incident.startedAt)),
+      }),
+    );
   }
 
   onNeedsUser(incident: IncidentRecord, message: FailoverMessage, now: number): FailoverNotification | null {
@@ -90,7 +105,12 @@ export class NotificationPolicy {
     return this.lastNotifiedAt !== null && at - this.lastNotifiedAt < this.timings.quietWindowMs;
   }
 
-  private emit(incident: IncidentRecord, kind: NotificationKind, now: number, message: FailoverMessage): FailoverNotification {
+  private emit(
+    incident: IncidentRecord,
+    kind: NotificationKind,
+    now: number,
+    message: FailoverMessage,
+  ): FailoverNotification {
     this.lastNotifiedAt = now;
     this.lastNotifiedIncident = incident.id;
     incident.notified.push(kind);

@@ -59,7 +59,11 @@ export function planCandidates(input: PlanInput): Plan {
   input.candidates.forEach((c, index) => {
     const transportRank = rank(c.transport);
     if (transportRank === null) {
-      refused.push({ candidate: c, why: 'protocol-not-allowed', reason: 'its protocol is not in the failover protocol order' });
+      refused.push({
+        candidate: c,
+        why: 'protocol-not-allowed',
+        reason: 'its protocol is not in the failover protocol order',
+      });
       return;
     }
     const verdict = input.allowed ? input.allowed(c) : true;

@@ -7,7 +7,12 @@ import type { Transport } from './types';
  */
 export const PROTOCOL_ORDER_ENTRY = /^(wireguard-udp|openvpn-udp|openvpn-tcp)(?::(\d{1,5}))?$/;
 
-export const DEFAULT_PROTOCOL_ORDER: readonly string[] = ['wireguard-udp', 'openvpn-udp', 'openvpn-tcp:443', 'openvpn-tcp'];
+export const DEFAULT_PROTOCOL_ORDER: readonly string[] = [
+  'wireguard-udp',
+  'openvpn-udp',
+  'openvpn-tcp:443',
+  'openvpn-tcp',
+];
 
 interface OrderEntry {
   family: string;

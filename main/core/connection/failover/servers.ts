@@ -1,6 +1,13 @@
 import type { OpenVpnProfile, WireGuardProfile } from '../../profiles/types';
 import { guessCountry, normalizeCountry } from './countries';
-import { candidateKey, transportKey, transportLabel, type Candidate, type CandidateView, type Transport } from './types';
+import {
+  candidateKey,
+  transportKey,
+  transportLabel,
+  type Candidate,
+  type CandidateView,
+  type Transport,
+} from './types';
 
 /** The parts of a stored profile the catalog reads; full profiles fit. */
 export type CatalogProfile =
@@ -87,7 +94,8 @@ export class ServerCatalog {
           group.profileIds.push(profile.id);
           group.names.push(profile.name);
         }
-        if (!group.transports.some((t) => transportKey(t) === transportKey(transport))) group.transports.push(transport);
+        if (!group.transports.some((t) => transportKey(t) === transportKey(transport)))
+          group.transports.push(transport);
         group.guesses.push(guessCountry(profile.sourceFile, normalized));
       }
     }

@@ -50,7 +50,12 @@ export const failoverSettingsSchema = z.object({
     .max(60 * MINUTE)
     .default(3 * MINUTE),
   /** Say "no server is reachable" when an incident lasts this long. */
-  unresolvedNoticeAfterMs: z.number().int().min(5000).max(600_000).default(DEFAULT_NOTIFICATION_TIMINGS.unresolvedAfterMs),
+  unresolvedNoticeAfterMs: z
+    .number()
+    .int()
+    .min(5000)
+    .max(600_000)
+    .default(DEFAULT_NOTIFICATION_TIMINGS.unresolvedAfterMs),
   /** At most one notification per this window while a server flaps. */
   quietWindowMs: z
     .number()
@@ -62,7 +67,11 @@ export const failoverSettingsSchema = z.object({
   servers: z
     .object({
       names: boundedRecord(z.string().min(1).max(255), z.string().min(1).max(100), 5000),
-      countries: boundedRecord(z.string().min(1).max(255), z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code'), 5000),
+      countries: boundedRecord(
+        z.string().min(1).max(255),
+        z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code'),
+        5000,
+      ),
       assignments: boundedRecord(z.string().min(1).max(300), z.string().min(1).max(255), 10_000),
     })
     .prefault({}),

@@ -12,7 +12,12 @@ import type { Candidate } from './types';
  */
 export type FailureClass = 'needs-user' | 'refused' | 'failed' | 'cancelled';
 
-const NEEDS_USER = new Set<ErrorPayload['code']>(['auth-failed', 'credentials-needed', 'binary-missing', 'not-privileged']);
+const NEEDS_USER = new Set<ErrorPayload['code']>([
+  'auth-failed',
+  'credentials-needed',
+  'binary-missing',
+  'not-privileged',
+]);
 
 export interface ClassifiedFailure {
   cls: FailureClass;
@@ -20,8 +25,10 @@ export interface ClassifiedFailure {
 }
 
 export function classifyFailure(reason: unknown): ClassifiedFailure {
-  if (reason instanceof AttemptCancelled) return { cls: 'cancelled', error: { code: 'internal', message: reason.message } };
-  if (reason instanceof AttemptTimedOut) return { cls: 'failed', error: { code: 'tunnel-failed', message: reason.message } };
+  if (reason instanceof AttemptCancelled)
+    return { cls: 'cancelled', error: { code: 'internal', message: reason.message } };
+  if (reason instanceof AttemptTimedOut)
+    return { cls: 'failed', error: { code: 'tunnel-failed', message: reason.message } };
   const error = toErrorPayload(reason);
   if (NEEDS_USER.has(error.code)) return { cls: 'needs-user', error };
   if (error.code === 'encryption-too-weak') return { cls: 'refused', error };

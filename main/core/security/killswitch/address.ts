@@ -46,7 +46,7 @@ function bigIntToV6(value: bigint): string {
   // Compress the longest run of two or more zero groups, as RFC 5952 asks.
   let bestStart = -1;
   let bestLength = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i += 1;
       continue;

@@ -41,7 +41,12 @@ describe('KillSwitch', () => {
     expect(runner.calls[0]?.options).toMatchObject({ input: buildLinuxRuleset(policy) });
     // Write-ahead: the record exists before the rules do.
     expect(stateAtApply).toMatchObject({ owner: { pid: 1000, startTime: '500' }, policy });
-    expect(state(files)).toMatchObject({ version: 1, platform: 'linux', table: 'inet holdfast', appliedAt: '2025-01-02T03:04:05.000Z' });
+    expect(state(files)).toMatchObject({
+      version: 1,
+      platform: 'linux',
+      table: 'inet holdfast',
+      appliedAt: '2025-01-02T03:04:05.000Z',
+    });
     expect(files.files.get(stateFile)?.mode).toBe(0o600);
     expect(ks.policy).toEqual(policy);
   });
@@ -67,7 +72,10 @@ describe('KillSwitch', () => {
   it('says which package to install when nft is missing', async () => {
     const { runner, ks } = setup();
     runner.on('nft', { code: 127, stderr: 'spawn nft ENOENT' });
-    await expect(ks.apply(policy)).rejects.toMatchObject({ code: 'binary-missing', params: { binary: 'nft', package: 'nftables' } });
+    await expect(ks.apply(policy)).rejects.toMatchObject({
+      code: 'binary-missing',
+      params: { binary: 'nft', package: 'nftables' },
+    });
     await expect(ks.isActive()).rejects.toMatchObject({ code: 'binary-missing' });
   });
 
@@ -96,7 +104,9 @@ describe('KillSwitch', () => {
     const { runner, ks } = setup();
     const order: string[] = [];
     runner.on('nft -f -', async (call) => {
-      order.push(`start ${call.options && 'input' in call.options && call.options.input?.startsWith('add table') && !call.options.input.includes('{') ? 'clear' : 'apply'}`);
+      order.push(
+        `start ${call.options && 'input' in call.options && call.options.input?.startsWith('add table') && !call.options.input.includes('{') ? 'clear' : 'apply'}`,
+      );
       await new Promise((r) => setTimeout(r, 5));
       order.push('end');
       return { code: 0 };
@@ -138,16 +148,25 @@ describe('detectLeftoverKillSwitch', () => {
     await ks.apply(policy);
     withTable(runner, true);
     const later = new FakeProcessTable(2000).add(1000, ['holdfast-helper'], '500');
-    expect(await detectLeftoverKillSwitch({ runner, stateDir: dir, files, processes: later })).toMatchObject({ ownerAlive: true });
+    expect(await detectLeftoverKillSwitch({ runner, stateDir: dir, files, processes: later })).toMatchObject({
+      ownerAlive: true,
+    });
     // Same pid, different start time: the pid was recycled, the owner is gone.
     const recycled = new FakeProcessTable(2000).add(1000, ['bash'], '999');
-    expect(await detectLeftoverKillSwitch({ runner, stateDir: dir, files, processes: recycled })).toMatchObject({ ownerAlive: false });
+    expect(await detectLeftoverKillSwitch({ runner, stateDir: dir, files, processes: recycled })).toMatchObject({
+      ownerAlive: false,
+    });
   });
 
   it('reports a table nobody recorded', async () => {
     const { runner, files } = setup();
     withTable(runner, true);
-    const found = await detectLeftoverKillSwitch({ runner, stateDir: dir, files, processes: new FakeProcessTable(2000) });
+    const found = await detectLeftoverKillSwitch({
+      runner,
+      stateDir: dir,
+      files,
+      processes: new FakeProcessTable(2000),
+    });
     expect(found).toMatchObject({ ownerAlive: false });
     expect(found?.ownerPid).toBeUndefined();
   });
@@ -156,7 +175,9 @@ describe('detectLeftoverKillSwitch', () => {
     const { runner, files, ks } = setup();
     await ks.apply(policy);
     withTable(runner, false);
-    expect(await detectLeftoverKillSwitch({ runner, stateDir: dir, files, processes: new FakeProcessTable(2000) })).toBeUndefined();
+    expect(
+      await detectLeftoverKillSwitch({ runner, stateDir: dir, files, processes: new FakeProcessTable(2000) }),
+    ).toBeUndefined();
     expect(files.files.has(stateFile)).toBe(false);
   });
 });

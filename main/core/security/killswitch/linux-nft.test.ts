@@ -45,7 +45,10 @@ describe('buildLinuxRuleset', () => {
   });
 
   it('allows the endpoint exactly by ip, protocol and port, both ways', () => {
-    const script = buildLinuxRuleset({ ...base, endpoints: [...base.endpoints, { ip: '2001:db8::9', proto: 'tcp', port: 443 }] });
+    const script = buildLinuxRuleset({
+      ...base,
+      endpoints: [...base.endpoints, { ip: '2001:db8::9', proto: 'tcp', port: 443 }],
+    });
     expect(chainRules(script, 'output')).toContain('ip daddr 198.51.100.7 udp dport 51820 accept');
     expect(chainRules(script, 'output')).toContain('ip6 daddr 2001:db8::9 tcp dport 443 accept');
     expect(chainRules(script, 'input')).toContain('ip saddr 198.51.100.7 udp sport 51820 accept');
@@ -59,16 +62,23 @@ describe('buildLinuxRuleset', () => {
   });
 
   it('lets DNS out only to the tunnel resolvers on the tunnel interface, after endpoints and before the tunnel', () => {
-    const rules = chainRules(buildLinuxRuleset({ ...base, endpoints: [{ ip: '198.51.100.8', proto: 'udp', port: 53 }] }), 'output');
+    const rules = chainRules(
+      buildLinuxRuleset({ ...base, endpoints: [{ ip: '198.51.100.8', proto: 'udp', port: 53 }] }),
+      'output',
+    );
     const endpoint = rules.indexOf('ip daddr 198.51.100.8 udp dport 53 accept');
-    const dnsAccept = rules.indexOf('oifname "hf0" ip daddr 10.64.0.1 meta l4proto { tcp, udp } th dport { 53, 853 } accept');
+    const dnsAccept = rules.indexOf(
+      'oifname "hf0" ip daddr 10.64.0.1 meta l4proto { tcp, udp } th dport { 53, 853 } accept',
+    );
     const dnsDrop = rules.findIndex((r) => r.startsWith('meta l4proto { tcp, udp } th dport { 53, 853 } counter drop'));
     const tunnel = rules.indexOf('oifname "hf0" meta nfproto ipv4 accept');
     expect(endpoint).toBeGreaterThan(0);
     expect(dnsAccept).toBeGreaterThan(endpoint);
     expect(dnsDrop).toBe(dnsAccept + 1);
     expect(tunnel).toBeGreaterThan(dnsDrop);
-    expect(chainRules(buildLinuxRuleset(base), 'forward')).toContain('meta l4proto { tcp, udp } th dport { 53, 853 } drop');
+    expect(chainRules(buildLinuxRuleset(base), 'forward')).toContain(
+      'meta l4proto { tcp, udp } th dport { 53, 853 } drop',
+    );
   });
 
   it('blocks IPv6 through the tunnel (and IPv6 resolvers) unless the tunnel carries it', () => {
@@ -79,14 +89,20 @@ describe('buildLinuxRuleset', () => {
     expect(blocked).not.toContain('fd00::1');
     const carried = buildLinuxRuleset({ ...policy, allowIpv6InTunnel: true });
     expect(chainRules(carried, 'output')).toContain('oifname "hf0" accept');
-    expect(chainRules(carried, 'output')).toContain('oifname "hf0" ip6 daddr fd00::1 meta l4proto { tcp, udp } th dport { 53, 853 } accept');
+    expect(chainRules(carried, 'output')).toContain(
+      'oifname "hf0" ip6 daddr fd00::1 meta l4proto { tcp, udp } th dport { 53, 853 } accept',
+    );
   });
 
   it('has no tunnel rules while no tunnel is up yet (racing candidates)', () => {
-    const script = buildLinuxRuleset({ ...base, tunnelInterfaces: [], endpoints: [
-      { ip: '198.51.100.7', proto: 'udp', port: 51820 },
-      { ip: '198.51.100.9', proto: 'tcp', port: 443 },
-    ] });
+    const script = buildLinuxRuleset({
+      ...base,
+      tunnelInterfaces: [],
+      endpoints: [
+        { ip: '198.51.100.7', proto: 'udp', port: 51820 },
+        { ip: '198.51.100.9', proto: 'tcp', port: 443 },
+      ],
+    });
     expect(script).not.toMatch(/[io]ifname "(?!lo")/);
     expect(chainRules(script, 'output')).toContain('ip daddr 198.51.100.9 tcp dport 443 accept');
   });
@@ -96,7 +112,11 @@ describe('buildLinuxRuleset', () => {
     const inp = chainRules(buildLinuxRuleset(base), 'input');
     expect(out).toContain('meta nfproto ipv4 udp sport 68 udp dport 67 accept comment "DHCP"');
     expect(inp).toContain('meta nfproto ipv4 udp sport 67 udp dport 68 accept comment "DHCP"');
-    expect(out.some((r) => r.startsWith('icmpv6 type { nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert } ip6 hoplimit 255'))).toBe(true);
+    expect(
+      out.some((r) =>
+        r.startsWith('icmpv6 type { nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert } ip6 hoplimit 255'),
+      ),
+    ).toBe(true);
     expect(inp.some((r) => r.includes('nd-router-advert') && r.includes('ip6 hoplimit 255'))).toBe(true);
   });
 
@@ -112,23 +132,39 @@ describe('buildLinuxRuleset', () => {
   });
 
   it('is deterministic: order and duplicates in the policy do not change the script', () => {
-    const a = buildLinuxRuleset({ ...base, tunnelInterfaces: ['hf1', 'hf0'], endpoints: [
-      { ip: '198.51.100.9', proto: 'tcp', port: 443 },
-      { ip: '198.51.100.7', proto: 'udp', port: 51820 },
-      { ip: '198.51.100.9', proto: 'tcp', port: 443 },
-    ] });
-    const b = buildLinuxRuleset({ ...base, tunnelInterfaces: ['hf0', 'hf1', 'hf0'], endpoints: [
-      { ip: '198.51.100.7', proto: 'udp', port: 51820 },
-      { ip: '198.51.100.9', proto: 'tcp', port: 443 },
-    ] });
+    const a = buildLinuxRuleset({
+      ...base,
+      tunnelInterfaces: ['hf1', 'hf0'],
+      endpoints: [
+        { ip: '198.51.100.9', proto: 'tcp', port: 443 },
+        { ip: '198.51.100.7', proto: 'udp', port: 51820 },
+        { ip: '198.51.100.9', proto: 'tcp', port: 443 },
+      ],
+    });
+    const b = buildLinuxRuleset({
+      ...base,
+      tunnelInterfaces: ['hf0', 'hf1', 'hf0'],
+      endpoints: [
+        { ip: '198.51.100.7', proto: 'udp', port: 51820 },
+        { ip: '198.51.100.9', proto: 'tcp', port: 443 },
+      ],
+    });
     expect(a).toBe(b);
     expect(a.match(/198\.51\.100\.9 tcp dport 443/g)).toHaveLength(1);
   });
 
   it.each([
-    ['an interface name that would break out of the quotes', { tunnelInterfaces: ['hf0"; flush ruleset; "'] }, 'tunnelInterfaces.0'],
+    [
+      'an interface name that would break out of the quotes',
+      { tunnelInterfaces: ['hf0"; flush ruleset; "'] },
+      'tunnelInterfaces.0',
+    ],
     ['an interface name longer than Linux allows', { tunnelInterfaces: ['a'.repeat(16)] }, 'tunnelInterfaces.0'],
-    ['an endpoint that is a host name', { endpoints: [{ ip: 'vpn.example.com', proto: 'udp', port: 1 }] }, 'endpoints.0.ip'],
+    [
+      'an endpoint that is a host name',
+      { endpoints: [{ ip: 'vpn.example.com', proto: 'udp', port: 1 }] },
+      'endpoints.0.ip',
+    ],
     ['an address with a zone', { endpoints: [{ ip: 'fe80::1%eth0', proto: 'udp', port: 1 }] }, 'endpoints.0.ip'],
     ['port 0', { endpoints: [{ ip: '198.51.100.7', proto: 'udp', port: 0 }] }, 'endpoints.0.port'],
     ['an unknown protocol', { endpoints: [{ ip: '198.51.100.7', proto: 'icmp', port: 1 }] }, 'endpoints.0.proto'],

@@ -26,7 +26,9 @@ describe('buildPfAnchor (untested on macOS)', () => {
   it('passes the endpoint by ip, protocol and port, and tunnel DNS before the DNS block', () => {
     const lines = rules(base);
     const endpoint = lines.indexOf('pass out quick inet proto udp from any to 198.51.100.7 port 51820 keep state');
-    const dns = lines.indexOf('pass out quick on utun7 proto { udp tcp } from any to 10.64.0.1 port { 53 853 } keep state');
+    const dns = lines.indexOf(
+      'pass out quick on utun7 proto { udp tcp } from any to 10.64.0.1 port { 53 853 } keep state',
+    );
     const block = lines.indexOf('block drop quick proto { udp tcp } from any to any port { 53 853 }');
     expect(endpoint).toBeGreaterThan(0);
     expect(dns).toBeGreaterThan(endpoint);

@@ -45,7 +45,8 @@ function tunnelDns(p: NormalizedPolicy, ports: string): string[] {
   if (p.interfaces.length === 0) return [];
   const on = list(p.interfaces);
   const rules: string[] = [];
-  if (p.dns4.length > 0) rules.push(`pass out quick on ${on} proto { udp tcp } from any to ${list(p.dns4)} port ${ports} keep state`);
+  if (p.dns4.length > 0)
+    rules.push(`pass out quick on ${on} proto { udp tcp } from any to ${list(p.dns4)} port ${ports} keep state`);
   if (p.dns6.length > 0 && p.allowIpv6InTunnel) {
     rules.push(`pass out quick on ${on} proto { udp tcp } from any to ${list(p.dns6)} port ${ports} keep state`);
   }

@@ -80,7 +80,10 @@ export const killSwitchPolicySchema = z.strictObject({
 }) satisfies z.ZodType<KillSwitchPolicy>;
 
 export class KillSwitchPolicyError extends Error {
-  constructor(readonly field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
     super(`kill switch policy: ${field} ${reason}`);
     this.name = 'KillSwitchPolicyError';
   }

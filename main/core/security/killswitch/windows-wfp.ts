@@ -12,7 +12,8 @@ import { DNS_PORTS, normalizePolicy } from './policy';
  * our previous filters and adds these, so there is no gap. `persistent` filters outlive the process
  * (the equivalent of the nftables table staying after a crash) and are removed only by clear.
  */
-export type WfpLayer = 'ALE_AUTH_CONNECT_V4' | 'ALE_AUTH_CONNECT_V6' | 'ALE_AUTH_RECV_ACCEPT_V4' | 'ALE_AUTH_RECV_ACCEPT_V6';
+export type WfpLayer =
+  'ALE_AUTH_CONNECT_V4' | 'ALE_AUTH_CONNECT_V6' | 'ALE_AUTH_RECV_ACCEPT_V4' | 'ALE_AUTH_RECV_ACCEPT_V6';
 
 export type WfpCondition =
   | { field: 'FLAGS'; match: 'flags-all-set'; value: 'loopback' }
@@ -53,12 +54,19 @@ const ND_TYPES = [133, 134, 135, 136, 137];
 export function buildWfpFilterPlan(policy: KillSwitchPolicy): WfpFilterPlan {
   const p = normalizePolicy(policy);
   const filters: WfpFilter[] = [];
-  const add = (name: string, layer: WfpLayer, action: WfpFilter['action'], weight: number, conditions: WfpCondition[]) =>
-    filters.push({ name, layer, action, weight, conditions });
+  const add = (
+    name: string,
+    layer: WfpLayer,
+    action: WfpFilter['action'],
+    weight: number,
+    conditions: WfpCondition[],
+  ) => filters.push({ name, layer, action, weight, conditions });
 
   for (const family of [4, 6] as const) {
     for (const layer of [CONNECT[family], ACCEPT[family]]) {
-      add('loopback', layer, 'permit', WEIGHT.loopback, [{ field: 'FLAGS', match: 'flags-all-set', value: 'loopback' }]);
+      add('loopback', layer, 'permit', WEIGHT.loopback, [
+        { field: 'FLAGS', match: 'flags-all-set', value: 'loopback' },
+      ]);
     }
   }
   for (const e of [...p.endpoints4, ...p.endpoints6]) {
@@ -74,7 +82,9 @@ export function buildWfpFilterPlan(policy: KillSwitchPolicy): WfpFilterPlan {
   for (const name of p.interfaces) {
     for (const family of p.allowIpv6InTunnel ? ([4, 6] as const) : ([4] as const)) {
       for (const layer of [CONNECT[family], ACCEPT[family]]) {
-        add(`tunnel ${name}`, layer, 'permit', WEIGHT.tunnel, [{ field: 'IP_LOCAL_INTERFACE', match: 'equal', value: name }]);
+        add(`tunnel ${name}`, layer, 'permit', WEIGHT.tunnel, [
+          { field: 'IP_LOCAL_INTERFACE', match: 'equal', value: name },
+        ]);
       }
     }
   }
@@ -85,12 +95,15 @@ export function buildWfpFilterPlan(policy: KillSwitchPolicy): WfpFilterPlan {
   ] as const) {
     for (const range of ranges) {
       for (const layer of [CONNECT[family], ACCEPT[family]]) {
-        add(`local network ${range}`, layer, 'permit', WEIGHT.lan, [{ field: 'IP_REMOTE_ADDRESS', match: 'equal', value: range }]);
+        add(`local network ${range}`, layer, 'permit', WEIGHT.lan, [
+          { field: 'IP_REMOTE_ADDRESS', match: 'equal', value: range },
+        ]);
       }
     }
   }
   for (const family of [4, 6] as const) {
-    for (const layer of [CONNECT[family], ACCEPT[family]]) add('block everything else', layer, 'block', WEIGHT.block, []);
+    for (const layer of [CONNECT[family], ACCEPT[family]])
+      add('block everything else', layer, 'block', WEIGHT.block, []);
   }
   return {
     provider: { name: 'Holdfast' },
@@ -100,7 +113,13 @@ export function buildWfpFilterPlan(policy: KillSwitchPolicy): WfpFilterPlan {
   };
 }
 
-type Add = (name: string, layer: WfpLayer, action: WfpFilter['action'], weight: number, conditions: WfpCondition[]) => void;
+type Add = (
+  name: string,
+  layer: WfpLayer,
+  action: WfpFilter['action'],
+  weight: number,
+  conditions: WfpCondition[],
+) => void;
 
 function addDns(p: NormalizedPolicy, add: Add): void {
   for (const family of [4, 6] as const) {

@@ -96,13 +96,20 @@ export class HelperClient {
     const id = this.nextId++;
     const message = `${JSON.stringify({ v: HELPER_PROTOCOL_VERSION, id, kind, ...params })}\n`;
     if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES + 1) {
-      return Promise.reject(new HoldfastError('invalid-request', `the ${kind} request is larger than the helper accepts`));
+      return Promise.reject(
+        new HoldfastError('invalid-request', `the ${kind} request is larger than the helper accepts`),
+      );
     }
     return new Promise<ResultOf[K]>((resolve, reject) => {
       const limit = timeoutMs ?? this.options.timeoutMs ?? 30_000;
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new HoldfastError('internal', `the privileged helper did not answer ${kind} within ${Math.round(limit / 1000)} s`));
+        reject(
+          new HoldfastError(
+            'internal',
+            `the privileged helper did not answer ${kind} within ${Math.round(limit / 1000)} s`,
+          ),
+        );
       }, limit);
       this.pending.set(id, { kind, resolve: resolve as (value: unknown) => void, reject, timer });
       this.socket.write(message);

@@ -45,7 +45,6 @@ async function main(): Promise<void> {
   const records = new HelperRecords(dir, processes);
   const socket = path.join(dir, `helper-${process.pid}.sock`);
   const tunnels = new TunnelRegistry(createDrivers(runner, systemClock), runtimeDir);
-  let server: HelperServer | undefined;
   const record = {
     pid: process.pid,
     startTime: await processes.startTime(process.pid),
@@ -56,7 +55,7 @@ async function main(): Promise<void> {
     appGone: false,
   };
   const saveRecord = () =>
-    records.write({ ...record, tunnels: tunnels.interfaceNames(), appGone: server?.isOrphaned ?? false }).catch(() => undefined);
+    records.write({ ...record, tunnels: tunnels.interfaceNames(), appGone: server.isOrphaned }).catch(() => undefined);
 
   let exiting = false;
   const exit = async (reason: string, code = 0): Promise<never> => {
@@ -65,12 +64,12 @@ async function main(): Promise<void> {
       log(`stopping: ${reason}`);
       await tunnels.stopAll();
       await records.remove(record).catch(() => undefined);
-      await server?.close().catch(() => undefined);
+      await server.close().catch(() => undefined);
     }
     process.exit(code);
   };
 
-  server = new HelperServer({
+  const server: HelperServer = new HelperServer({
     token,
     version: HELPER_VERSION,
     tunnels,
@@ -88,14 +87,16 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void exit('asked to stop (SIGINT)'));
   process.on('SIGHUP', () => undefined);
   const appGone = () => {
-    server?.markAppGone();
+    server.markAppGone();
     void saveRecord();
   };
   process.stdin.on('end', appGone);
   process.stdin.on('close', appGone);
   process.stdin.resume();
 
-  process.stdout.write(`${READY_PREFIX}${JSON.stringify({ socket, pid: process.pid, protocolVersion: HELPER_PROTOCOL_VERSION })}\n`);
+  process.stdout.write(
+    `${READY_PREFIX}${JSON.stringify({ socket, pid: process.pid, protocolVersion: HELPER_PROTOCOL_VERSION })}\n`,
+  );
 }
 
 function log(message: string): void {

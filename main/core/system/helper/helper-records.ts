@@ -88,7 +88,8 @@ function toOrphan(record: HelperRecord): OrphanHelper {
 async function readRecord(file: string): Promise<HelperRecord | undefined> {
   try {
     const data = JSON.parse(await fs.readFile(file, 'utf8')) as HelperRecord;
-    if (typeof data.pid !== 'number' || typeof data.uid !== 'number' || typeof data.socket !== 'string') return undefined;
+    if (typeof data.pid !== 'number' || typeof data.uid !== 'number' || typeof data.socket !== 'string')
+      return undefined;
     return data;
   } catch {
     return undefined;

@@ -16,7 +16,7 @@ import {
   type OrphanHelper,
   type ResultOf,
 } from './protocol';
-import { TunnelRegistry, UnknownSessionError } from './tunnel-registry';
+import { type TunnelRegistry, UnknownSessionError } from './tunnel-registry';
 
 export interface OrphanControl {
   /** Helpers of the same user left running by an earlier app run (they keep a connection up). */
@@ -125,7 +125,13 @@ export class HelperServer {
     if (!authed) {
       if (request.kind !== 'hello' || !this.tokenMatches(request.token)) {
         decoder.stop();
-        this.fail(socket, request.id, 'not-authenticated', 'the first request must be hello with the right token', true);
+        this.fail(
+          socket,
+          request.id,
+          'not-authenticated',
+          'the first request must be hello with the right token',
+          true,
+        );
         return;
       }
       this.authenticated.add(socket);
@@ -208,7 +214,12 @@ export class HelperServer {
 function errorBody(err: unknown): HelperErrorBody {
   if (err instanceof UnknownSessionError) return { code: 'unknown-session', message: err.message };
   if (err instanceof HoldfastError) {
-    return { code: 'failed', message: err.message, cause: err.code, ...(Object.keys(err.params).length ? { params: err.params } : {}) };
+    return {
+      code: 'failed',
+      message: err.message,
+      cause: err.code,
+      ...(Object.keys(err.params).length ? { params: err.params } : {}),
+    };
   }
   // Unexpected errors may carry paths or command output; the message is kept, never a stack.
   return { code: 'failed', message: err instanceof Error ? err.message : String(err), cause: 'internal' };

@@ -4,8 +4,7 @@ import { canonicalProfileText } from '../../profiles/profile-store';
 import type { ImportIssue, OpenVpnProfile, Profile, WireGuardProfile } from '../../profiles/types';
 
 export type RecheckResult =
-  | { ok: true; profile: Profile; secrets: Record<string, string> }
-  | { ok: false; reason: string };
+  { ok: true; profile: Profile; secrets: Record<string, string> } | { ok: false; reason: string };
 
 /**
  * The helper never trusts a profile because the app says it was imported. It writes the profile back
@@ -22,7 +21,8 @@ export async function recheckProfile(profile: Profile, secrets: Record<string, s
     return { ok: false, reason: (err as Error).message };
   }
   const fileName = `${profile.id}.${profile.kind === 'wireguard' ? 'conf' : 'ovpn'}`;
-  const parsed = profile.kind === 'wireguard' ? parseWireGuard(canonical, fileName) : await parseOpenVpn(canonical, fileName);
+  const parsed =
+    profile.kind === 'wireguard' ? parseWireGuard(canonical, fileName) : await parseOpenVpn(canonical, fileName);
   if (!parsed.ok) return { ok: false, reason: describe(parsed.errors[0]) };
   const meta = {
     id: profile.id,

@@ -7,21 +7,28 @@ import type { Profile } from '../../profiles/types';
  * it fixes types, sizes and characters so that nothing odd reaches the serializers. The second gate
  * (profile-recheck.ts) writes the profile back as text and runs it through the import parsers again.
  */
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** True when the text holds a control character other than those in `allowed` (by code point). */
+function hasControl(value: string, allowed: readonly number[] = []): boolean {
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 || code === 0x7f) && !allowed.includes(code)) return true;
+  }
+  return false;
+}
 
 /** A one-line string: no control characters (a newline would start a new directive in a config). */
 export const line = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((v) => !CONTROL.test(v), { message: 'must not contain control characters' });
+    .refine((v) => !hasControl(v), { message: 'must not contain control characters' });
 
 /** Multi-line text such as a certificate: newlines and tabs only. */
 const text = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((v) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v), { message: 'must not contain control characters' });
+    .refine((v) => !hasControl(v, [0x09, 0x0a]), { message: 'must not contain control characters' });
 
 const secretRef = line(64).regex(/^[A-Za-z0-9_.-]+$/, 'must be a secret reference');
 const port = z.number().int().min(1).max(65535);

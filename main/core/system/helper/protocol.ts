@@ -51,11 +51,19 @@ const requestSchemas = {
   'tunnel.ready': z.strictObject({ ...envelope, kind: z.literal('tunnel.ready'), sessionId }),
   'tunnel.status': z.strictObject({ ...envelope, kind: z.literal('tunnel.status'), sessionId }),
   'tunnel.stop': z.strictObject({ ...envelope, kind: z.literal('tunnel.stop'), sessionId }),
-  'killswitch.apply': z.strictObject({ ...envelope, kind: z.literal('killswitch.apply'), policy: killSwitchPolicySchema }),
+  'killswitch.apply': z.strictObject({
+    ...envelope,
+    kind: z.literal('killswitch.apply'),
+    policy: killSwitchPolicySchema,
+  }),
   'killswitch.clear': z.strictObject({ ...envelope, kind: z.literal('killswitch.clear') }),
   'killswitch.status': z.strictObject({ ...envelope, kind: z.literal('killswitch.status') }),
   /** Stops a helper left running by an earlier app (it keeps a connection up); see hello's `orphans`. */
-  'orphans.stop': z.strictObject({ ...envelope, kind: z.literal('orphans.stop'), pid: z.number().int().min(2).max(0x3fffffff) }),
+  'orphans.stop': z.strictObject({
+    ...envelope,
+    kind: z.literal('orphans.stop'),
+    pid: z.number().int().min(2).max(0x3fffffff),
+  }),
   /** Stops every tunnel this helper started and exits; the kill switch is left as it is. */
   shutdown: z.strictObject({ ...envelope, kind: z.literal('shutdown') }),
 } as const;
@@ -138,8 +146,7 @@ export interface HelperEventMessage {
 }
 
 export type ParsedRequest =
-  | { ok: true; request: HelperRequest }
-  | { ok: false; id: number | null; code: HelperErrorCode; message: string };
+  { ok: true; request: HelperRequest } | { ok: false; id: number | null; code: HelperErrorCode; message: string };
 
 /**
  * Parses one line from the app. Order matters for the error a caller sees: not JSON, wrong version,
@@ -173,7 +180,8 @@ export function parseRequest(raw: string): ParsedRequest {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : kind;
-    const what = issue?.code === 'unrecognized_keys' ? `has unexpected field(s) ${issue.keys.join(', ')}` : issue?.message;
+    const what =
+      issue?.code === 'unrecognized_keys' ? `has unexpected field(s) ${issue.keys.join(', ')}` : issue?.message;
     return { ok: false, id, code: 'invalid-request', message: `${kind}: ${where} ${what ?? 'is invalid'}` };
   }
   return { ok: true, request: parsed.data as HelperRequest };

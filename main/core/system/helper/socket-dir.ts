@@ -23,7 +23,8 @@ export async function ensureHelperDir(dir: string): Promise<void> {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   // A directory someone else owns or can write to could have its socket swapped: refuse to use it.
   if (root && stat.uid !== 0) throw new Error(`${dir} is not owned by root (uid ${stat.uid})`);
-  if ((stat.mode & 0o022) !== 0) throw new Error(`${dir} is writable by others (mode ${(stat.mode & 0o777).toString(8)})`);
+  if ((stat.mode & 0o022) !== 0)
+    throw new Error(`${dir} is writable by others (mode ${(stat.mode & 0o777).toString(8)})`);
 }
 
 /** Listens on `socketPath` as a 0600 socket owned by `uid`. A stale socket at that path is replaced. */

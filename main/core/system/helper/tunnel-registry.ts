@@ -32,11 +32,16 @@ export class TunnelRegistry {
     return () => this.changeListeners.delete(listener);
   }
 
-  async start(request: RequestOf<'tunnel.start'>, emit: (sessionId: string, event: TunnelEvent) => void): Promise<TunnelStarted> {
+  async start(
+    request: RequestOf<'tunnel.start'>,
+    emit: (sessionId: string, event: TunnelEvent) => void,
+  ): Promise<TunnelStarted> {
     const checked = await recheckProfile(request.profile as Profile, request.secrets);
-    if (!checked.ok) throw new HoldfastError('profile-refused', `The privileged helper refused the profile: ${checked.reason}`);
+    if (!checked.ok)
+      throw new HoldfastError('profile-refused', `The privileged helper refused the profile: ${checked.reason}`);
     const driver = this.drivers[checked.profile.kind];
-    if (!driver) throw new HoldfastError('tunnel-failed', `${checked.profile.kind} tunnels are not available in the helper`);
+    if (!driver)
+      throw new HoldfastError('tunnel-failed', `${checked.profile.kind} tunnels are not available in the helper`);
     const problems = await driver.preflight();
     const first = problems[0];
     if (first) throw new HoldfastError(first.code, first.message, first.binary ? { binary: first.binary } : {});

@@ -36,7 +36,10 @@ const profile = (over: Partial<OpenVpnProfile> = {}): OpenVpnProfile => ({
 });
 
 const secrets = { key: KEY, 'tls-crypt': TLS_CRYPT };
-const options: OpenVpnConfigOptions = { interfaceName: 'hfovpn1a2b', managementSocketPath: '/run/holdfast/s/mgmt.sock' };
+const options: OpenVpnConfigOptions = {
+  interfaceName: 'hfovpn1a2b',
+  managementSocketPath: '/run/holdfast/s/mgmt.sock',
+};
 
 /** The config as OpenVPN reads it: one token list per directive line, blocks and comments skipped. */
 function directives(text: string): string[][] {
@@ -71,7 +74,16 @@ describe('generateOpenVpnConfig', () => {
     const { text } = generateOpenVpnConfig(profile(), secrets, options);
     const names = directives(text).map((d) => d[0]);
     const lastProfileDirective = names.lastIndexOf('verify-x509-name');
-    for (const owned of ['management', 'management-hold', 'management-query-passwords', 'auth-nocache', 'verb', 'script-security', 'remote', 'dev']) {
+    for (const owned of [
+      'management',
+      'management-hold',
+      'management-query-passwords',
+      'auth-nocache',
+      'verb',
+      'script-security',
+      'remote',
+      'dev',
+    ]) {
       expect(names.lastIndexOf(owned)).toBeGreaterThan(lastProfileDirective);
     }
     expect(lastValue(text, 'verify-x509-name')).toEqual(['Tokyo Server 1', 'name']);
@@ -123,7 +135,20 @@ describe('generateOpenVpnConfig', () => {
     const { text, dropped } = generateOpenVpnConfig(hostile, secrets, options);
     const parsed = directives(text);
     const names = parsed.map((d) => d[0]);
-    for (const name of ['up', 'down', 'route-up', 'tls-verify', 'plugin', 'log', 'status', 'config', 'cd', 'daemon', 'keepalive', 'management-client-auth']) {
+    for (const name of [
+      'up',
+      'down',
+      'route-up',
+      'tls-verify',
+      'plugin',
+      'log',
+      'status',
+      'config',
+      'cd',
+      'daemon',
+      'keepalive',
+      'management-client-auth',
+    ]) {
       expect(names).not.toContain(name);
     }
     expect(parsed.filter((d) => d[0] === 'management')).toEqual([['management', '/run/holdfast/s/mgmt.sock', 'unix']]);
@@ -148,7 +173,13 @@ describe('generateOpenVpnConfig', () => {
   });
 
   it('adds key-direction for tls-auth', () => {
-    const p = profile({ blocks: [{ name: 'ca', text: CA }, { name: 'tls-auth', secret: 'tls-crypt' }], keyDirection: 1 });
+    const p = profile({
+      blocks: [
+        { name: 'ca', text: CA },
+        { name: 'tls-auth', secret: 'tls-crypt' },
+      ],
+      keyDirection: 1,
+    });
     const { text } = generateOpenVpnConfig(p, secrets, options);
     expect(text).toContain('<tls-auth>');
     expect(lastValue(text, 'key-direction')).toEqual(['1']);
@@ -156,11 +187,13 @@ describe('generateOpenVpnConfig', () => {
 
   it('refuses a block that would close itself early and smuggle directives', () => {
     const evil = `${CA}\n</ca>\nup /tmp/evil\n<ca>`;
-    expect(() => generateOpenVpnConfig(profile({ blocks: [{ name: 'ca', text: evil }] }), secrets, options)).toThrow(HoldfastError);
-    const indented = `${CA}\n   </ca>`;
-    expect(() => generateOpenVpnConfig(profile({ blocks: [{ name: 'ca', text: indented }] }), secrets, options)).toThrow(
-      /closing tag/,
+    expect(() => generateOpenVpnConfig(profile({ blocks: [{ name: 'ca', text: evil }] }), secrets, options)).toThrow(
+      HoldfastError,
     );
+    const indented = `${CA}\n   </ca>`;
+    expect(() =>
+      generateOpenVpnConfig(profile({ blocks: [{ name: 'ca', text: indented }] }), secrets, options),
+    ).toThrow(/closing tag/);
   });
 
   it('refuses arguments with line breaks rather than writing a second directive', () => {
@@ -174,14 +207,18 @@ describe('generateOpenVpnConfig', () => {
   });
 
   it('reports a sealed block whose secret is missing, naming the file and block', () => {
-    expect(() => generateOpenVpnConfig(profile(), { key: KEY }, options)).toThrow('tokyo.ovpn: the sealed <tls-crypt> could not be opened.');
+    expect(() => generateOpenVpnConfig(profile(), { key: KEY }, options)).toThrow(
+      'tokyo.ovpn: the sealed <tls-crypt> could not be opened.',
+    );
   });
 
   it('uses the chosen endpoint: IPv6 over TCP 443', () => {
     const { text, remote } = generateOpenVpnConfig(profile(), secrets, { ...options, endpointIndex: 1 });
     expect(remote).toEqual({ host: '2001:db8::7', port: 443, proto: 'tcp' });
     expect(directives(text).filter((d) => d[0] === 'remote')).toEqual([['remote', '2001:db8::7', '443', 'tcp-client']]);
-    expect(() => generateOpenVpnConfig(profile(), secrets, { ...options, endpointIndex: 5 })).toThrow(/no remote number 6/);
+    expect(() => generateOpenVpnConfig(profile(), secrets, { ...options, endpointIndex: 5 })).toThrow(
+      /no remote number 6/,
+    );
   });
 
   it('forces a full tunnel, refuses a pushed one, or leaves the choice to the server', () => {
@@ -192,7 +229,9 @@ describe('generateOpenVpnConfig', () => {
     expect(directives(split).filter((d) => d[0] === 'redirect-gateway')).toEqual([]);
     expect(directives(split)).toContainEqual(['pull-filter', 'ignore', 'redirect-gateway']);
     const server = generateOpenVpnConfig(withRedirect, secrets, options).text;
-    expect(directives(server).filter((d) => d[0] === 'redirect-gateway')).toEqual([['redirect-gateway', 'def1', 'bypass-dhcp']]);
+    expect(directives(server).filter((d) => d[0] === 'redirect-gateway')).toEqual([
+      ['redirect-gateway', 'def1', 'bypass-dhcp'],
+    ]);
   });
 
   it('adds no routes for probe handshakes', () => {
@@ -202,8 +241,12 @@ describe('generateOpenVpnConfig', () => {
     expect(names).not.toContain('redirect-gateway');
   });
 
-  it('keeps a tap profile a tap device under Holdfast\'s name', () => {
-    const { text, devType } = generateOpenVpnConfig(profile({ directives: [{ name: 'dev', args: ['tap0'] }] }), secrets, options);
+  it("keeps a tap profile a tap device under Holdfast's name", () => {
+    const { text, devType } = generateOpenVpnConfig(
+      profile({ directives: [{ name: 'dev', args: ['tap0'] }] }),
+      secrets,
+      options,
+    );
     expect(devType).toBe('tap');
     expect(lastValue(text, 'dev-type')).toEqual(['tap']);
     expect(lastValue(text, 'dev')).toEqual(['hfovpn1a2b']);

@@ -71,7 +71,10 @@ describe('parseControlChannelLine', () => {
 describe('parseDataChannelLine', () => {
   it.each([
     ["Data Channel: cipher 'AES-256-GCM', peer-id: 0", { dataCipher: 'AES-256-GCM' }],
-    ["Data Channel: cipher 'AES-256-CBC', auth 'SHA256', peer-id: 0", { dataCipher: 'AES-256-CBC', dataAuth: 'SHA256' }],
+    [
+      "Data Channel: cipher 'AES-256-CBC', auth 'SHA256', peer-id: 0",
+      { dataCipher: 'AES-256-CBC', dataAuth: 'SHA256' },
+    ],
     ["Data Channel: cipher 'BF-CBC', auth 'SHA1', compression: 'lzo'", { dataCipher: 'BF-CBC', dataAuth: 'SHA1' }],
     ["Outgoing Data Channel: Cipher 'AES-128-GCM' initialized with 128 bit key", { dataCipher: 'AES-128-GCM' }],
     ["Outgoing Data Channel: Using 160 bit message hash 'SHA1' for HMAC authentication", { dataAuth: 'SHA1' }],
@@ -133,9 +136,18 @@ describe('parseRouteChange', () => {
       'net_route_v4_add: 0.0.0.0/1 via 10.99.0.1 dev [NULL] table 0 metric -1',
       { op: 'add', family: 4, destination: '0.0.0.0/1', gateway: '10.99.0.1' },
     ],
-    ['net_route_v4_add: 127.0.0.1/32 via 0.0.0.0 dev [NULL] table 0 metric -1', { op: 'add', family: 4, destination: '127.0.0.1/32' }],
-    ['net_route_v6_add: ::/3 via :: dev tun0 table 0 metric -1', { op: 'add', family: 6, destination: '::/3', device: 'tun0' }],
-    ['net_route_v4_del: 0.0.0.0/1 via 10.99.0.1 dev [NULL] table 0 metric -1', { op: 'del', family: 4, destination: '0.0.0.0/1', gateway: '10.99.0.1' }],
+    [
+      'net_route_v4_add: 127.0.0.1/32 via 0.0.0.0 dev [NULL] table 0 metric -1',
+      { op: 'add', family: 4, destination: '127.0.0.1/32' },
+    ],
+    [
+      'net_route_v6_add: ::/3 via :: dev tun0 table 0 metric -1',
+      { op: 'add', family: 6, destination: '::/3', device: 'tun0' },
+    ],
+    [
+      'net_route_v4_del: 0.0.0.0/1 via 10.99.0.1 dev [NULL] table 0 metric -1',
+      { op: 'del', family: 4, destination: '0.0.0.0/1', gateway: '10.99.0.1' },
+    ],
   ])('%s', (line, expected) => {
     expect(parseRouteChange(line)).toEqual(expected);
   });
@@ -150,7 +162,9 @@ describe('redactLogMessage', () => {
     expect(redactLogMessage("PUSH: Received control message: 'PUSH_REPLY,auth-token SESS_abc123,ping 10'")).toBe(
       "PUSH: Received control message: 'PUSH_REPLY,auth-token [redacted],ping 10'",
     );
-    expect(redactLogMessage('MANAGEMENT: CMD \'username "Auth" "alice"\'')).toBe("MANAGEMENT: CMD 'username [redacted]'");
+    expect(redactLogMessage('MANAGEMENT: CMD \'username "Auth" "alice"\'')).toBe(
+      "MANAGEMENT: CMD 'username [redacted]'",
+    );
     expect(redactLogMessage('Initialization Sequence Completed')).toBe('Initialization Sequence Completed');
   });
 });

@@ -12,7 +12,9 @@ const transcripts = { connectedEcTls13, connectedWithRouteError, connectedRsaCbc
 
 describe('parseManagementLine', () => {
   it('parses a CONNECTED state with every field', () => {
-    expect(parseManagementLine('>STATE:1795917873,CONNECTED,SUCCESS,10.99.0.2,192.0.2.1,1194,192.0.2.2,41000,fd00::2')).toEqual({
+    expect(
+      parseManagementLine('>STATE:1795917873,CONNECTED,SUCCESS,10.99.0.2,192.0.2.1,1194,192.0.2.2,41000,fd00::2'),
+    ).toEqual({
       kind: 'state',
       time: 1795917873,
       name: 'CONNECTED',
@@ -54,7 +56,10 @@ describe('parseManagementLine', () => {
       ">PASSWORD:Need 'Auth' username/password SC:1,Enter PIN",
       { kind: 'password', event: 'need', realm: 'Auth', what: 'username/password', staticChallenge: '1,Enter PIN' },
     ],
-    [">PASSWORD:Need 'Private Key' password", { kind: 'password', event: 'need', realm: 'Private Key', what: 'password' }],
+    [
+      ">PASSWORD:Need 'Private Key' password",
+      { kind: 'password', event: 'need', realm: 'Private Key', what: 'password' },
+    ],
     [">PASSWORD:Verification Failed: 'Auth'", { kind: 'password', event: 'verification-failed', realm: 'Auth' }],
     [
       ">PASSWORD:Verification Failed: 'Auth' ['CRV1:R,E:Om01u7Fh4LrGBS7uh0SWmzwabUiGiW6l:Y3Ix:Please enter token PIN']",
@@ -67,11 +72,17 @@ describe('parseManagementLine', () => {
     ],
     ['>PASSWORD:Auth-Token:SESS_ID_secretvalue', { kind: 'password', event: 'auth-token' }],
     ['SUCCESS: hold release succeeded', { kind: 'success', message: 'hold release succeeded' }],
-    ['ERROR: unknown command, enter \'help\' for more options', { kind: 'error', message: "unknown command, enter 'help' for more options" }],
+    [
+      "ERROR: unknown command, enter 'help' for more options",
+      { kind: 'error', message: "unknown command, enter 'help' for more options" },
+    ],
     ['END', { kind: 'end' }],
     ['1795917219,I,OpenVPN 2.6.14', { kind: 'line', text: '1795917219,I,OpenVPN 2.6.14' }],
     ['>UPDOWN:UP', { kind: 'notification', name: 'UPDOWN', payload: 'UP' }],
-    ['>ECHO:1795917219,forget-passwords', { kind: 'notification', name: 'ECHO', payload: '1795917219,forget-passwords' }],
+    [
+      '>ECHO:1795917219,forget-passwords',
+      { kind: 'notification', name: 'ECHO', payload: '1795917219,forget-passwords' },
+    ],
     ['>', { kind: 'notification', name: '', payload: '' }],
     ['>LOG:not-a-log-line', { kind: 'notification', name: 'LOG', payload: 'not-a-log-line' }],
   ])('%s', (line, expected) => {
@@ -132,7 +143,9 @@ describe('ManagementLineParser', () => {
     const parser = new ManagementLineParser();
     expect(parser.feed('ENTER PASS')).toEqual([]);
     expect(parser.feed('WORD:')).toEqual([{ kind: 'management-password-prompt' }]);
-    expect(parser.feed('SUCCESS: password is correct\r\n')).toEqual([{ kind: 'success', message: 'password is correct' }]);
+    expect(parser.feed('SUCCESS: password is correct\r\n')).toEqual([
+      { kind: 'success', message: 'password is correct' },
+    ]);
   });
 
   it('does not emit a half line until its end arrives', () => {

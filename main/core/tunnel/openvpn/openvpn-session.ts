@@ -113,6 +113,11 @@ export class OpenVpnSession implements TunnelSession {
     return this.readyPromise;
   }
 
+  /** The openvpn process id, for diagnostics. */
+  get pid(): number | undefined {
+    return this.parts.process.pid;
+  }
+
   /** The negotiated parameters, once known (also sent as a 'negotiated' event). */
   negotiated(): NegotiatedSecurity | undefined {
     return this.parts.observer.security;

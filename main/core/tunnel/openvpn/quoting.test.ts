@@ -21,14 +21,21 @@ describe('quoting for OpenVPN config lines and management commands', () => {
 
   it('always quotes credentials, and they read back exactly', () => {
     expect(quoteAlways('alice')).toBe('"alice"');
-    expect(tokenize(`password "Auth" ${quoteAlways('p@ss "w\\rd" #1')}`)).toEqual(['password', 'Auth', 'p@ss "w\\rd" #1']);
+    expect(tokenize(`password "Auth" ${quoteAlways('p@ss "w\\rd" #1')}`)).toEqual([
+      'password',
+      'Auth',
+      'p@ss "w\\rd" #1',
+    ]);
   });
 
   it('round-trips any printable single-line value', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }).filter((s) => !/[\r\n\0]/.test(s)), (value) => {
-        expect(tokenize(`cmd ${quoteToken(value)} ${quoteAlways(value)}`)).toEqual(['cmd', value, value]);
-      }),
+      fc.property(
+        fc.string({ maxLength: 200 }).filter((s) => !/[\r\n\0]/.test(s)),
+        (value) => {
+          expect(tokenize(`cmd ${quoteToken(value)} ${quoteAlways(value)}`)).toEqual(['cmd', value, value]);
+        },
+      ),
       { numRuns: 500 },
     );
   });

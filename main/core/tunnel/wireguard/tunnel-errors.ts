@@ -25,7 +25,7 @@ export const notPrivileged = (): HoldfastError => new HoldfastError('not-privile
 
 // Keys are 44 characters of base64. Program output should never contain one, but if it ever does it
 // must not travel on in an error message.
-const KEY_LIKE = /[A-Za-z0-9+/]{42}[A-Za-z0-9+/=]{2}/g;
+const KEY_LIKE = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{43}=(?![A-Za-z0-9+/=])/g;
 
 export function redactKeys(text: string): string {
   return text.replace(KEY_LIKE, '(key hidden)');

@@ -91,12 +91,15 @@ export class WireGuardDriver implements TunnelDriver {
       void early.push({ type: 'log', level, message });
 
     if (this.deps.recoverOrphans ?? true) {
-      for (const report of await recoverOrphans(request.runtimeDir, runner, journalDeps)) {
-        log(
-          'info',
-          `Cleaned up what a previous run left behind (${report.label}): ${report.undone.join(', ') || 'nothing left'}`,
-        );
-        for (const failed of report.failed) log('warn', `Could not clean up ${failed.description}: ${failed.error}`);
+      try {
+        for (const report of await recoverOrphans(request.runtimeDir, runner, journalDeps)) {
+          const undone = report.undone.join(', ') || 'nothing left';
+          log('info', `Cleaned up what a previous run left behind (${report.label}): ${undone}`);
+          for (const failed of report.failed) log('warn', `Could not clean up ${failed.description}: ${failed.error}`);
+        }
+      } catch (err) {
+        // Leftovers of another run must not stop this connection; they are retried next time.
+        log('warn', `Could not check for leftovers of a previous run: ${(err as Error).message}`);
       }
     }
 

@@ -1,0 +1,109 @@
+import type { Profile } from '../../profiles/types';
+import type { KillSwitchPort } from '../../security/killswitch/kill-switch';
+import type { KillSwitchPolicy } from '../../security/killswitch/policy';
+import type {
+  PreflightProblem,
+  TunnelDriver,
+  TunnelEvent,
+  TunnelSession,
+  TunnelStartRequest,
+  TunnelStatus,
+} from '../../tunnel/driver';
+import type { HelperClient } from './helper-client';
+import type { KillSwitchStatus } from './protocol';
+
+/** How long `tunnel.ready` may take: the controller applies its own, shorter, handshake timeout. */
+const READY_TIMEOUT_MS = 120_000;
+
+/**
+ * The connection controller's ports, served by the privileged helper: the same interfaces as the
+ * in-process drivers and kill switch, so the controller does not know which one it has.
+ */
+export class HelperKillSwitch implements KillSwitchPort {
+  constructor(private readonly client: HelperClient) {}
+
+  async apply(policy: KillSwitchPolicy): Promise<void> {
+    await this.client.request('killswitch.apply', { policy });
+  }
+
+  async clear(): Promise<void> {
+    await this.client.request('killswitch.clear', {});
+  }
+
+  async isActive(): Promise<boolean> {
+    return (await this.status()).active;
+  }
+
+  status(): Promise<KillSwitchStatus> {
+    return this.client.request('killswitch.status', {});
+  }
+}
+
+export class HelperTunnelDriver implements TunnelDriver {
+  constructor(
+    readonly kind: Profile['kind'],
+    private readonly client: HelperClient,
+  ) {}
+
+  /** The helper checks binaries itself when a tunnel starts and answers binary-missing then. */
+  async preflight(): Promise<PreflightProblem[]> {
+    return [];
+  }
+
+  /** `runtimeDir` is not sent: the helper keeps configs and sockets in its own directory. */
+  async start(request: TunnelStartRequest): Promise<TunnelSession> {
+    const started = await this.client.request('tunnel.start', {
+      profile: request.profile,
+      secrets: request.secrets,
+      ...(request.endpointIndex !== undefined ? { endpointIndex: request.endpointIndex } : {}),
+      ...(request.credentials ? { credentials: request.credentials } : {}),
+      ...(request.fullTunnel !== undefined ? { fullTunnel: request.fullTunnel } : {}),
+      ...(request.noRoutes !== undefined ? { noRoutes: request.noRoutes } : {}),
+    });
+    return new HelperTunnelSession(this.client, started.sessionId, started.interfaceName, started.probeTarget);
+  }
+}
+
+class HelperTunnelSession implements TunnelSession {
+  private stopped = false;
+
+  constructor(
+    private readonly client: HelperClient,
+    private readonly sessionId: string,
+    readonly interfaceName: string,
+    private readonly target: string | undefined,
+  ) {}
+
+  async ready(): Promise<void> {
+    await this.client.request('tunnel.ready', { sessionId: this.sessionId }, READY_TIMEOUT_MS);
+  }
+
+  status(): Promise<TunnelStatus> {
+    return this.client.request('tunnel.status', { sessionId: this.sessionId });
+  }
+
+  probeTarget(): string | undefined {
+    return this.target;
+  }
+
+  onEvent(listener: (event: TunnelEvent) => void): () => void {
+    const offEvent = this.client.onEvent((message) => {
+      if (message.sessionId === this.sessionId) listener(message.payload);
+    });
+    // The helper going away ends the tunnel as far as this app can know: say so like a dead process.
+    const offClose = this.client.onClose(() => listener({ type: 'exited', reason: 'the privileged helper stopped' }));
+    return () => {
+      offEvent();
+      offClose();
+    };
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped || this.client.isClosed) return;
+    this.stopped = true;
+    await this.client.request('tunnel.stop', { sessionId: this.sessionId }).catch((err: unknown) => {
+      // Already gone in the helper (its process exited): stopping is idempotent.
+      if (!(err instanceof Error && /unknown-session/.test(err.message))) throw err;
+    });
+  }
+}

@@ -1,0 +1,165 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../preload/contract';
+import type * as FakeElectron from './shell/testing/fake-electron';
+
+// The Electron entry point run in plain Node against a recording stand-in for Electron
+// (shell/testing/fake-electron.ts) and the real core on an empty data folder. It checks the wiring the
+// unit tests of the pure modules cannot: what the window is created with, who IPC answers, what reaches
+// the window, and that quitting waits for core. Nothing here connects a tunnel.
+
+vi.mock('electron', () => import('./shell/testing/fake-electron'));
+const logged = vi.hoisted(() => [] as string[]);
+vi.mock('electron-log/node', () => ({
+  default: {
+    transports: { file: {} },
+    info: (m: string) => logged.push(`info: ${m}`),
+    warn: (m: string) => logged.push(`warn: ${m}`),
+    error: (m: string) => logged.push(`error: ${m}`),
+  },
+}));
+
+let fake: typeof FakeElectron;
+let dataDir: string;
+
+function wireguardConf(): string {
+  const key = () => {
+    const { privateKey, publicKey } = generateKeyPairSync('x25519');
+    const b64 = (s?: string) => Buffer.from(s ?? '', 'base64url').toString('base64');
+    return { priv: b64(privateKey.export({ format: 'jwk' }).d), pub: b64(publicKey.export({ format: 'jwk' }).x) };
+  };
+  return [
+    '[Interface]',
+    `PrivateKey = ${key().priv}`,
+    'Address = 10.66.0.2/32',
+    '',
+    '[Peer]',
+    `PublicKey = ${key().pub}`,
+    'AllowedIPs = 0.0.0.0/0',
+    'Endpoint = 192.0.2.10:51820',
+    '',
+  ].join('\n');
+}
+
+const window = () => fake.BrowserWindow.instances[0]!;
+const invoke = (event: unknown, command: string, params: unknown) =>
+  fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!(event, command, params) as Promise<{ ok: boolean; value?: unknown }>;
+const fromWindow = () => ({ sender: { id: window().webContents.id }, senderFrame: { url: window().webContents.url } });
+const trayLabels = () => (fake.Tray.instances[0]!.menu?.template ?? []).map((item) => item.label ?? item.type);
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'holdfast-shell-'));
+  process.env.HOLDFAST_DATA_DIR = dataDir;
+  delete process.env.ELECTRON_RENDERER_URL;
+  fake = await import('./shell/testing/fake-electron');
+  await import('./index');
+  await vi.waitFor(() => expect(fake.Tray.instances).toHaveLength(1), { timeout: 10_000 });
+});
+
+afterAll(async () => {
+  delete process.env.HOLDFAST_DATA_DIR;
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the Electron entry point', () => {
+  it('keeps its data in HOLDFAST_DATA_DIR and Chromium apart from it', () => {
+    expect(fake.app.getPath('userData')).toBe(dataDir);
+    expect(fake.app.getPath('sessionData')).toBe(path.join(dataDir, 'chromium'));
+    expect(fake.app.sandboxEnabled).toBe(true);
+  });
+
+  it('creates one locked-down window showing the built page', () => {
+    expect(fake.BrowserWindow.instances).toHaveLength(1);
+    expect(window().options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: expect.stringMatching(/preload[/\\]index\.cjs$/),
+    });
+    expect(window().webContents.url).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(window().isVisible()).toBe(true);
+  });
+
+  it('answers IPC from its window and refuses everything else', async () => {
+    await expect(invoke(fromWindow(), 'app.info', {})).resolves.toMatchObject({
+      ok: true,
+      // Linux without a keyring reports basic_text: secrets go to the data-folder key instead.
+      value: { version: '0.0.0-test', vault: { strength: 'file-key' } },
+    });
+    const foreign = { sender: { id: window().webContents.id }, senderFrame: { url: 'https://example.com/' } };
+    await expect(invoke(foreign, 'app.info', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    const otherContents = { sender: { id: 999 }, senderFrame: { url: window().webContents.url } };
+    await expect(invoke(otherContents, 'connection.disconnect', {})).resolves.toMatchObject({ ok: false });
+    expect(logged.some((line) => line.startsWith('warn: IPC refused'))).toBe(true);
+  });
+
+  it('imports through the native dialog and tells the window and the tray', async () => {
+    expect(trayLabels()).toContain('Import a profile…');
+    const file = path.join(dataDir, '..', `${path.basename(dataDir)}-tokyo-1.conf`);
+    await writeFile(file, wireguardConf());
+    fake.dialog.nextOpen = { canceled: false, filePaths: [file] };
+    try {
+      const result = await invoke(fromWindow(), 'profiles.importDialog', {});
+      expect(result).toMatchObject({ ok: true, value: [{ status: 'imported' }] });
+    } finally {
+      await rm(file, { force: true });
+    }
+    expect(fake.dialog.openCalls[0]?.[1]).toMatchObject({ properties: ['openFile', 'multiSelections'] });
+    expect(window().webContents.sent).toContainEqual([
+      IPC_EVENT_CHANNEL,
+      expect.objectContaining({ type: 'profiles-changed' }),
+    ]);
+    await vi.waitFor(() => expect(trayLabels()).toContain('Connect'));
+    expect(fake.Tray.instances[0]!.tooltip).toBe('Holdfast: Not connected');
+  });
+
+  it('blocks new windows, navigation away, webviews, permissions and network requests', () => {
+    const contents = window().webContents;
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+
+    const away = fake.fakeEvent({ url: 'https://example.com/' });
+    contents.emit('will-frame-navigate', away);
+    expect(away.defaultPrevented).toBe(true);
+    const home = fake.fakeEvent({ url: contents.url });
+    contents.emit('will-frame-navigate', home);
+    expect(home.defaultPrevented).toBe(false);
+    const webview = fake.fakeEvent();
+    contents.emit('will-attach-webview', webview);
+    expect(webview.defaultPrevented).toBe(true);
+
+    const { handlers, webRequest } = fake.session.defaultSession;
+    const permission = vi.fn();
+    (handlers.permissionRequest as (...a: unknown[]) => void)(contents, 'media', permission);
+    expect(permission).toHaveBeenCalledWith(false);
+    const request = vi.fn();
+    (webRequest.handlers.beforeRequest!.handler as (...a: unknown[]) => void)({ url: 'https://example.com/' }, request);
+    expect(request).toHaveBeenCalledWith({ cancel: true });
+    const headers = vi.fn();
+    (webRequest.handlers.headersReceived!.handler as (...a: unknown[]) => void)({ responseHeaders: {} }, headers);
+    expect(headers.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toMatch(/^default-src 'none'/);
+  });
+
+  it('hides the window on close, and shows it from the tray', () => {
+    window().close();
+    expect(window().isDestroyed()).toBe(false);
+    expect(window().isVisible()).toBe(false);
+    fake.Tray.instances[0]!.emit('double-click');
+    expect(window().isVisible()).toBe(true);
+  });
+
+  it('quits only after core has shut down, then closes the window and the tray', async () => {
+    fake.app.quit();
+    expect(fake.app.quitted).toBe(false);
+    await vi.waitFor(() => expect(fake.app.quitted).toBe(true));
+    expect(window().isDestroyed()).toBe(true);
+    expect(fake.Tray.instances[0]!.isDestroyed()).toBe(true);
+  });
+});
