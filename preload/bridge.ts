@@ -24,6 +24,15 @@ export const ALLOWED_COMMANDS = [
   'connection.connect',
   'connection.disconnect',
   'connection.snapshot',
+  'settings.get',
+  'settings.set',
+  'incidents.list',
+  'failover.forgetNetwork',
+  'recovery.status',
+  'recovery.clear',
+  'credentials.provide',
+  'credentials.cancel',
+  'credentials.forget',
 ] as const satisfies readonly CommandName[];
 
 export const ALLOWED_EVENTS = [
@@ -32,6 +41,11 @@ export const ALLOWED_EVENTS = [
   'security',
   'profiles-changed',
   'log',
+  'drop',
+  'failover',
+  'notification',
+  'incident',
+  'credentials-request',
 ] as const satisfies readonly EventName[];
 
 type Exhaustive<Missing> = [Missing] extends [never] ? true : { missing: Missing };

@@ -9,6 +9,8 @@ import type { ErrorPayload } from '../main/core/errors';
 import type { CoreEvent } from '../main/core/events';
 import type { ImportOutcome, ProfileSummary } from '../main/core/profiles/types';
 import type { VaultInfo } from '../main/core/security/vault';
+import type { Settings } from '../main/core/settings/schema';
+import type { IncidentRecord } from '../main/core/connection/failover/incidents';
 
 const profileId = z.string().min(1).max(200);
 
@@ -37,6 +39,28 @@ export const commandParams = {
   'connection.connect': z.object({ profileId: profileId.optional() }).strict(),
   'connection.disconnect': z.object({}).strict(),
   'connection.snapshot': z.object({}).strict(),
+  'settings.get': z.object({}).strict(),
+  /** One dotted key at a time, validated by the settings schema (e.g. `failover.raceWidth`). */
+  'settings.set': z.object({ key: z.string().min(1).max(100), value: z.unknown() }).strict(),
+  'incidents.list': z.object({}).strict(),
+  /** Forget what failover learned about the current network (cool-downs, blocked servers, successes). */
+  'failover.forgetNetwork': z.object({}).strict(),
+  /** Whether a previous session's kill switch still blocks the network (after a crash). */
+  'recovery.status': z.object({}).strict(),
+  /** Clears a previous session's kill switch and leftovers; refused while connected. */
+  'recovery.clear': z.object({}).strict(),
+  /** Answers a `credentials-request` event. The password crosses once, inward only, and is never echoed back. */
+  'credentials.provide': z
+    .object({
+      requestId: z.string().min(1).max(100),
+      username: z.string().min(1).max(512),
+      password: z.string().max(4096),
+      remember: z.boolean(),
+    })
+    .strict(),
+  'credentials.cancel': z.object({ requestId: z.string().min(1).max(100) }).strict(),
+  /** Forget remembered OpenVPN credentials of one profile. */
+  'credentials.forget': z.object({ profileId: profileId }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandParams;
@@ -49,6 +73,14 @@ export interface AppInfo {
   privileged: boolean;
   privilegeHint: string | null;
   vault: VaultInfo;
+  /** What this front door offers beyond the common commands. */
+  capabilities: { importDialog: boolean; systemNotifications: boolean };
+}
+
+export interface RecoveryStatus {
+  /** A kill switch from a session that ended unexpectedly still blocks traffic. */
+  blocked: boolean;
+  detail: string | null;
 }
 
 export interface CommandResults {
@@ -60,6 +92,15 @@ export interface CommandResults {
   'connection.connect': ConnectionSnapshot;
   'connection.disconnect': ConnectionSnapshot;
   'connection.snapshot': ConnectionSnapshot;
+  'settings.get': Settings;
+  'settings.set': Settings;
+  'incidents.list': IncidentRecord[];
+  'failover.forgetNetwork': { forgotten: boolean };
+  'recovery.status': RecoveryStatus;
+  'recovery.clear': RecoveryStatus;
+  'credentials.provide': { accepted: boolean };
+  'credentials.cancel': { cancelled: boolean };
+  'credentials.forget': { forgotten: boolean };
 }
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
@@ -67,7 +108,18 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayl
 export const COMMAND_NAMES = Object.keys(commandParams) as CommandName[];
 
 /** Events pushed from main to the renderer; the payload is the core event itself. */
-export const EVENT_NAMES = ['state', 'status', 'security', 'profiles-changed', 'log'] as const satisfies readonly CoreEvent['type'][];
+export const EVENT_NAMES = [
+  'state',
+  'status',
+  'security',
+  'profiles-changed',
+  'log',
+  'drop',
+  'failover',
+  'notification',
+  'incident',
+  'credentials-request',
+] as const satisfies readonly CoreEvent['type'][];
 export type EventName = (typeof EVENT_NAMES)[number];
 export type EventPayload<E extends EventName> = Extract<CoreEvent, { type: E }>;
 

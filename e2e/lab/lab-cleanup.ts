@@ -11,7 +11,7 @@ import { host, sleep } from './lab-commands';
  */
 export const WIREGUARD_SOCKETS = '/var/run/wireguard';
 
-export const labNamespacePattern = (prefix: string): RegExp => new RegExp(`^${prefix}-(client|router|srv\\d+)$`);
+export const labNamespacePattern = (prefix: string): RegExp => new RegExp(`^${prefix}-(client|router|out|srv\\d+)$`);
 export const labDirPrefix = (prefix: string): string => `holdfast-lab-${prefix}-`;
 
 export async function listNamespaces(): Promise<string[]> {

@@ -5,37 +5,32 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunOptions, RunResult } from '../../main/core/system/process-runner';
 import { labPrerequisites } from '../../scripts/lab-prerequisites.mjs';
-import { clearLabLeftovers, deleteNamespace, labDirPrefix, removeStaleSockets, WIREGUARD_SOCKETS } from './lab-cleanup';
-import { hostChecked, inNs, inNsChecked, waitUntil } from './lab-commands';
-import { renderClientConf } from './lab-wireguard';
+import { clearLabLeftovers, deleteNamespace, labDirPrefix, removeStaleSockets } from './lab-cleanup';
+import { hostChecked, inNs, inNsChecked } from './lab-commands';
+import { RouterFaults, type Endpoint, type LossDirection } from './lab-faults';
+import { PAGE_PORT, startPage, startServer, WIREGUARD_PORT, type LabServer } from './lab-server';
+import { disableDad, waitForLinkLocal } from './lab-settle';
+import { killDaemons, restartDaemon, type KilledDaemon } from './namespace-daemons';
+import type { WireGuardServerProcess } from './wireguard-server';
 
 /**
  *   client ns ──veth── router ns ──veth── server ns 1 (wireguard-go :51820, page on 10.99.1.1:8080)
  *   10.200.0.2     10.200.0.1 │ 10.200.1.1        10.200.1.2
- *                             └──veth── server ns 2 ... 10.200.2.2
- * Routed, distinct subnets; faults are nftables rules in the router namespace. Nothing outside the
- * namespaces is touched apart from /etc/netns/<client>/ and the shared wireguard-go socket folder.
+ *                             ├──veth── server ns 2 ... 10.200.2.2
+ *                             └──veth── outside ns 10.250.0.1 (a page only a leak can reach)
+ * Routed, distinct subnets; faults and the leak counter are nftables rules in the router namespace.
+ * Nothing outside the namespaces is touched apart from /etc/netns/<client>/ and the shared wireguard-go
+ * socket folder.
  */
-export interface LabServer {
-  index: number;
-  name: string;
+export type { LabServer } from './lab-server';
+export type { Endpoint, LossDirection } from './lab-faults';
+export { PAGE_PORT, WIREGUARD_PORT } from './lab-server';
+
+export interface LabOutside {
   ns: string;
-  underlayIp: string;
-  tunnelIp: string;
+  ip: string;
   pageUrl: string;
   pageText: string;
-  /** A client .conf for this server, written in lab.dir. */
-  wireguardConfPath: string;
-  /** The same client settings as data, for tests that build a profile without the parser. */
-  wireguard: {
-    clientPrivateKey: string;
-    clientPublicKey: string;
-    clientAddress: string;
-    serverPublicKey: string;
-    endpoint: { host: string; port: number };
-    dns: string;
-    interfaceName: string;
-  };
 }
 
 export interface Lab {
@@ -44,13 +39,45 @@ export interface Lab {
   clientNs: string;
   routerNs: string;
   servers: LabServer[];
+  /** A host on the open network behind the router: the client reaches it only by leaking. */
+  outside: LabOutside;
   exec(ns: string, cmd: string, args: string[], opts?: RunOptions): Promise<RunResult>;
   /** `ip netns exec <clientNs> cmd args...` as a child of this process. */
   spawnInClient(cmd: string, args: string[], opts?: SpawnOptions): ChildProcess;
+
   /** Drops every packet to and from the server's underlay address in the router. */
   blackhole(server: LabServer): Promise<void>;
-  restore(server: LabServer): Promise<void>;
-  /** Loads an nftables script into the router namespace (`nft -f -`), for faults beyond a blackhole. */
+  /** Drops UDP to and from these servers (every lab server for 'all'); TCP still passes. */
+  blockUdp(servers: LabServer[] | 'all'): Promise<void>;
+  /** Answers TCP to the server with a reset; the server never sees it. */
+  resetTcp(server: LabServer): Promise<void>;
+  /**
+   * Handshakes pass, data does not: WireGuard message types 1-3 pass and transport data (type 4, which
+   * includes keepalives) is dropped; OpenVPN over UDP loses its P_DATA_V1/V2 packets (opcode 6 and 9 in
+   * the first byte) while control packets pass. OpenVPN over TCP is not affected (its stream framing
+   * does not line up with packets).
+   */
+  freezeDataAfterHandshake(server: LabServer): Promise<void>;
+  /** Drops `percent` (default all) of the packets going one way. */
+  oneWayLoss(server: LabServer, direction: LossDirection, percent?: number): Promise<void>;
+  /** Lifts every network fault on the server, or on every server when none is named. */
+  restore(server?: LabServer): Promise<void>;
+  /** SIGKILLs the server's wireguard-go and any openvpn running in its namespace. */
+  killServer(server: LabServer): Promise<void>;
+  /** Starts again what killServer killed; waits until each daemon is ready. */
+  restartServer(server: LabServer): Promise<void>;
+  /** Every network fault lifted and every killed daemon running again. */
+  restoreAll(): Promise<void>;
+  /** Fault name -> addresses, for reports. */
+  activeFaults(): Record<string, string[]>;
+
+  /** Registers VPN endpoints (OpenVPN servers started by a suite): traffic to them is not a leak. */
+  addEndpoints(endpoints: Endpoint[]): Promise<void>;
+  endpoints(): Endpoint[];
+  /** Packets that left the client in the clear (not to a VPN endpoint) since the lab started. */
+  countLeaks(): Promise<number>;
+
+  /** Loads an nftables script into the router namespace (`nft -f -`). */
   routerNft(script: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -61,9 +88,8 @@ export interface LabOptions {
   servers?: number;
 }
 
-export const WIREGUARD_PORT = 51820;
-export const PAGE_PORT = 8080;
-const FAULT_TABLE = 'holdfast_lab';
+export const OUTSIDE_IP = '10.250.0.1';
+const OUTSIDE_ROUTER_IP = '10.250.0.254';
 
 export async function startLab(options: LabOptions): Promise<Lab> {
   const { prefix } = options;
@@ -79,22 +105,26 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   await fs.chmod(dir, 0o700);
   const clientNs = `${prefix}-client`;
   const routerNs = `${prefix}-router`;
+  const outsideNs = `${prefix}-out`;
   const serverNs = Array.from({ length: count }, (_, i) => `${prefix}-srv${i + 1}`);
+  const allNs = [clientNs, routerNs, outsideNs, ...serverNs];
   const children: ChildProcess[] = [];
+  const track = (child: ChildProcess): void => void children.push(child);
   let stopped = false;
 
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    for (const ns of [...serverNs, routerNs, clientNs]) await deleteNamespace(ns);
+    for (const ns of [...serverNs, outsideNs, routerNs, clientNs]) await deleteNamespace(ns);
     await fs.rm(dir, { recursive: true, force: true });
     await removeStaleSockets((ifname) => ifname.startsWith(prefix));
   };
 
   try {
-    for (const ns of [clientNs, routerNs, ...serverNs]) {
+    for (const ns of allNs) {
       await hostChecked('ip', ['netns', 'add', ns]);
+      await disableDad(ns);
       await inNsChecked(ns, 'ip', ['link', 'set', 'lo', 'up']);
     }
     // DNS changes made inside `ip netns exec <client>` land in this file, never in the host's.
@@ -108,23 +138,43 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       await link(ns, `${prefix}v${n}`, `10.200.${n}.2/24`, routerNs, `${prefix}r${n}`, `10.200.${n}.1/24`);
       await inNsChecked(ns, 'ip', ['route', 'add', 'default', 'via', `10.200.${n}.1`]);
     }
+    await link(outsideNs, `${prefix}o0`, `${OUTSIDE_IP}/24`, routerNs, `${prefix}ro`, `${OUTSIDE_ROUTER_IP}/24`);
+    await inNsChecked(outsideNs, 'ip', ['route', 'add', 'default', 'via', OUTSIDE_ROUTER_IP]);
     await inNsChecked(routerNs, 'sysctl', ['-q', '-w', 'net.ipv4.ip_forward=1']);
-    await nft(
-      routerNs,
-      `table inet ${FAULT_TABLE} {
-        set blackholed { type ipv4_addr; }
-        chain forward {
-          type filter hook forward priority 0; policy accept;
-          ip daddr @blackholed drop
-          ip saddr @blackholed drop
-        }
-      }`,
-    );
+
+    const faults = new RouterFaults({ routerNs, clientLink: `${prefix}r0`, wireguardPort: WIREGUARD_PORT });
+    await faults.install();
 
     const servers: LabServer[] = [];
+    const daemons = new Map<LabServer, WireGuardServerProcess>();
     for (const [i, ns] of serverNs.entries()) {
-      servers.push(await startServer({ prefix, dir, ns, index: i + 1, children }));
+      const started = await startServer({ prefix, dir, ns, index: i + 1, track });
+      servers.push(started.server);
+      daemons.set(started.server, started.wireguard);
     }
+    await faults.addEndpoints(servers.map((s) => ({ ip: s.underlayIp, proto: 'udp' as const, port: WIREGUARD_PORT })));
+    const outside: LabOutside = {
+      ns: outsideNs,
+      ip: OUTSIDE_IP,
+      pageUrl: `http://${OUTSIDE_IP}:${PAGE_PORT}/`,
+      pageText: 'the open network: reached in the clear',
+    };
+    await startPage(outsideNs, OUTSIDE_IP, outside.pageText, track);
+    await waitForLinkLocal(allNs);
+
+    const killed = new Map<LabServer, KilledDaemon[]>();
+    const killServer = async (server: LabServer): Promise<void> => {
+      await daemons.get(server)?.kill();
+      const openvpn = await killDaemons(server.ns, 'openvpn');
+      killed.set(server, [...(killed.get(server) ?? []), ...openvpn]);
+    };
+    const restartServer = async (server: LabServer): Promise<void> => {
+      await daemons.get(server)?.start();
+      for (const daemon of killed.get(server) ?? []) {
+        await restartDaemon(daemon, 'Initialization Sequence Completed', track);
+      }
+      killed.delete(server);
+    };
 
     return {
       prefix,
@@ -132,32 +182,35 @@ export async function startLab(options: LabOptions): Promise<Lab> {
       clientNs,
       routerNs,
       servers,
+      outside,
       exec: (ns, cmd, args, opts) => inNs(ns, cmd, args, opts),
       spawnInClient(cmd, args, opts = {}) {
         const child = spawn('ip', ['netns', 'exec', clientNs, cmd, ...args], { stdio: 'pipe', ...opts });
-        children.push(child);
+        track(child);
         return child;
       },
-      blackhole: (server) =>
-        inNsChecked(routerNs, 'nft', [
-          'add',
-          'element',
-          'inet',
-          FAULT_TABLE,
-          'blackholed',
-          `{ ${server.underlayIp} }`,
-        ]).then(() => undefined),
-      restore: async (server) => {
-        // Deleting an element that is not there fails; restoring twice must not.
-        await inNs(routerNs, 'nft', [
-          'delete',
-          'element',
-          'inet',
-          FAULT_TABLE,
-          'blackholed',
-          `{ ${server.underlayIp} }`,
-        ]);
+      blackhole: (server) => faults.blackhole(server.underlayIp),
+      blockUdp: (which) => faults.blockUdp((which === 'all' ? servers : which).map((s) => s.underlayIp)),
+      resetTcp: (server) => faults.resetTcp(server.underlayIp),
+      freezeDataAfterHandshake: (server) => faults.freezeData(server.underlayIp),
+      oneWayLoss: (server, direction, percent = 100) => faults.oneWayLoss(server.underlayIp, direction, percent),
+      restore: (server) => faults.restore(server ? [server.underlayIp] : undefined),
+      killServer,
+      restartServer,
+      restoreAll: async () => {
+        await faults.restore();
+        for (const server of servers) await restartServer(server);
       },
+      activeFaults: () => ({
+        ...faults.active(),
+        ...(killed.size ? { killed: [...killed.keys()].map((s) => s.underlayIp) } : {}),
+        ...([...daemons].some(([, d]) => !d.running)
+          ? { 'wireguard-go down': [...daemons].filter(([, d]) => !d.running).map(([s]) => s.underlayIp) }
+          : {}),
+      }),
+      addEndpoints: (endpoints) => faults.addEndpoints(endpoints),
+      endpoints: () => faults.listEndpoints(),
+      countLeaks: () => faults.countLeaks(),
       routerNft: (script) => nft(routerNs, script),
       stop,
     };
@@ -178,107 +231,6 @@ async function link(nsA: string, ifA: string, addrA: string, nsB: string, ifB: s
 
 async function nft(ns: string, script: string): Promise<void> {
   await inNsChecked(ns, 'nft', ['-f', '-'], { input: script });
-}
-
-async function wgKeyPair(): Promise<{ privateKey: string; publicKey: string }> {
-  const privateKey = (await hostChecked('wg', ['genkey'])).stdout.trim();
-  const publicKey = (await hostChecked('wg', ['pubkey'], { input: `${privateKey}\n` })).stdout.trim();
-  return { privateKey, publicKey };
-}
-
-interface ServerStart {
-  prefix: string;
-  dir: string;
-  ns: string;
-  index: number;
-  children: ChildProcess[];
-}
-
-async function startServer({ prefix, dir, ns, index, children }: ServerStart): Promise<LabServer> {
-  const ifname = `${prefix}s${index}`;
-  const underlayIp = `10.200.${index}.2`;
-  const tunnelIp = `10.99.${index}.1`;
-  const clientAddress = `10.99.${index}.2`;
-  const name = `server-${index}`;
-  const pageText = `behind ${name}`;
-  const server = await wgKeyPair();
-  const client = await wgKeyPair();
-
-  const wgGo = spawn('ip', ['netns', 'exec', ns, 'wireguard-go', '-f', ifname], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WG_PROCESS_FOREGROUND: '1', LOG_LEVEL: 'error' },
-  });
-  children.push(wgGo);
-  const socket = path.join(WIREGUARD_SOCKETS, `${ifname}.sock`);
-  const up = await waitUntil(async () => wgGo.exitCode !== null || (await exists(socket)), 5000);
-  if (!up || wgGo.exitCode !== null) throw new Error(`lab: wireguard-go for ${name} did not start`);
-
-  const keyFile = path.join(dir, `${name}.key`);
-  await fs.writeFile(keyFile, `${server.privateKey}\n`, { mode: 0o600 });
-  await inNsChecked(ns, 'wg', ['set', ifname, 'listen-port', String(WIREGUARD_PORT), 'private-key', keyFile]);
-  await inNsChecked(ns, 'wg', ['set', ifname, 'peer', client.publicKey, 'allowed-ips', `${clientAddress}/32`]);
-  await inNsChecked(ns, 'ip', ['address', 'add', `${tunnelIp}/24`, 'dev', ifname]);
-  await inNsChecked(ns, 'ip', ['link', 'set', ifname, 'up']);
-
-  const page = spawn(
-    'ip',
-    [
-      'netns',
-      'exec',
-      ns,
-      process.execPath,
-      path.join(import.meta.dirname, 'page-server.mjs'),
-      '--host',
-      tunnelIp,
-      '--port',
-      String(PAGE_PORT),
-      '--text',
-      pageText,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(page);
-  let said = '';
-  page.stdout?.on('data', (chunk: Buffer) => (said += chunk.toString()));
-  page.stderr?.on('data', (chunk: Buffer) => (said += chunk.toString()));
-  if (
-    !(await waitUntil(() => said.includes('listening') || page.exitCode !== null, 10_000)) ||
-    page.exitCode !== null
-  ) {
-    throw new Error(`lab: the page server of ${name} did not start: ${said.trim()}`);
-  }
-
-  const wireguard = {
-    clientPrivateKey: client.privateKey,
-    clientPublicKey: client.publicKey,
-    clientAddress: `${clientAddress}/32`,
-    serverPublicKey: server.publicKey,
-    endpoint: { host: underlayIp, port: WIREGUARD_PORT },
-    dns: tunnelIp,
-    interfaceName: ifname,
-  };
-  const wireguardConfPath = path.join(dir, `${name}.conf`);
-  await fs.writeFile(wireguardConfPath, renderClientConf(wireguard), { mode: 0o600 });
-  return {
-    index,
-    name,
-    ns,
-    underlayIp,
-    tunnelIp,
-    pageUrl: `http://${tunnelIp}:${PAGE_PORT}/`,
-    pageText,
-    wireguardConfPath,
-    wireguard,
-  };
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export { labPrerequisites } from '../../scripts/lab-prerequisites.mjs';

@@ -39,7 +39,10 @@ async function openssl(args: string[]): Promise<void> {
 }
 
 async function newKey(file: string, kind: 'ec' | 'rsa'): Promise<void> {
-  const options = kind === 'ec' ? ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'];
+  const options =
+    kind === 'ec'
+      ? ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']
+      : ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'];
   await openssl(['genpkey', ...options, '-out', file]);
   await fs.chmod(file, 0o600);
 }
@@ -50,9 +53,23 @@ async function issue(dir: string, name: string, kind: 'ec' | 'rsa', profile: 'se
   await newKey(key, kind);
   await openssl(['req', '-new', '-key', key, '-out', csr, '-subj', `/CN=lab-${name}`]);
   await openssl([
-    'x509', '-req', '-in', csr, '-CA', path.join(dir, 'ca.crt'), '-CAkey', path.join(dir, 'ca.key'),
-    '-CAcreateserial', '-days', '2', '-out', path.join(dir, `${name}.crt`),
-    '-extfile', path.join(dir, 'ext.cnf'), '-extensions', profile,
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    path.join(dir, 'ca.crt'),
+    '-CAkey',
+    path.join(dir, 'ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-out',
+    path.join(dir, `${name}.crt`),
+    '-extfile',
+    path.join(dir, 'ext.cnf'),
+    '-extensions',
+    profile,
   ]);
 }
 
@@ -61,8 +78,17 @@ export async function createLabPki(dir: string): Promise<LabPki> {
   await fs.writeFile(path.join(dir, 'ext.cnf'), EXTENSIONS);
   await newKey(path.join(dir, 'ca.key'), 'ec');
   await openssl([
-    'req', '-x509', '-new', '-key', path.join(dir, 'ca.key'), '-days', '2', '-subj', '/CN=lab-ca',
-    '-out', path.join(dir, 'ca.crt'),
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    path.join(dir, 'ca.key'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=lab-ca',
+    '-out',
+    path.join(dir, 'ca.crt'),
   ]);
   await issue(dir, 'server-ec', 'ec', 'server');
   await issue(dir, 'server-rsa', 'rsa', 'server');

@@ -20,6 +20,8 @@ export interface OpenVpnServerOptions {
   dataCiphers: string;
   auth?: string;
   pushRedirectGateway?: boolean;
+  /** Listen on IPv6 too (OpenVPN binds IPv4 only for plain udp/tcp). */
+  dualStack?: boolean;
 }
 
 export interface OpenVpnLabServer {
@@ -82,7 +84,7 @@ export async function startOpenVpnServer(
   const lines = [
     `dev ${lab.prefix}os${options.subnet}`,
     'dev-type tun',
-    `proto ${options.proto === 'udp' ? 'udp' : 'tcp-server'}`,
+    `proto ${options.proto === 'udp' ? 'udp' : 'tcp-server'}${options.dualStack ? '6' : ''}`,
     `port ${options.port}`,
     'topology subnet',
     `server 10.98.${options.subnet}.0 255.255.255.0`,
@@ -105,7 +107,12 @@ export async function startOpenVpnServer(
   await fs.writeFile(configFile, `${lines.join('\n')}\n`, { mode: 0o600 });
 
   const openvpn = spawnInNs(server.ns, 'openvpn', ['--config', configFile]);
-  await waitForOutput(openvpn.child, openvpn.text, 'Initialization Sequence Completed', `OpenVPN server ${options.subnet}`);
+  await waitForOutput(
+    openvpn.child,
+    openvpn.text,
+    'Initialization Sequence Completed',
+    `OpenVPN server ${options.subnet}`,
+  );
   const pageText = `behind openvpn ${options.subnet}`;
   const page = spawnInNs(server.ns, process.execPath, [
     path.join(import.meta.dirname, 'page-server.mjs'),

@@ -90,6 +90,7 @@ describe.skipIf(skipReason !== undefined)('OpenVPN driver in the lab', () => {
         certificate: 'ec',
         dataCiphers: 'AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305',
         pushRedirectGateway: true,
+        dualStack: true,
       }),
       await startOpenVpnServer(lab, lab.servers[1]!, pki, {
         subnet: 2,
@@ -132,6 +133,10 @@ describe.skipIf(skipReason !== undefined)('OpenVPN driver in the lab', () => {
     expect((await fetch(server.pageUrl)).stdout).toBe(server.pageText);
     // The WireGuard page of the same server is routable only through the default route the server pushed.
     expect((await fetch(server.lab.pageUrl)).stdout).toBe(server.lab.pageText);
+    // The server's own keepalive timers were filtered out in favour of Holdfast's.
+    const logs = events.flatMap((e) => (e.type === 'log' ? [e.message] : []));
+    expect(logs).toContain("Pushed option removed by filter: 'ping 10'");
+    expect(logs).toContain('Timers: ping 2, ping-restart 20');
     expect(session.probeTarget()).toBe(server.tunnelIp);
     expect(await pingProbe(runner, session.probeTarget()!, 2000)).toBe(true);
     const resolv = await fs.readFile(`/etc/netns/${lab.clientNs}/resolv.conf`, 'utf8');
@@ -151,7 +156,11 @@ describe.skipIf(skipReason !== undefined)('OpenVPN driver in the lab', () => {
 
   it('TCP 443 to a server limited to AES-128-GCM: 128-bit key, refused by a 256-bit minimum', async () => {
     const server = servers[1]!;
-    const { session } = await connect('tcp-443', { host: server.lab.underlayIp, port: 443, proto: 'tcp' }, { fullTunnel: true });
+    const { session } = await connect(
+      'tcp-443',
+      { host: server.lab.underlayIp, port: 443, proto: 'tcp' },
+      { fullTunnel: true },
+    );
     await session.ready();
     const rated = assessStrength(session.negotiated()!);
     expect(rated).toMatchObject({ dataCipher: 'AES-128-GCM', dataKeyBits: 128, securityBits: 128, rating: 'strong' });
@@ -171,34 +180,83 @@ describe.skipIf(skipReason !== undefined)('OpenVPN driver in the lab', () => {
 
   it('a server offering only AES-256-CBC with an RSA-2048 certificate: legacy, 256-bit key, ~112-bit security', async () => {
     const server = servers[2]!;
-    const { session, profile } = await connect('cbc-only', {
+    // OpenVPN 2.6 servers pick from the client's data-ciphers list; a fallback alone is not offered.
+    const { session } = await connect('cbc-only', {
       host: server.lab.underlayIp,
       port: 1194,
       proto: 'udp',
-      extra: ['data-ciphers-fallback AES-256-CBC', 'auth SHA256'],
+      extra: ['data-ciphers AES-256-GCM:AES-256-CBC', 'auth SHA256'],
     });
     await session.ready();
     const security = session.negotiated()!;
-    expect(security).toMatchObject({ dataCipher: 'AES-256-CBC', dataAuth: 'SHA256', peerCertificate: { type: 'RSA', bits: 2048 } });
+    expect(security).toMatchObject({
+      dataCipher: 'AES-256-CBC',
+      dataAuth: 'SHA256',
+      peerCertificate: { type: 'RSA', bits: 2048 },
+    });
     const rated = assessStrength(security);
     expect(rated).toMatchObject({ dataKeyBits: 256, securityBits: 112, rating: 'legacy' });
-    expect(rated.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['cbc-with-hmac', 'certificate-below-128']));
+    expect(rated.reasons.map((r) => r.code)).toEqual(
+      expect.arrayContaining(['cbc-with-hmac', 'certificate-below-128']),
+    );
     expect(meetsMinimum(rated, { minimumKeyBits: 0, refuseLegacyCiphers: true }).ok).toBe(false);
-    expect(profile.dataCiphersFallback?.toUpperCase()).toBe('AES-256-CBC');
 
     expect((await fetch(server.pageUrl)).stdout).toBe(server.pageText);
     await session.stop();
     expect(await snapshotNetns(lab.clientNs)).toBe(baseline);
   });
 
+  it('a cipher mismatch is a connection failure, not a wrong password', async () => {
+    const server = servers[2]!;
+    const { session, events } = await connect('cbc-fallback-only', {
+      host: server.lab.underlayIp,
+      port: 1194,
+      proto: 'udp',
+      extra: ['data-ciphers-fallback AES-256-CBC'],
+    });
+    const error = await session.ready().catch((e: unknown) => e);
+    expect((error as HoldfastError).code).toBe('tunnel-failed');
+    expect((error as Error).message).toContain('no shared cipher');
+    expect(events.some((e) => e.type === 'auth-failed')).toBe(false);
+    await session.stop();
+    expect(await snapshotNetns(lab.clientNs)).toBe(baseline);
+  });
+
   it('reaches a server over an IPv6 endpoint', async () => {
     const server = servers[0]!;
-    const { session } = await connect('udp-ipv6', { host: SERVER1_V6, port: 1194, proto: 'udp' }, { fullTunnel: false });
+    const { session } = await connect(
+      'udp-ipv6',
+      { host: SERVER1_V6, port: 1194, proto: 'udp' },
+      { fullTunnel: false },
+    );
     await session.ready();
     expect((await session.status()).endpoint).toBe(`[${SERVER1_V6}]:1194`);
     expect((await fetch(server.pageUrl)).stdout).toBe(server.pageText);
     // fullTunnel false: the pushed redirect-gateway was refused, so the other page stays out of reach.
     expect((await fetch(server.lab.pageUrl)).code).not.toBe(0);
+    await session.stop();
+    expect(await snapshotNetns(lab.clientNs)).toBe(baseline);
+  });
+
+  it('notices a dead server within seconds (short timers) and reconnects when it answers again', async () => {
+    const server = servers[1]!;
+    const { session, events } = await connect(
+      'blackholed',
+      { host: server.lab.underlayIp, port: 443, proto: 'tcp' },
+      {},
+      { timers: { pingSeconds: 1, pingRestartSeconds: 4 } },
+    );
+    await session.ready();
+    await lab.blackhole(server.lab);
+    const cut = Date.now();
+    await waitFor(async () => events.some((e) => e.type === 'reconnecting'), 15_000);
+    expect(Date.now() - cut).toBeLessThan(10_000);
+    expect(events.find((e) => e.type === 'reconnecting')).toMatchObject({
+      reason: expect.stringMatching(/ping-restart|connection-reset/),
+    });
+    await lab.restore(server.lab);
+    await waitFor(async () => events.filter((e) => e.type === 'up').length >= 2, 30_000);
+    expect((await fetch(server.pageUrl)).stdout).toBe(server.pageText);
     await session.stop();
     expect(await snapshotNetns(lab.clientNs)).toBe(baseline);
   });
@@ -217,7 +275,9 @@ describe.skipIf(skipReason !== undefined)('OpenVPN driver in the lab', () => {
     await session.stop();
     const pid = session.pid!;
     expect((await host('kill', ['-0', String(pid)])).code).not.toBe(0);
-    expect(server.output().match(/AUTH_FAILED|auth-user-pass-verify.*failed|Verification Failed/gi)?.length ?? 0).toBeGreaterThan(0);
+    expect(
+      server.output().match(/AUTH_FAILED|auth-user-pass-verify.*failed|Verification Failed/gi)?.length ?? 0,
+    ).toBeGreaterThan(0);
     expect(await snapshotNetns(lab.clientNs)).toBe(baseline);
     expect(JSON.stringify(events)).not.toContain('not the password');
   });

@@ -5,7 +5,13 @@ describe('parseArgs', () => {
   it('reads the command, positionals and global flags in any order', () => {
     expect(parseArgs(['--data-dir', '/d', 'import', 'a.conf', 'b.ovpn'])).toEqual({
       ok: true,
-      value: { command: 'import', positionals: ['a.conf', 'b.ovpn'], dataDir: '/d', json: false, credentialsFile: undefined },
+      value: {
+        command: 'import',
+        positionals: ['a.conf', 'b.ovpn'],
+        dataDir: '/d',
+        json: false,
+        credentialsFile: undefined,
+      },
     });
     expect(parseArgs(['connect', 'tokyo', '--json', '--data-dir=/x'])).toMatchObject({
       ok: true,
@@ -14,7 +20,10 @@ describe('parseArgs', () => {
   });
 
   it('treats everything after -- as file names', () => {
-    expect(parseArgs(['import', '--', '--weird.conf'])).toMatchObject({ ok: true, value: { positionals: ['--weird.conf'] } });
+    expect(parseArgs(['import', '--', '--weird.conf'])).toMatchObject({
+      ok: true,
+      value: { positionals: ['--weird.conf'] },
+    });
   });
 
   it('shows help without a command or with --help', () => {

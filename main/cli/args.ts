@@ -37,7 +37,9 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
       onlyPositionals = true;
       continue;
     }
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     if (VALUE_FLAGS.has(flag)) {
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') return { ok: false, message: `${flag} needs a value` };
@@ -56,7 +58,8 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
 
   if (version) return { ok: true, value: { command: 'version', positionals: [], dataDir, json, credentialsFile } };
   const [first, ...rest] = positionals;
-  if (help || first === undefined) return { ok: true, value: { command: 'help', positionals: rest, dataDir, json, credentialsFile } };
+  if (help || first === undefined)
+    return { ok: true, value: { command: 'help', positionals: rest, dataDir, json, credentialsFile } };
   if (!(COMMANDS as readonly string[]).includes(first)) {
     return { ok: false, message: `Unknown command "${first}". Commands: ${COMMANDS.join(', ')}.` };
   }
@@ -81,7 +84,8 @@ function checkArity(command: CommandName, rest: string[]): string | null {
       const [verb, key, value, ...extra] = rest;
       if (verb === 'get') return value !== undefined ? 'settings get takes at most one key' : null;
       if (verb === 'set') {
-        if (key === undefined || value === undefined || extra.length > 0) return 'usage: holdfast settings set KEY VALUE';
+        if (key === undefined || value === undefined || extra.length > 0)
+          return 'usage: holdfast settings set KEY VALUE';
         return null;
       }
       return 'usage: holdfast settings get [KEY] | holdfast settings set KEY VALUE';

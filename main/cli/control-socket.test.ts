@@ -11,8 +11,7 @@ describe('control socket', () => {
   let server: ControlServer | null = null;
   const disconnects: number[] = [];
   const dispatcher = new Dispatcher({
-    'connection.snapshot': async () =>
-      ({ state: 'connected', profileId: 'tokyo-1' }) as never,
+    'connection.snapshot': async () => ({ state: 'connected', profileId: 'tokyo-1' }) as never,
     'connection.disconnect': async () => {
       disconnects.push(1);
       return { state: 'disconnected' } as never;

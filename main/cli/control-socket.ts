@@ -48,7 +48,11 @@ export async function serveControl(socketPath: string, dispatcher: Dispatcher): 
       return { ok: false, error: { code: 'invalid-request', message: 'not JSON' } };
     }
     if (typeof request.command !== 'string' || !SERVED.has(request.command)) {
-      return { id: request.id, ok: false, error: { code: 'unknown-command', message: 'not served on the control socket' } };
+      return {
+        id: request.id,
+        ok: false,
+        error: { code: 'unknown-command', message: 'not served on the control socket' },
+      };
     }
     return { id: request.id, ...(await dispatcher.dispatch(request.command, request.params ?? {})) };
   };
@@ -96,7 +100,12 @@ async function clearStaleSocket(socketPath: string): Promise<void> {
 }
 
 /** Sends one command to the running `connect`; throws 'not-connected' when none is running. */
-export async function callControl<T>(socketPath: string, command: string, params: unknown = {}, timeoutMs = 30_000): Promise<Envelope<T>> {
+export async function callControl<T>(
+  socketPath: string,
+  command: string,
+  params: unknown = {},
+  timeoutMs = 30_000,
+): Promise<Envelope<T>> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(socketPath);
     let buffer = '';

@@ -19,11 +19,17 @@ export async function readCredentials(
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (err) {
-      throw new HoldfastError('credentials-needed', `Cannot read the credentials file ${file}: ${(err as Error).message}`);
+      throw new HoldfastError(
+        'credentials-needed',
+        `Cannot read the credentials file ${file}: ${(err as Error).message}`,
+      );
     }
     const [username, password] = text.replace(/^\uFEFF/, '').split(/\r?\n/);
     if (!username || password === undefined) {
-      throw new HoldfastError('credentials-needed', `${file}: expected the username on line 1 and the password on line 2`);
+      throw new HoldfastError(
+        'credentials-needed',
+        `${file}: expected the username on line 1 and the password on line 2`,
+      );
     }
     return { username, password };
   }
@@ -35,6 +41,7 @@ export async function readCredentials(
   }
   const username = await io.prompt(`Username for ${profile.name}: `, false);
   const password = username === undefined ? undefined : await io.prompt('Password: ', true);
-  if (!username || password === undefined) throw new HoldfastError('credentials-needed', 'No username or password given');
+  if (!username || password === undefined)
+    throw new HoldfastError('credentials-needed', 'No username or password given');
   return { username, password };
 }

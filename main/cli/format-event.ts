@@ -12,14 +12,25 @@ export function formatEvent(event: CoreEvent): string | null {
       return `${time}  encryption   ${event.dataCipher} (${event.dataKeyBits}-bit key, ~${event.securityBits}-bit security): ${event.rating}`;
     case 'log':
       return event.level === 'info' ? null : `${time}  ${event.level.padEnd(12)} ${event.message}`;
+    case 'drop':
+      return `${time}  drop         ${event.reason} (noticed after ${(event.detectedAfterMs / 1000).toFixed(1)} s)`;
+    case 'failover':
+      return `${time}  failover     ${event.from ?? '-'} -> ${event.to}: ${event.reason}`;
+    case 'notification':
+      return `${time}  notice       ${event.title}: ${event.body}`;
     case 'status':
     case 'profiles-changed':
+    case 'incident':
+    case 'credentials-request':
       return null;
   }
 }
 
 export function formatSnapshot(snap: ConnectionSnapshot): string {
-  const lines = [`State:     ${snap.state}${snap.profileName ? ` (${snap.profileName})` : ''}`, `Reason:    ${snap.reason}`];
+  const lines = [
+    `State:     ${snap.state}${snap.profileName ? ` (${snap.profileName})` : ''}`,
+    `Reason:    ${snap.reason}`,
+  ];
   const live = snap.live;
   if (live) {
     if (live.endpoint) lines.push(`Endpoint:  ${live.endpoint}`);

@@ -41,7 +41,8 @@ function promptLine(question: string, hidden: boolean): Promise<string | undefin
   });
 }
 
-const version = typeof __HOLDFAST_VERSION__ === 'string' ? __HOLDFAST_VERSION__ : (process.env.npm_package_version ?? '0.1.0');
+const version =
+  typeof __HOLDFAST_VERSION__ === 'string' ? __HOLDFAST_VERSION__ : (process.env.npm_package_version ?? '0.1.0');
 
 void runCli(process.argv.slice(2), io, { version }).then(
   (code) => process.exit(code),

@@ -14,7 +14,13 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, type CliIo } from './io';
 export const CONTROL_SOCKET = 'control.sock';
 
 /** Errors the user fixes by changing what they typed: exit 2, like refused input. */
-const USAGE_CODES = new Set(['invalid-request', 'settings-invalid', 'profile-not-found', 'no-profiles', 'profile-refused']);
+const USAGE_CODES = new Set([
+  'invalid-request',
+  'settings-invalid',
+  'profile-not-found',
+  'no-profiles',
+  'profile-refused',
+]);
 
 export interface CliDeps {
   version: string;

@@ -1,4 +1,5 @@
 import type { ConnectionState, LiveStatus } from './connection/state';
+import type { IncidentRecord } from './connection/failover/incidents';
 import type { ErrorPayload } from './errors';
 
 /**
@@ -31,6 +32,53 @@ export interface SecurityEvent {
   controlChannel: string | null;
   rating: 'strong' | 'acceptable' | 'legacy' | 'insecure' | 'critical';
   reasons: string[];
+  /** For the explanation panel: translatable reasons and the part that limits the security level. */
+  explanation?: SecurityExplanation;
+}
+
+export interface SecurityExplanation {
+  weakestPart: string;
+  /** True when rated from what the profile allows, before anything was negotiated. */
+  expected: boolean;
+  reasons: Array<{ code: string; impact: string; params: Record<string, string | number>; text: string }>;
+}
+
+/** The tunnel stopped carrying data (issued when the drop is detected, before failover starts). */
+export interface DropEvent {
+  type: 'drop';
+  at: string;
+  profile: string;
+  reason: string;
+  detectedAfterMs: number;
+}
+
+/** Holdfast moved the connection to another server or transport. */
+export interface FailoverEvent {
+  type: 'failover';
+  at: string;
+  from: string | null;
+  to: string;
+  reason: string;
+}
+
+/** One calm message per incident; the shell shows it as a system notification. */
+export interface NotificationEvent {
+  type: 'notification';
+  at: string;
+  title: string;
+  body: string;
+  kind: string;
+  incidentId: string | null;
+  /** Stable code and parameters so the renderer can translate the body. */
+  code: string;
+  params: Record<string, string | number>;
+}
+
+/** An incident record changed (opened, attempt added, resolved): the activity timeline folds these. */
+export interface IncidentEvent {
+  type: 'incident';
+  at: string;
+  incident: IncidentRecord;
 }
 
 export interface ProfilesChangedEvent {
@@ -45,7 +93,28 @@ export interface LogEvent {
   message: string;
 }
 
-export type CoreEvent = StateEvent | StatusEvent | SecurityEvent | ProfilesChangedEvent | LogEvent;
+/** The engine needs a username and password for a profile; answered with credentials.provide / cancel. */
+export interface CredentialsRequestEvent {
+  type: 'credentials-request';
+  at: string;
+  requestId: string;
+  profile: string;
+  profileName: string;
+  /** Set when the previous answer was refused by the server. */
+  previousFailed: boolean;
+}
+
+export type CoreEvent =
+  | StateEvent
+  | StatusEvent
+  | SecurityEvent
+  | ProfilesChangedEvent
+  | LogEvent
+  | DropEvent
+  | FailoverEvent
+  | NotificationEvent
+  | IncidentEvent
+  | CredentialsRequestEvent;
 
 export type CoreEventType = CoreEvent['type'];
 

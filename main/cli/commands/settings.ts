@@ -11,7 +11,9 @@ export async function settingsCommand(core: HoldfastCore, args: string[], json: 
   }
   if (key !== undefined) {
     const stored = core.settings.getKey(key);
-    io.stdout(json ? `${JSON.stringify(stored)}\n` : `${typeof stored === 'string' ? stored : JSON.stringify(stored)}\n`);
+    io.stdout(
+      json ? `${JSON.stringify(stored)}\n` : `${typeof stored === 'string' ? stored : JSON.stringify(stored)}\n`,
+    );
     return EXIT_OK;
   }
   const entries = core.settings.entries();

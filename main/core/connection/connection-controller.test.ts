@@ -142,7 +142,12 @@ describe('ConnectionController', () => {
 
   it('refuses at once when a binary is missing, naming the package', async () => {
     env.driver.problems = [
-      { code: 'binary-missing', binary: 'wireguard-go', debianPackage: 'wireguard-go', message: 'wireguard-go is not installed' },
+      {
+        code: 'binary-missing',
+        binary: 'wireguard-go',
+        debianPackage: 'wireguard-go',
+        message: 'wireguard-go is not installed',
+      },
     ];
     await expect(env.controller.start('tokyo-1')).rejects.toMatchObject({
       code: 'binary-missing',
@@ -188,7 +193,8 @@ describe('ConnectionController', () => {
     const driver = new FakeDriver();
     driver.onStart = (request, index) => {
       const s = new FakeSession(index, request);
-      s.ready = async () => s.emit({ type: 'negotiated', security: { protocol: 'openvpn', dataCipher: 'AES-128-GCM' } });
+      s.ready = async () =>
+        s.emit({ type: 'negotiated', security: { protocol: 'openvpn', dataCipher: 'AES-128-GCM' } });
       return s;
     };
     const controller = new ConnectionController({

@@ -70,9 +70,13 @@ export class ConnectionController {
     const profile = await this.pickProfile(profileId);
     const driver = this.deps.drivers[profile.kind];
     if (!driver) {
-      throw new HoldfastError('tunnel-failed', `${profile.kind} profiles cannot be connected by this version of Holdfast`, {
-        kind: profile.kind,
-      });
+      throw new HoldfastError(
+        'tunnel-failed',
+        `${profile.kind} profiles cannot be connected by this version of Holdfast`,
+        {
+          kind: profile.kind,
+        },
+      );
     }
     const problems = await driver.preflight();
     const first = problems[0];
@@ -203,8 +207,15 @@ export class ConnectionController {
     });
     await this.unlessSuperseded(
       generation,
-      withTimeout(session.ready(), READY_TIMEOUT_MS, this.deps.clock, () =>
-        new HoldfastError('tunnel-failed', `${profile.name} did not complete a handshake within ${READY_TIMEOUT_MS / 1000} s`),
+      withTimeout(
+        session.ready(),
+        READY_TIMEOUT_MS,
+        this.deps.clock,
+        () =>
+          new HoldfastError(
+            'tunnel-failed',
+            `${profile.name} did not complete a handshake within ${READY_TIMEOUT_MS / 1000} s`,
+          ),
       ),
     );
     this.check(generation);
@@ -213,8 +224,10 @@ export class ConnectionController {
     const security = negotiated.security;
     if (security && this.deps.securityGate) {
       const verdict = this.deps.securityGate(security, this.deps.settings());
+      this.snap.security = { profile: profile.id, ...verdict.event };
       this.deps.hub.emit({ type: 'security', at: this.iso(), profile: profile.id, ...verdict.event });
-      if (!verdict.allowed) throw new HoldfastError('encryption-too-weak', verdict.reason ?? 'encryption below your minimum');
+      if (!verdict.allowed)
+        throw new HoldfastError('encryption-too-weak', verdict.reason ?? 'encryption below your minimum');
     }
     this.snap.connectedAt = this.iso();
     this.transition('connected', profile, `data flows both ways through ${profile.name}`);
@@ -289,7 +302,11 @@ export class ConnectionController {
             this.snap.live = live;
             this.deps.hub.emit({ type: 'status', at: this.iso(), profile: profile.id, ...live });
             const verdict = monitor.observe({ at: now, ...status });
-            if (verdict.kind === 'slept') this.log('info', `the computer was asleep for ${Math.round(verdict.gapMs / 1000)} s; checking the tunnel`);
+            if (verdict.kind === 'slept')
+              this.log(
+                'info',
+                `the computer was asleep for ${Math.round(verdict.gapMs / 1000)} s; checking the tunnel`,
+              );
           }
           if (target && !probing && monitor.shouldProbe(now)) {
             monitor.probeSent(now);
@@ -362,7 +379,13 @@ export class ConnectionController {
       reason,
       since: at,
       error: error ?? null,
-      live: state === 'connected' ? this.snap.live : state === 'disconnected' ? null : this.snap.live,
+      live: state === 'disconnected' ? null : this.snap.live,
+      security:
+        state === 'disconnected' || state === 'connecting'
+          ? state === 'connecting' && this.snap.state === 'connecting'
+            ? this.snap.security
+            : null
+          : this.snap.security,
     };
     this.deps.hub.emit({ type: 'state', at, state, profile: profile?.id ?? null, reason, ...(error ? { error } : {}) });
   }
@@ -378,9 +401,14 @@ export class ConnectionController {
 
 /** Problems that retrying cannot fix: the user has to act. */
 function needsUser(error: ErrorPayload): boolean {
-  return ['auth-failed', 'credentials-needed', 'encryption-too-weak', 'binary-missing', 'not-privileged', 'profile-not-found'].includes(
-    error.code,
-  );
+  return [
+    'auth-failed',
+    'credentials-needed',
+    'encryption-too-weak',
+    'binary-missing',
+    'not-privileged',
+    'profile-not-found',
+  ].includes(error.code);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, clock: Clock, onTimeout: () => Error): Promise<T> {

@@ -1,4 +1,5 @@
 import type { ErrorPayload } from '../errors';
+import type { SecurityEvent } from '../events';
 
 export const CONNECTION_STATES = [
   'disconnected',
@@ -32,6 +33,8 @@ export interface ConnectionSnapshot {
   connectedAt: string | null;
   live: LiveStatus | null;
   error: ErrorPayload | null;
+  /** What the current tunnel negotiated, rated; null until known. */
+  security: Omit<SecurityEvent, 'type' | 'at'> | null;
 }
 
 export const initialSnapshot = (at: string): ConnectionSnapshot => ({
@@ -43,4 +46,5 @@ export const initialSnapshot = (at: string): ConnectionSnapshot => ({
   connectedAt: null,
   live: null,
   error: null,
+  security: null,
 });

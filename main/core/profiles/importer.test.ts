@@ -2,11 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { formatOutcome, importProfiles, readImportSources, type ImportSource } from './importer';
 import { ProfileStore } from './profile-store';
-import { minimalOvpn, minimalWg, pem, reversingVault, tempDir } from './test-support';
+import { minimalOvpn, minimalWg, pem, removeTempDirs, reversingVault, tempDir } from './test-support';
 import type { ImportOutcome } from './types';
+
+afterAll(removeTempDirs);
 
 async function freshStore() {
   const dataDir = tempDir('holdfast-data-');
@@ -165,6 +167,15 @@ describe('importProfiles from memory', () => {
       '`ca ca.crt` could not be used: it was not among the files imported with the profile.',
     );
     expect(storedFiles(dataDir)).toEqual([]);
+  });
+
+  it('reads profiles saved as UTF-16 by Windows editors', async () => {
+    const { store } = await freshStore();
+    const text = minimalWg();
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    const outcomes = await importProfiles(store, [source('le.conf', le), source('be.conf', be)]);
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'duplicate']);
   });
 
   it('recognises an OpenVPN profile saved as .conf', async () => {

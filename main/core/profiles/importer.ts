@@ -151,12 +151,24 @@ export async function importProfileFile(
 }
 
 function decodeText(bytes: Uint8Array): string | undefined {
+  // Windows editors save "Unicode" text as UTF-16 with a byte order mark.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, 'utf-16be');
   if (bytes.includes(0)) return undefined;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     // Old Windows profiles are often Latin-1 (accents in comments); every byte still maps to one character.
     return new TextDecoder('latin1').decode(bytes);
+  }
+}
+
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): string | undefined {
+  try {
+    const text = new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2));
+    return text.includes('\u0000') ? undefined : text;
+  } catch {
+    return undefined;
   }
 }
 

@@ -61,7 +61,7 @@ export class IssueCollector {
     const issue: ImportIssue = { file: this.file, code, message };
     if (at.line !== undefined) issue.line = at.line;
     if (at.column !== undefined) issue.column = at.column;
-    if (at.directive !== undefined) issue.directive = at.directive;
+    if (at.directive !== undefined) issue.directive = at.directive.slice(0, 60);
     return issue;
   }
 }

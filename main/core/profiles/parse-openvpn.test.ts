@@ -225,9 +225,15 @@ describe('parseOpenVpn: normalization', () => {
   it('summarizes data ciphers as OpenVPN 2.6 negotiates them', async () => {
     const plain = await ok(parseOpenVpn(minimalOvpn(), 'c.ovpn'));
     expect(plain.profile.dataCiphers).toEqual(DEFAULT_DATA_CIPHERS);
-    const legacy = await ok(parseOpenVpn(minimalOvpn('cipher BF-CBC\nauth SHA1\n'), 'c.ovpn'));
+    // 2.6 ignores --cipher for negotiation...
+    const ignored = await ok(parseOpenVpn(minimalOvpn('cipher BF-CBC\nauth SHA1\n'), 'c.ovpn'));
+    expect(ignored.profile.dataCiphers).toEqual(DEFAULT_DATA_CIPHERS);
+    expect(ignored.profile.auth).toBe('SHA1');
+    // ...unless told to behave like a version before 2.5.
+    const legacy = await ok(parseOpenVpn(minimalOvpn('cipher BF-CBC\ncompat-mode 2.4.7\n'), 'c.ovpn'));
     expect(legacy.profile.dataCiphers).toEqual([...DEFAULT_DATA_CIPHERS, 'BF-CBC']);
-    expect(legacy.profile.auth).toBe('SHA1');
+    const optional = await ok(parseOpenVpn(minimalOvpn('data-ciphers AES-256-GCM:?CHACHA20-POLY1305\n'), 'c.ovpn'));
+    expect(optional.profile.dataCiphers).toEqual(['AES-256-GCM', 'CHACHA20-POLY1305']);
     const listed = await ok(
       parseOpenVpn(
         minimalOvpn('data-ciphers AES-256-GCM:AES-128-CBC\ncipher AES-256-CBC\ndata-ciphers-fallback AES-128-CBC\n'),

@@ -228,10 +228,18 @@ function cipherSummary(
 ): Pick<OpenVpnProfile, 'dataCiphers' | 'dataCiphersFallback' | 'auth'> {
   const last = (name: string) => directives.filter((d) => d.name === name).at(-1)?.args[0];
   const listed = last('data-ciphers') ?? last('ncp-ciphers');
-  const dataCiphers = listed ? listed.split(':').filter((c) => c !== '') : [...DEFAULT_DATA_CIPHERS];
+  // A leading `?` marks a cipher as optional (2.6); the summary lists what may be negotiated.
+  const dataCiphers = listed
+    ? listed
+        .split(':')
+        .map((c) => c.replace(/^\?/, ''))
+        .filter((c) => c !== '')
+    : [...DEFAULT_DATA_CIPHERS];
+  // OpenVPN 2.6 ignores --cipher for negotiation unless --compat-mode asks for a version before 2.5.
   const cipher = last('cipher');
-  // OpenVPN adds --cipher to its default list (not to an explicit one) so that old servers still match.
-  if (!listed && cipher && !dataCiphers.some((c) => c.toUpperCase() === cipher.toUpperCase())) dataCiphers.push(cipher);
+  const compat = last('compat-mode');
+  const oldPeer = compat !== undefined && /^2\.[0-4](\.|$)/.test(compat);
+  if (oldPeer && cipher && !dataCiphers.some((c) => c.toUpperCase() === cipher.toUpperCase())) dataCiphers.push(cipher);
   const summary: Pick<OpenVpnProfile, 'dataCiphers' | 'dataCiphersFallback' | 'auth'> = { dataCiphers };
   const fallback = last('data-ciphers-fallback');
   if (fallback) summary.dataCiphersFallback = fallback;

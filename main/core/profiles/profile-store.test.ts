@@ -1,15 +1,17 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { HoldfastError } from '../errors';
 import { FileKeyVault } from '../security/file-key-vault';
 import { writeFileAtomic } from '../storage/atomic-file';
 import { parseOpenVpn } from './parse-openvpn';
 import { parseWireGuard } from './parse-wireguard';
 import { ProfileStore } from './profile-store';
-import { minimalOvpn, minimalWg, pem, reversingVault, tempDir, wgKeyPair } from './test-support';
+import { minimalOvpn, minimalWg, pem, removeTempDirs, reversingVault, tempDir, wgKeyPair } from './test-support';
 import type { ParsedProfile } from './types';
+
+afterAll(removeTempDirs);
 
 function wg(text: string, file = 'home.conf'): ParsedProfile {
   const result = parseWireGuard(text, file);

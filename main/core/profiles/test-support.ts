@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Vault } from '../security/vault';
@@ -20,8 +20,17 @@ export function wgKeyPair(): { privateKey: string; publicKey: string } {
   return { privateKey, publicKey: wireGuardPublicKey(privateKey) };
 }
 
+const created: string[] = [];
+
 export function tempDir(prefix = 'holdfast-profiles-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** For afterAll: removes every folder tempDir made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Seals by reversing and tagging: enough to prove values never reach disk as written. */

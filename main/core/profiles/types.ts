@@ -108,6 +108,14 @@ export type Profile = WireGuardProfile | OpenVpnProfile;
 
 /** What the renderer and CLI list: no secrets, nothing a binary needs. */
 export interface ProfileSummary {
+  /** Strength of what the profile allows, rated before connecting (filled by the service). */
+  expected?: {
+    dataCipher: string;
+    dataKeyBits: number;
+    securityBits: number;
+    rating: 'strong' | 'acceptable' | 'legacy' | 'insecure' | 'critical';
+    reasons: string[];
+  };
   id: string;
   name: string;
   kind: ProfileKind;

@@ -15,7 +15,11 @@ import { NodeProcessRunner } from '../system/node-process-runner';
 import type { ProcessRunner } from '../system/process-runner';
 import type { TunnelCredentials, TunnelDriver } from '../tunnel/driver';
 import type { Profile } from '../profiles/types';
+import { CredentialStore } from './credential-store';
+import { CredentialsBroker } from './credentials-broker';
 import { Dispatcher, type CommandHandlers } from './dispatcher';
+import { createHandlers } from './handlers';
+import { noResilience } from './resilience';
 import { createDrivers, createProbe, recoverLeftovers } from './platform';
 import { securityGate } from '../security/strength';
 
@@ -29,7 +33,9 @@ export interface HoldfastCoreOptions {
   drivers?: Partial<Record<Profile['kind'], TunnelDriver>>;
   probe?: (target: string, timeoutMs: number) => Promise<boolean>;
   extraHandlers?: Partial<CommandHandlers>;
-  /** Asked when an OpenVPN profile needs a username and password. */
+  /** Whether the front door shows system notifications (the Electron shell does). */
+  systemNotifications?: boolean;
+  /** Asked when an OpenVPN profile needs a username and password; default: ask the window. */
   credentials?: (profile: Profile) => Promise<TunnelCredentials | undefined>;
 }
 
@@ -69,6 +75,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     events.emit({ type: 'log', at: new Date(clock.now()).toISOString(), level: 'warn', message: settings.loadProblem });
   }
 
+  const broker = new CredentialsBroker(new CredentialStore(dataDir, vault), events, clock);
   const controller = new ConnectionController({
     clock,
     hub: events,
@@ -78,7 +85,12 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     probe: options.probe ?? createProbe(runner),
     runtimeDir,
     securityGate,
-    credentials: options.credentials,
+    credentials: options.credentials ?? ((profile) => broker.request(profile)),
+  });
+  events.on((event) => {
+    if (event.type === 'state' && event.state === 'failed' && event.error?.code === 'auth-failed' && event.profile) {
+      void broker.refused(event.profile);
+    }
   });
 
   const importSources = async (sources: ImportSource[]): Promise<ImportOutcome[]> => {
@@ -97,24 +109,24 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
       ? null
       : 'Connecting needs administrator rights, and the privileged helper is not available yet. To connect, run Holdfast with sudo (for example `sudo holdfast connect`).',
     vault: vault.info(),
+    capabilities: {
+      importDialog: Boolean(options.extraHandlers?.['profiles.importDialog']),
+      systemNotifications: options.systemNotifications ?? false,
+    },
   });
 
   const handlers: Partial<CommandHandlers> = {
-    'app.info': async () => info(),
-    'profiles.list': async () => profiles.summaries(),
-    'profiles.import': async ({ files }) =>
-      importSources(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') }))),
-    'profiles.remove': async ({ id }) => {
-      if (controller.snapshot().profileId === id && controller.snapshot().state !== 'disconnected') {
-        await controller.disconnect('the profile was removed');
-      }
-      const removed = await profiles.remove(id);
-      if (removed) events.emit({ type: 'profiles-changed', at: new Date(clock.now()).toISOString() });
-      return { removed };
-    },
-    'connection.connect': async ({ profileId }) => controller.start(profileId),
-    'connection.disconnect': async () => controller.disconnect(),
-    'connection.snapshot': async () => controller.snapshot(),
+    ...createHandlers({
+      clock,
+      events,
+      controller,
+      profiles,
+      settings,
+      credentials: broker,
+      resilience: noResilience,
+      info,
+      importSources,
+    }),
     ...options.extraHandlers,
   };
 

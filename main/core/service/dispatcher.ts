@@ -1,4 +1,10 @@
-import { commandParams, type CommandName, type CommandParams, type CommandResults, type Envelope } from '../../../preload/contract';
+import {
+  commandParams,
+  type CommandName,
+  type CommandParams,
+  type CommandResults,
+  type Envelope,
+} from '../../../preload/contract';
 import { HoldfastError, toErrorPayload } from '../errors';
 
 export type CommandHandlers = {

@@ -24,7 +24,11 @@ export class SettingsStore {
     try {
       raw = await readJsonFile<unknown>(file);
     } catch (err) {
-      return new SettingsStore(file, settingsSchema.parse({}), `${file} is not valid JSON (${(err as Error).message}); using defaults`);
+      return new SettingsStore(
+        file,
+        settingsSchema.parse({}),
+        `${file} is not valid JSON (${(err as Error).message}); using defaults`,
+      );
     }
     const parsed = settingsSchema.safeParse(raw ?? {});
     if (parsed.success) return new SettingsStore(file, parsed.data, null);
@@ -119,7 +123,11 @@ function describeIssue(message: string): string {
 }
 
 function unknownKey(key: string): HoldfastError {
-  return new HoldfastError('settings-invalid', `Unknown setting "${key}". Run \`holdfast settings get\` to list them.`, {
-    key,
-  });
+  return new HoldfastError(
+    'settings-invalid',
+    `Unknown setting "${key}". Run \`holdfast settings get\` to list them.`,
+    {
+      key,
+    },
+  );
 }

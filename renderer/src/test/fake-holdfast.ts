@@ -24,6 +24,7 @@ export const snapshot = (patch: Partial<ConnectionSnapshot> = {}): ConnectionSna
   connectedAt: null,
   live: null,
   error: null,
+  security: null,
   ...patch,
 });
 
@@ -33,6 +34,7 @@ export const appInfo = (patch: Partial<AppInfo> = {}): AppInfo => ({
   privileged: true,
   privilegeHint: null,
   vault: { backend: 'os-keychain', strength: 'os-keychain' },
+  capabilities: { importDialog: false, systemNotifications: false },
   ...patch,
 });
 

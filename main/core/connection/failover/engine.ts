@@ -10,21 +10,31 @@ import type {
   RoundResult,
   ServerState,
 } from './engine-types';
-import { IncidentLog, type AttemptOutcome, type IncidentRecord } from './incidents';
+import { IncidentDesk } from './incident-desk';
+import type { AttemptOutcome, IncidentRecord } from './incidents';
 import { FailoverMemory } from './memory';
 import { loadMemory } from './memory-file';
+import { MemorySaver } from './memory-saver';
 import { failoverMessage, type FailoverMessage } from './messages';
-import { NotificationPolicy, type FailoverNotification } from './notifications';
-import { diversify, planCandidates, type Plan } from './planner';
+import {
+  describeRefusals,
+  planFor,
+  tryingMessage,
+  waitMessage,
+  waitStep,
+  type PlanningOptions,
+} from './engine-planning';
+import { diversify, type Plan } from './planner';
 import { RaceLostError, raceCandidates, reasonText, type RaceLoss } from './race';
 import { sensitivityPreset } from './sensitivity';
+import { adviseReturn, adviseStandby } from './return-advisor';
+import { serverStates } from './server-states';
 import { ServerCatalog, type CatalogProfile } from './servers';
 import type { FailoverSettings } from './settings';
-import { DEFAULT_BACKOFF, SwitchGovernor, backoffDelay } from './stability';
-import { sameCandidate, transportLabel, type Candidate } from './types';
+import { RetrySchedule, type WaitOutcome } from './retry-schedule';
+import { SwitchGovernor } from './stability';
+import { sameCandidate, type Candidate } from './types';
 import { classifyFailure, judgeFailedRound } from './verdicts';
-
-export type WaitOutcome = 'elapsed' | 'network-changed' | 'aborted';
 
 /**
  * The one object the connection controller talks to. It owns the server catalog, per-network memory, the
@@ -42,25 +52,32 @@ export class FailoverEngine {
   private pendingFrom: Candidate | null = null;
   private needsUser: { reason: FailoverMessage; error: ErrorPayload } | null = null;
   private round = 0;
-  private backoffAttempt = 0;
-  private waitUntil: number | null = null;
-  private waitingFor: 'cooldown' | 'network' = 'cooldown';
-  private coolingRetryArmed = false;
   private usableAtStep: Candidate[] = [];
-  private readonly networkWaiters = new Set<() => void>();
-  private readonly log: IncidentLog;
-  private readonly policy = new NotificationPolicy();
+  private readonly retry: RetrySchedule;
+  private readonly desk: IncidentDesk;
+  private readonly saver: MemorySaver;
   private readonly governor = new SwitchGovernor();
-  private cancelUnresolved: (() => void) | null = null;
-  private cancelSave: (() => void) | null = null;
-  private saving: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly deps: FailoverEngineDeps,
     private readonly memory: FailoverMemory,
   ) {
-    this.log = new IncidentLog(deps.newId ?? randomUUID);
-    memory.onChange(() => this.scheduleSave());
+    const { clock } = deps;
+    this.desk = new IncidentDesk({
+      clock,
+      newId: deps.newId ?? randomUUID,
+      onNotification: deps.onNotification,
+      onIncident: deps.onIncident,
+    });
+    this.saver = new MemorySaver(
+      clock,
+      deps.store,
+      () => memory.toJSON(clock.now()),
+      deps.saveDelayMs ?? 2000,
+      deps.onProblem,
+    );
+    memory.onChange(() => this.saver.schedule());
+    this.retry = new RetrySchedule(clock, deps.random ?? Math.random, deps.backoff);
   }
 
   /** Loads memory through the store; a damaged store gives an empty memory and a problem, never a throw. */
@@ -93,8 +110,7 @@ export class FailoverEngine {
   networkChanged(networkKey: string): void {
     this.networkKey = networkKey || 'unknown';
     this.memory.touch(this.networkKey, this.now());
-    this.resetBackoff();
-    for (const wake of [...this.networkWaiters]) wake();
+    this.retry.wake();
   }
 
   get network(): string {
@@ -117,7 +133,7 @@ export class FailoverEngine {
    * is honoured even when it is cooling down or vetoed: the user asked for it; the security gate still runs.
    */
   begin(profileId?: string): Candidate | null {
-    this.closeIncident('stopped');
+    this.desk.stop();
     this.resetSession();
     this.sessionProfile = profileId ?? null;
     const chosen = profileId ? this.catalog.candidatesOf(profileId) : [];
@@ -134,27 +150,19 @@ export class FailoverEngine {
   landed(candidate: Candidate, options: LandedOptions = {}): IncidentRecord | null {
     const now = this.now();
     const c = this.catalog.find(candidate.profileId, candidate.endpointIndex) ?? candidate;
-    const incident = this.log.current;
+    const incident = this.desk.current;
     const kind = options.kind ?? (incident ? 'failover' : 'initial');
     this.commitPendingFrom([c], now);
     this.memory.recordSuccess(this.networkKey, c, now, options.ms);
     this.governor.landed(c.serverKey, now, kind);
     this.current = c;
     this.needsUser = null;
-    this.resetBackoff();
+    this.retry.reset();
     const round = this.round;
     this.round = 0;
     if (!incident) return null;
-    this.log.addAttempt({
-      candidate: this.catalog.view(c),
-      outcome: 'landed',
-      reason: 'data flows',
-      ms: Math.round(options.ms ?? 0),
-      round,
-    });
-    const closed = this.closeIncident('landed', c);
-    if (closed) this.notify(this.policy.onResolved(closed, now));
-    this.emitIncident(closed);
+    this.attempt(c, 'landed', 'data flows', options.ms ?? 0, round);
+    const closed = this.desk.resolve(this.catalog.view(c));
     return closed ? structuredClone(closed) : null;
   }
 
@@ -164,21 +172,14 @@ export class FailoverEngine {
     const from = input.from !== undefined ? input.from : this.current;
     const c = from ? (this.catalog.find(from.profileId, from.endpointIndex) ?? from) : null;
     this.current = null;
-    let incident = this.log.current;
+    let incident = this.desk.current;
     if (!incident) {
-      this.syncPolicy();
-      incident = this.log.open({ ...input, from: c ? this.catalog.view(c) : null }, now);
+      const s = this.settings();
+      const timings = { quietWindowMs: s.quietWindowMs, unresolvedAfterMs: s.unresolvedNoticeAfterMs };
+      incident = this.desk.open({ ...input, from: c ? this.catalog.view(c) : null }, timings);
       this.round = 0;
-      this.scheduleUnresolved();
     }
-    if (c)
-      this.log.addAttempt({
-        candidate: this.catalog.view(c),
-        outcome: 'lost',
-        reason: input.detail,
-        ms: input.detectedAfterMs ?? 0,
-        round: this.round,
-      });
+    if (c) this.attempt(c, 'lost', input.detail, input.detectedAfterMs ?? 0, this.round);
     const failure = input.error !== undefined ? classifyFailure(input.error) : null;
     if (failure?.cls === 'needs-user') {
       this.stopForUser(c, failure.error);
@@ -189,13 +190,13 @@ export class FailoverEngine {
         this.memory.recordFailure(this.networkKey, this.pendingFrom, now);
       this.pendingFrom = c;
     }
-    if (this.log.current === incident) this.emitIncident(incident);
+    if (this.desk.current === incident) this.desk.publish(incident);
     return structuredClone(incident);
   }
 
   /** The user disconnected: the incident (if any) ends unresolved and quietly; memory is written. */
   async end(): Promise<void> {
-    this.closeIncident('stopped');
+    this.desk.stop();
     this.resetSession();
     await this.flush();
   }
@@ -207,7 +208,8 @@ export class FailoverEngine {
     if (this.needsUser) return { kind: 'needs-user', ...this.needsUser };
     const now = this.now();
     const s = this.settings();
-    if (this.waitUntil !== null && now < this.waitUntil) return this.waitStep(this.waitUntil - now);
+    const pending = this.retry.pending(now);
+    if (pending) return waitStep(pending.ms, pending.why);
     const plan = this.plan({ avoid: this.pendingFrom });
     this.usableAtStep = [...plan.ready, ...plan.cooling.map((x) => x.candidate)];
     if (this.usableAtStep.length === 0) {
@@ -221,27 +223,15 @@ export class FailoverEngine {
     }
     const width = s.enabled ? s.raceWidth : 1;
     if (plan.ready.length > 0) {
-      this.waitUntil = null;
-      this.coolingRetryArmed = false;
+      this.retry.clear();
       return this.raceStep(diversify(plan.ready, width).slice(0, width));
     }
-    if (this.coolingRetryArmed) {
-      // The backoff has run out and everything still cools down: try the least recently failed anyway.
-      this.coolingRetryArmed = false;
-      this.waitUntil = null;
-      return this.raceStep(
-        diversify(
-          plan.cooling.map((x) => x.candidate),
-          width,
-        ).slice(0, width),
-      );
+    if (this.retry.takeCoolingRetry()) {
+      // The backoff has run out and everything still cools down: try the soonest usable anyway.
+      const cooling = plan.cooling.map((x) => x.candidate);
+      return this.raceStep(diversify(cooling, width).slice(0, width));
     }
-    const earliest = plan.cooling[0]?.until ?? now;
-    const delay = Math.max(1, Math.min(this.nextBackoff(), earliest - now));
-    this.waitUntil = now + delay;
-    this.waitingFor = 'cooldown';
-    this.coolingRetryArmed = true;
-    return this.waitStep(delay);
+    return waitStep(this.retry.armCooldown(now, plan.cooling[0]?.until ?? now), 'cooldown');
   }
 
   /**
@@ -279,11 +269,8 @@ export class FailoverEngine {
         return { verdict: 'cancelled' };
       }
       if (lost.fatal) {
-        this.recordLosses(
-          lost.losses.filter((l) => l !== lost.fatal),
-          step.round,
-          true,
-        );
+        const others = lost.losses.filter((l) => l !== lost.fatal);
+        this.recordLosses(others, step.round, true);
         this.attempt(lost.fatal.candidate, 'failed', reasonText(lost.fatal.reason), lost.fatal.ms, step.round);
         this.endRound('needs-user');
         const stop = this.stopForUser(lost.fatal.candidate, classifyFailure(lost.fatal.reason).error);
@@ -300,50 +287,28 @@ export class FailoverEngine {
     if (failure.cls === 'needs-user') this.stopForUser(candidate, failure.error);
     else if (failure.cls !== 'cancelled')
       this.memory.recordFailure(this.networkKey, candidate, this.now(), failure.cls);
-    this.emitIncident(this.log.current);
+    this.desk.publish(this.desk.current);
   }
 
   /** Sleeps `ms`, ending early when the network changes or `signal` aborts. */
   wait(ms: number, signal?: AbortSignal): Promise<WaitOutcome> {
-    return new Promise((resolve) => {
-      if (signal?.aborted) return resolve('aborted');
-      const done = (outcome: WaitOutcome): void => {
-        cancel();
-        this.networkWaiters.delete(onNetwork);
-        signal?.removeEventListener('abort', onAbort);
-        resolve(outcome);
-      };
-      const onNetwork = (): void => done('network-changed');
-      const onAbort = (): void => done('aborted');
-      const cancel = this.deps.clock.setTimeout(() => done('elapsed'), Math.max(0, ms));
-      this.networkWaiters.add(onNetwork);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return this.retry.wait(ms, signal);
   }
 
   // ---- while connected: return to preferred, hot standby ----------------------------------------
 
   /** Poll every few seconds while connected: probe the preferred server, or switch back to it. */
   returnStep(): ReturnStep | null {
-    const s = this.settings();
-    const preferred = this.preferredServer();
-    if (!s.enabled || !s.returnToPreferred || !preferred || !this.current || this.log.current) return null;
-    if (this.current.serverKey === preferred) return null;
-    const candidate = this.plan({ candidates: this.catalog.candidates.filter((c) => c.serverKey === preferred) })
-      .ready[0];
-    if (!candidate) return null;
-    const now = this.now();
-    if (this.governor.shouldReturn(now, preferred, s)) {
-      const view = this.catalog.view(candidate);
-      return {
-        kind: 'switch',
-        candidate,
-        reason: failoverMessage('failover.returned', { to: view.serverName, transport: view.transportLabel }),
-      };
-    }
-    const last = this.governor.lastPreferredCheck();
-    const every = Math.max(10_000, Math.min(60_000, Math.floor(s.returnAfterMs / 4)));
-    return last === null || now - last >= every ? { kind: 'probe', candidate } : null;
+    return adviseReturn({
+      settings: this.settings(),
+      catalog: this.catalog,
+      governor: this.governor,
+      preferredServer: this.preferredServer(),
+      current: this.current,
+      incidentOpen: this.desk.current !== null,
+      now: this.now(),
+      plan: (candidates) => this.plan({ candidates }),
+    });
   }
 
   /** The result of a returnStep probe (or of a hot-standby tunnel on the preferred server). */
@@ -353,55 +318,28 @@ export class FailoverEngine {
 
   /** With hot standby on: the candidate worth keeping negotiated next to the current tunnel. */
   standbyCandidate(): Candidate | null {
-    const s = this.settings();
-    if (!s.enabled || !s.hotStandby || !this.current) return null;
-    const server = this.current.serverKey;
-    return this.plan({}).ready.find((c) => c.serverKey !== server) ?? null;
+    return adviseStandby(this.settings(), this.current, () => this.plan({}));
   }
 
   // ---- views --------------------------------------------------------------------------------------
 
   incidents(): IncidentRecord[] {
-    return this.log.list();
+    return this.desk.list();
   }
 
   currentIncident(): IncidentRecord | null {
-    const open = this.log.current;
+    const open = this.desk.current;
     return open ? structuredClone(open) : null;
   }
 
   /** Every server with its per-transport state on the current network, for the server list and the CLI. */
   serverStates(): ServerState[] {
-    const now = this.now();
-    return this.catalog.servers.map((server) => {
-      const block = this.memory.serverBlock(this.networkKey, server.key, now);
-      return {
-        key: server.key,
-        name: server.name,
-        country: server.country,
-        hosts: [...server.hosts],
-        profileIds: [...server.profileIds],
-        blockedUntil: block?.blockedUntil ?? null,
-        transports: server.transports.map((transport) => {
-          const c = { profileId: '', endpointIndex: 0, serverKey: server.key, transport };
-          const cool = this.memory.coolDown(this.networkKey, c, now);
-          return {
-            transport: { ...transport },
-            label: transportLabel(transport),
-            coolingUntil: cool?.until ?? null,
-            why: cool?.why ?? null,
-            lastSuccessAt: this.memory.lastSuccess(this.networkKey, c, now)?.at ?? null,
-          };
-        }),
-      };
-    });
+    return serverStates(this.catalog, this.memory, this.networkKey, this.now());
   }
 
   /** Writes memory now (on quit, after forgetting a network). */
-  async flush(): Promise<void> {
-    this.cancelSave?.();
-    this.cancelSave = null;
-    await this.save();
+  flush(): Promise<void> {
+    return this.saver.flush();
   }
 
   // ---- internals ------------------------------------------------------------------------------------
@@ -418,58 +356,35 @@ export class FailoverEngine {
     return this.sessionPreferred ?? this.settings().preferredServer;
   }
 
-  private plan(options: { candidates?: readonly Candidate[]; avoid?: Candidate | null; ignoreVetoes?: boolean }): Plan {
-    const s = this.settings();
-    const now = this.now();
-    const net = this.networkKey;
-    const preferred = this.preferredServer();
-    let candidates = options.candidates ?? this.catalog.candidates;
-    if (!s.enabled && !options.candidates) {
-      // Failover off: stay with the profile the user chose, across its own endpoints only.
-      const profile = this.sessionProfile ?? this.pendingFrom?.profileId ?? this.current?.profileId;
-      candidates = profile ? this.catalog.candidatesOf(profile) : candidates;
-    }
-    const reference = preferred ?? this.pendingFrom?.serverKey ?? this.current?.serverKey ?? null;
-    const avoid = options.avoid;
-    return planCandidates({
-      candidates,
-      // An explicit choice may use a protocol the order leaves out; the order still ranks its endpoints.
-      protocolOrder: options.ignoreVetoes ? [...s.protocolOrder, ...ALL_FAMILIES] : s.protocolOrder,
-      preferredServer: preferred,
-      referenceCountry: reference ? (this.catalog.server(reference)?.country ?? null) : null,
-      countryOf: (key) => this.catalog.server(key)?.country ?? null,
-      coolDown: (c) => this.memory.coolDown(net, c, now),
-      lastSuccessAt: (c) => this.memory.lastSuccess(net, c, now)?.at,
-      latencyMs: (c) => this.deps.latencyMs?.(c) ?? this.memory.lastSuccess(net, c, now)?.ms,
-      allowed: options.ignoreVetoes ? undefined : this.deps.allowed,
-      avoid: avoid && s.enabled ? (c) => sameCandidate(c, avoid) : undefined,
-    });
+  private plan(options: PlanningOptions): Plan {
+    return planFor(
+      {
+        catalog: this.catalog,
+        memory: this.memory,
+        networkKey: this.networkKey,
+        now: this.now(),
+        settings: this.settings(),
+        preferredServer: this.preferredServer(),
+        sessionProfile: this.sessionProfile,
+        pendingFrom: this.pendingFrom,
+        current: this.current,
+        allowed: this.deps.allowed,
+        latencyMs: this.deps.latencyMs,
+      },
+      options,
+    );
   }
 
   private raceStep(candidates: Candidate[]): FailoverStep {
     const s = this.settings();
     this.round += 1;
-    const targets = candidates.map((c) => {
-      const v = this.catalog.view(c);
-      return `${v.serverName} over ${v.transportLabel}`;
-    });
     return {
       kind: 'race',
       round: this.round,
       candidates,
       staggerMs: s.staggerMs,
       attemptTimeoutMs: sensitivityPreset(s.sensitivity).attemptTimeoutMs,
-      reason: failoverMessage('failover.trying', { targets: targets.join(', '), count: candidates.length }),
-    };
-  }
-
-  private waitStep(ms: number): FailoverStep {
-    const code = this.waitingFor === 'network' ? 'failover.waiting-network' : 'failover.waiting-cooldown';
-    return {
-      kind: 'wait',
-      ms,
-      waitingFor: this.waitingFor,
-      reason: failoverMessage(code, { secondsLeft: Math.ceil(ms / 1000) }),
+      reason: tryingMessage(this.catalog, candidates),
     };
   }
 
@@ -481,24 +396,13 @@ export class FailoverEngine {
     const verdict = judgeFailedRound({ failed: evidence, usable: this.usableAtStep });
     if (verdict === 'network-down') {
       // Refusals are about the server's encryption, not reachability: they are remembered either way.
-      this.recordLosses(
-        losses.filter((l) => !failed.includes(l)),
-        round,
-        true,
-      );
+      const refusals = losses.filter((l) => !failed.includes(l));
+      this.recordLosses(refusals, round, true);
       for (const l of failed) this.attempt(l.candidate, l.outcome as AttemptOutcome, reasonText(l.reason), l.ms, round);
       this.pendingFrom = null;
-      const delay = this.nextBackoff();
-      this.waitUntil = now + delay;
-      this.waitingFor = 'network';
-      this.coolingRetryArmed = false;
+      const delay = this.retry.armNetwork(now);
       this.endRound('network-down');
-      const step = this.waitStep(delay);
-      return {
-        verdict: 'network-down',
-        waitMs: delay,
-        reason: step.kind === 'wait' ? step.reason : failoverMessage('failover.waiting-network', {}),
-      };
+      return { verdict: 'network-down', waitMs: delay, reason: waitMessage(delay, 'network') };
     }
     this.recordLosses(losses, round, true);
     this.commitPendingFrom(
@@ -528,12 +432,11 @@ export class FailoverEngine {
   }
 
   private attempt(c: Candidate, outcome: AttemptOutcome, reason: string, ms: number, round: number): void {
-    this.log.addAttempt({ candidate: this.catalog.view(c), outcome, reason, ms: Math.round(ms), round });
+    this.desk.attempt({ candidate: this.catalog.view(c), outcome, reason, ms: Math.round(ms), round });
   }
 
   private endRound(verdict: 'won' | 'failed' | 'network-down' | 'needs-user' | 'cancelled'): void {
-    this.log.addRound(verdict, this.now());
-    this.emitIncident(this.log.current);
+    this.desk.round(verdict);
   }
 
   private stopForUser(
@@ -549,20 +452,8 @@ export class FailoverEngine {
     };
     this.needsUser = stop;
     this.pendingFrom = null;
-    const closed = this.log.current ? this.closeIncident('needs-user') : null;
-    if (closed) {
-      this.notify(this.policy.onNeedsUser(closed, stop.reason, this.now()));
-      this.emitIncident(closed);
-    }
+    this.desk.needsUser(stop.reason);
     return stop;
-  }
-
-  private closeIncident(ending: 'landed' | 'needs-user' | 'stopped', landedOn?: Candidate): IncidentRecord | null {
-    this.cancelUnresolved?.();
-    this.cancelUnresolved = null;
-    const closed = this.log.close(ending, this.now(), landedOn ? this.catalog.view(landedOn) : null);
-    if (closed && ending === 'stopped') this.emitIncident(closed);
-    return closed;
   }
 
   private resetSession(): void {
@@ -573,88 +464,6 @@ export class FailoverEngine {
     this.sessionProfile = null;
     this.round = 0;
     this.governor.reset();
-    this.resetBackoff();
+    this.retry.reset();
   }
-
-  private resetBackoff(): void {
-    this.backoffAttempt = 0;
-    this.waitUntil = null;
-    this.coolingRetryArmed = false;
-  }
-
-  private nextBackoff(): number {
-    const delay = backoffDelay(
-      this.backoffAttempt,
-      this.deps.random ?? Math.random,
-      this.deps.backoff ?? DEFAULT_BACKOFF,
-    );
-    this.backoffAttempt += 1;
-    return delay;
-  }
-
-  private syncPolicy(): void {
-    const s = this.settings();
-    this.policy.setTimings({ quietWindowMs: s.quietWindowMs, unresolvedAfterMs: s.unresolvedNoticeAfterMs });
-  }
-
-  private scheduleUnresolved(): void {
-    this.cancelUnresolved?.();
-    this.cancelUnresolved = null;
-    const incident = this.log.current;
-    if (!incident) return;
-    const due = this.policy.unresolvedDueAt(incident);
-    if (due === null) return;
-    this.cancelUnresolved = this.deps.clock.setTimeout(
-      () => {
-        this.cancelUnresolved = null;
-        if (this.log.current !== incident) return;
-        const notification = this.policy.onUnresolvedDue(incident, this.now());
-        if (notification) {
-          this.notify(notification);
-          this.emitIncident(incident);
-        } else {
-          this.scheduleUnresolved();
-        }
-      },
-      Math.max(0, due - this.now()),
-    );
-  }
-
-  private notify(notification: FailoverNotification | null): void {
-    if (notification) this.deps.onNotification?.(notification);
-  }
-
-  private emitIncident(incident: IncidentRecord | null): void {
-    if (incident) this.deps.onIncident?.(structuredClone(incident));
-  }
-
-  private scheduleSave(): void {
-    if (!this.deps.store || this.cancelSave) return;
-    this.cancelSave = this.deps.clock.setTimeout(() => {
-      this.cancelSave = null;
-      void this.save();
-    }, this.deps.saveDelayMs ?? 2000);
-  }
-
-  private save(): Promise<void> {
-    const store = this.deps.store;
-    if (!store) return Promise.resolve();
-    this.saving = this.saving
-      .then(() => store.save(this.memory.toJSON(this.now())))
-      .catch((err: unknown) =>
-        this.deps.onProblem?.(`${store.label ?? 'failover memory'} could not be saved: ${reasonText(err)}`),
-      );
-    return this.saving;
-  }
-}
-
-const ALL_FAMILIES = ['wireguard-udp', 'openvpn-udp', 'openvpn-tcp'];
-
-function describeRefusals(plan: Plan, total: number): string {
-  if (total === 0) return 'no profile has a server address; import a WireGuard or OpenVPN profile';
-  const vetoed = plan.refused.find((r) => r.why === 'not-allowed');
-  if (vetoed && plan.refused.every((r) => r.why === 'not-allowed')) return vetoed.reason;
-  if (plan.refused.every((r) => r.why === 'protocol-not-allowed'))
-    return 'every protocol of your profiles is left out of the failover protocol order';
-  return `${plan.refused.length} candidates are left out by your protocol order or minimum encryption`;
 }

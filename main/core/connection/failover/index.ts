@@ -1,5 +1,6 @@
 /** Failover: servers and transports, planning, racing, per-network memory, stability and notifications. */
-export { FailoverEngine, type WaitOutcome } from './engine';
+export { FailoverEngine } from './engine';
+export type { WaitOutcome } from './retry-schedule';
 export type {
   FailoverEngineDeps,
   FailoverStep,

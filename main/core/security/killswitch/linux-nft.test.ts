@@ -118,6 +118,7 @@ describe('buildLinuxRuleset', () => {
       ),
     ).toBe(true);
     expect(inp.some((r) => r.includes('nd-router-advert') && r.includes('ip6 hoplimit 255'))).toBe(true);
+    expect(out.some((r) => r.includes('mld2-listener-report') && r.includes('ip6 hoplimit 1'))).toBe(true);
   });
 
   it('opens the local network only when allowed, with masked custom ranges', () => {

@@ -66,6 +66,8 @@ function outputRules(p: NormalizedPolicy): string[] {
     'meta nfproto ipv4 udp sport 68 udp dport 67 accept comment "DHCP"',
     'ip6 saddr fe80::/10 udp sport 546 udp dport 547 accept comment "DHCPv6"',
     'icmpv6 type { nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert } ip6 hoplimit 255 accept',
+    // Multicast listener reports: switches that snoop MLD stop delivering neighbour solicitations without them.
+    'ip6 saddr { ::, fe80::/10 } icmpv6 type { mld-listener-report, mld2-listener-report } ip6 hoplimit 1 accept',
     ...lanRules(p, 'daddr'),
     'counter drop comment "blocked by the kill switch"',
   ];
@@ -81,6 +83,7 @@ function inputRules(p: NormalizedPolicy): string[] {
     'meta nfproto ipv4 udp sport 67 udp dport 68 accept comment "DHCP"',
     'ip6 saddr fe80::/10 udp sport 547 udp dport 546 accept comment "DHCPv6"',
     'icmpv6 type { nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert, nd-redirect } ip6 hoplimit 255 accept',
+    'ip6 saddr fe80::/10 icmpv6 type mld-listener-query ip6 hoplimit 1 accept',
     ...lanRules(p, 'saddr'),
     'counter drop comment "blocked by the kill switch"',
   ];

@@ -28,6 +28,8 @@ export function buildPfAnchor(policy: KillSwitchPolicy): string {
     'pass in quick inet proto udp from any port 67 to any port 68 keep state',
     'pass quick inet6 proto udp from fe80::/10 port { 546 547 } to any port { 546 547 } keep state',
     'pass quick inet6 proto icmp6 icmp6-type { routersol routeradv neighbrsol neighbradv redir } keep state',
+    // Multicast listener query, report and MLDv2 report (130, 131, 143): MLD-snooping switches need them.
+    'pass quick inet6 proto icmp6 from { :: fe80::/10 } to ff02::/16 icmp6-type { 130 131 143 } keep state',
     ...lan(p),
     'block drop quick all',
     '',

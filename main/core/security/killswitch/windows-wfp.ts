@@ -48,8 +48,8 @@ const ACCEPT = { 4: 'ALE_AUTH_RECV_ACCEPT_V4', 6: 'ALE_AUTH_RECV_ACCEPT_V6' } as
 
 const WEIGHT = { loopback: 15, endpoint: 15, tunnelDns: 14, dnsBlock: 13, tunnel: 12, dhcp: 11, lan: 10, block: 0 };
 
-/** ICMPv6 router solicitation/advertisement, neighbour solicitation/advertisement, redirect. */
-const ND_TYPES = [133, 134, 135, 136, 137];
+/** ICMPv6 router solicitation/advertisement, neighbour solicitation/advertisement, redirect; MLD query and reports. */
+const ND_TYPES = [133, 134, 135, 136, 137, 130, 131, 143];
 
 export function buildWfpFilterPlan(policy: KillSwitchPolicy): WfpFilterPlan {
   const p = normalizePolicy(policy);

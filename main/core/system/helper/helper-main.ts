@@ -54,10 +54,13 @@ async function main(): Promise<void> {
     tunnels: [] as string[],
     appGone: false,
   };
-  const saveRecord = () =>
-    records.write({ ...record, tunnels: tunnels.interfaceNames(), appGone: server.isOrphaned }).catch(() => undefined);
-
   let exiting = false;
+  // Not once exiting: a late write would leave a record of a helper that is gone.
+  const saveRecord = () =>
+    exiting
+      ? Promise.resolve()
+      : records.write({ ...record, tunnels: tunnels.interfaceNames(), appGone: server.isOrphaned }).catch(() => undefined);
+
   const exit = async (reason: string, code = 0): Promise<never> => {
     if (!exiting) {
       exiting = true;

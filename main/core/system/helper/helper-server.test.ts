@@ -8,7 +8,7 @@ import { HoldfastError } from '../../errors';
 import type { KillSwitchPolicy } from '../../security/killswitch/policy';
 import { FakeDriver, type FakeSession } from '../../testing/fake-driver';
 import type { TunnelEvent } from '../../tunnel/driver';
-import { storedWireGuard } from './fixtures.test-support';
+import { storedWireGuard } from './test-support';
 import { HelperClient } from './helper-client';
 import { HelperServer } from './helper-server';
 import { MAX_MESSAGE_BYTES } from './protocol';

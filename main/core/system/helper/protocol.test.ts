@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storedOpenVpn, storedWireGuard } from './fixtures.test-support';
+import { storedOpenVpn, storedWireGuard } from './test-support';
 import { recheckProfile } from './profile-recheck';
 import { parseRequest } from './protocol';
 

@@ -187,9 +187,15 @@ export class OpenVpnSession implements TunnelSession {
     if (!this.exited) {
       // Through the management interface OpenVPN exits cleanly and removes its routes; a plain signal
       // works too when the socket is gone.
-      if (this.client && !this.client.closed)
-        this.client.command('signal SIGTERM').catch(() => process.kill('SIGTERM'));
-      else process.kill('SIGTERM');
+      const client = this.client;
+      if (client && !client.closed) {
+        // A closed socket means OpenVPN is already on its way out; only a refused command needs the signal.
+        client.command('signal SIGTERM').catch(() => {
+          if (!client.closed && !this.exited) process.kill('SIGTERM');
+        });
+      } else {
+        process.kill('SIGTERM');
+      }
       if (!(await this.waitForExit(timeouts.stopMs))) {
         this.emit({ type: 'log', level: 'warn', message: 'OpenVPN did not exit in time; killing it.' });
         process.kill('SIGKILL');

@@ -96,6 +96,39 @@ describe('SessionObserver on recorded transcripts', () => {
     expect(events.at(-1)).toEqual({ type: 'exited', reason: 'auth-failure' });
   });
 
+  it('does not call a server refusal over ciphers a wrong password', () => {
+    const parser = new ManagementLineParser();
+    const observer = new SessionObserver({ tlsWrap: 'none', hasCredentials: true });
+    const actions = parser
+      .feed(
+        '>LOG:1,,AUTH: Received control message: AUTH_FAILED,Data channel cipher negotiation failed (no shared cipher)\r\n' +
+          ">PASSWORD:Verification Failed: 'Auth'\r\n>STATE:2,EXITING,auth-failure,,,,,\r\n",
+      )
+      .flatMap((m) => observer.handle(m));
+    const events = actions.flatMap((a) => (a.type === 'emit' ? [a.event] : []));
+    expect(events.some((e) => e.type === 'auth-failed')).toBe(false);
+    const fail = actions.find((a) => a.type === 'fail');
+    expect(fail?.type === 'fail' && fail.error.code).toBe('tunnel-failed');
+    expect(fail?.type === 'fail' && fail.error.message).toBe(
+      'The server refused the connection: Data channel cipher negotiation failed (no shared cipher)',
+    );
+    expect(observer.failureBeforeConnect('x').code).toBe('tunnel-failed');
+  });
+
+  it('passes on the reason a server gives for rejecting the password', () => {
+    const parser = new ManagementLineParser();
+    const observer = new SessionObserver({ tlsWrap: 'none', hasCredentials: true });
+    const actions = parser
+      .feed(
+        ">LOG:1,,AUTH: Received control message: AUTH_FAILED,Account expired\r\n>PASSWORD:Verification Failed: 'Auth'\r\n",
+      )
+      .flatMap((m) => observer.handle(m));
+    expect(actions.find((a) => a.type === 'emit' && a.event.type === 'auth-failed')).toEqual({
+      type: 'emit',
+      event: { type: 'auth-failed', message: 'The server rejected the username or password (Account expired).' },
+    });
+  });
+
   it('fails at once when credentials are asked for but none were given', () => {
     const { actions } = run(connectedEcTls13, false);
     const fail = actions.find((a) => a.type === 'fail');

@@ -61,6 +61,10 @@ export class SessionObserver {
   private everConnected = false;
   private failed = false;
   private authFailed = false;
+  /** The text after AUTH_FAILED, when the server gave one ("Data channel cipher negotiation failed ..."). */
+  private serverAuthReason: string | undefined;
+  /** Why the connect failed, once known: returned by failureBeforeConnect. */
+  private knownFailure: HoldfastError | undefined;
   private lastNegotiated: string | undefined;
 
   constructor(private readonly options: ObserverOptions) {}
@@ -105,7 +109,7 @@ export class SessionObserver {
 
   /** Builds the error for a process that ended (or a session that gave up) before connecting. */
   failureBeforeConnect(fallback: string): HoldfastError {
-    if (this.authFailed) return new HoldfastError('auth-failed', 'The server rejected the username or password.');
+    if (this.knownFailure) return this.knownFailure;
     const detail = this.lastProblem ? redactLogMessage(this.lastProblem) : fallback;
     return new HoldfastError('tunnel-failed', `OpenVPN could not connect: ${detail}`, { detail });
   }
@@ -115,6 +119,7 @@ export class SessionObserver {
   }
 
   private fail(error: HoldfastError): ObserverAction[] {
+    this.knownFailure ??= error;
     if (this.failed || this.everConnected) return [];
     this.failed = true;
     return [{ type: 'fail', error }];
@@ -137,7 +142,7 @@ export class SessionObserver {
         const reason = state.description || 'exiting';
         this.phase = 'exited';
         const actions: ObserverAction[] = [];
-        if (reason === 'auth-failure' && !this.authFailed) actions.push(...this.authFailure());
+        if (reason === 'auth-failure' && !this.authFailed && !this.knownFailure) actions.push(...this.authFailure());
         actions.push(...this.fail(this.failureBeforeConnect(`OpenVPN exited (${reason})`)));
         actions.push({ type: 'emit', event: { type: 'exited', reason } });
         return actions;
@@ -192,6 +197,8 @@ export class SessionObserver {
       this.data = { ...this.data, ...data };
       this.dataSeenThisCycle = true;
     }
+    const refused = /^AUTH: Received control message: AUTH_FAILED(?:,(.*))?$/.exec(text);
+    if (refused) this.serverAuthReason = refused[1]?.trim() ?? '';
     const push = parsePushReply(text);
     if (push) this.push = push;
     const route = parseRouteChange(text);
@@ -215,10 +222,18 @@ export class SessionObserver {
   }
 
   private authFailure(challenge?: string): ObserverAction[] {
+    const said = this.serverAuthReason;
+    // AUTH_FAILED also reports refusals that no password fixes: no shared cipher, a temporary failure.
+    // Those are connection failures (failover may try elsewhere), not a reason to ask the user.
+    if (said && (/cipher/i.test(said) || said.startsWith('TEMP'))) {
+      const message = `The server refused the connection: ${said}`;
+      return [this.log('error', message), ...this.fail(new HoldfastError('tunnel-failed', message, { detail: said }))];
+    }
     this.authFailed = true;
-    const message = challenge?.startsWith('CRV1')
-      ? 'The server asks for a one-time code, which Holdfast cannot answer yet.'
-      : 'The server rejected the username or password.';
+    let message = 'The server rejected the username or password.';
+    if (challenge?.startsWith('CRV1'))
+      message = 'The server asks for a one-time code, which Holdfast cannot answer yet.';
+    else if (said) message = `The server rejected the username or password (${said}).`;
     const actions: ObserverAction[] = [{ type: 'emit', event: { type: 'auth-failed', message } }];
     return [...actions, ...this.fail(new HoldfastError('auth-failed', message))];
   }

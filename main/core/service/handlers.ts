@@ -1,0 +1,95 @@
+import type { AppInfo } from '../../../preload/contract';
+import type { Clock } from '../clock';
+import type { ConnectionController } from '../connection/connection-controller';
+import { HoldfastError } from '../errors';
+import type { EventHub } from '../events';
+import type { ImportSource } from '../profiles/importer';
+import type { ProfileStore } from '../profiles/profile-store';
+import type { ImportOutcome, ProfileSummary } from '../profiles/types';
+import { rateExpected } from '../security/strength';
+import type { SettingsStore } from '../settings/settings-store';
+import type { CredentialsBroker } from './credentials-broker';
+import type { CommandHandlers } from './dispatcher';
+import type { ResilienceServices } from './resilience';
+
+export interface HandlerDeps {
+  clock: Clock;
+  events: EventHub;
+  controller: ConnectionController;
+  profiles: ProfileStore;
+  settings: SettingsStore;
+  credentials: CredentialsBroker;
+  resilience: ResilienceServices;
+  info: () => AppInfo;
+  importSources: (sources: ImportSource[]) => Promise<ImportOutcome[]>;
+}
+
+/** The contract's commands, answered by the core. Validation happened in the dispatcher already. */
+export function createHandlers(deps: HandlerDeps): Partial<CommandHandlers> {
+  const { controller, profiles, settings, events, clock } = deps;
+  const now = (): string => new Date(clock.now()).toISOString();
+
+  const summaries = async (): Promise<ProfileSummary[]> => {
+    const [list, full] = await Promise.all([profiles.summaries(), profiles.list()]);
+    const byId = new Map(full.map((p) => [p.id, p]));
+    return list.map((summary) => {
+      const profile = byId.get(summary.id);
+      if (!profile) return summary;
+      const expected = rateExpected(profile);
+      return {
+        ...summary,
+        expected: {
+          dataCipher: expected.dataCipher,
+          dataKeyBits: expected.dataKeyBits,
+          securityBits: expected.securityBits,
+          rating: expected.rating,
+          reasons: expected.reasons.map((r) => r.text),
+        },
+      };
+    });
+  };
+
+  return {
+    'app.info': async () => deps.info(),
+    'profiles.list': summaries,
+    'profiles.import': async ({ files }) =>
+      deps.importSources(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') }))),
+    'profiles.remove': async ({ id }) => {
+      const snap = controller.snapshot();
+      if (snap.profileId === id && snap.state !== 'disconnected')
+        await controller.disconnect('the profile was removed');
+      const removed = await profiles.remove(id);
+      if (removed) {
+        await deps.credentials.forget(id);
+        events.emit({ type: 'profiles-changed', at: now() });
+      }
+      return { removed };
+    },
+    'connection.connect': async ({ profileId }) => controller.start(profileId),
+    'connection.disconnect': async () => {
+      const snap = await controller.disconnect();
+      deps.credentials.reset();
+      return snap;
+    },
+    'connection.snapshot': async () => controller.snapshot(),
+    'settings.get': async () => settings.get(),
+    'settings.set': async ({ key, value }) => settings.setKey(key, value),
+    'incidents.list': async () => deps.resilience.incidents(),
+    'failover.forgetNetwork': async () => ({ forgotten: await deps.resilience.forgetNetwork() }),
+    'recovery.status': async () => deps.resilience.recoveryStatus(),
+    'recovery.clear': async () => {
+      if (controller.snapshot().state !== 'disconnected') {
+        throw new HoldfastError(
+          'already-connected',
+          'Disconnect first: the kill switch is protecting the current connection',
+        );
+      }
+      return deps.resilience.clearRecovery();
+    },
+    'credentials.provide': async ({ requestId, username, password, remember }) => ({
+      accepted: await deps.credentials.provide(requestId, { username, password }, remember),
+    }),
+    'credentials.cancel': async ({ requestId }) => ({ cancelled: deps.credentials.cancel(requestId) }),
+    'credentials.forget': async ({ profileId }) => ({ forgotten: await deps.credentials.forget(profileId) }),
+  };
+}
