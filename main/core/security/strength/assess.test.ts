@@ -143,8 +143,14 @@ describe('toSecurityEventFields', () => {
       controlChannel: 'TLSv1.3 TLS_AES_256_GCM_SHA384',
       rating: 'strong',
       reasons: expect.arrayContaining([expect.stringContaining('authenticated encryption with a 256-bit key')]),
+      explanation: {
+        weakestPart: expect.any(String),
+        expected: false,
+        reasons: expect.arrayContaining([expect.objectContaining({ code: 'aead-cipher' })]),
+      },
     });
     expect(fields.reasons.every((r) => typeof r === 'string' && r.endsWith('.'))).toBe(true);
+    expect(fields.explanation?.reasons.map((r) => r.text)).toEqual(fields.reasons);
   });
 });
 

@@ -145,5 +145,10 @@ export function toSecurityEventFields(assessment: StrengthAssessment): SecurityE
     controlChannel: assessment.controlChannel,
     rating: assessment.rating,
     reasons: assessment.reasons.map((r) => r.text),
+    explanation: {
+      weakestPart: assessment.weakestPart,
+      expected: assessment.expected,
+      reasons: assessment.reasons.map((r) => ({ code: r.code, impact: r.impact, params: { ...r.params }, text: r.text })),
+    },
   };
 }
