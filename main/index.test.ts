@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../preload/contract';
+import type { CoreEvent, NotificationEvent } from './core/events';
+import type * as CoreModule from './core/service/core';
 import type * as FakeElectron from './shell/testing/fake-electron';
 
 // The Electron entry point run in plain Node against a recording stand-in for Electron
@@ -13,6 +15,36 @@ import type * as FakeElectron from './shell/testing/fake-electron';
 
 vi.mock('electron', () => import('./shell/testing/fake-electron'));
 const logged = vi.hoisted(() => [] as string[]);
+// The real core, captured to push events into it and to stand in for a previous session's leftover
+// kill switch (which needs root and nftables to be real).
+const captured = vi.hoisted(() => ({
+  core: null as CoreModule.HoldfastCore | null,
+  options: null as CoreModule.HoldfastCoreOptions | null,
+  leftover: { blocked: false, cleared: 0 },
+}));
+vi.mock('./core/service/core', async (importOriginal) => {
+  const real = await importOriginal<typeof CoreModule>();
+  return {
+    ...real,
+    createHoldfastCore: async (options: CoreModule.HoldfastCoreOptions) => {
+      const core = await real.createHoldfastCore(options);
+      const dispatch = core.dispatcher.dispatch.bind(core.dispatcher);
+      core.dispatcher.dispatch = async (command, params) => {
+        if (command === 'recovery.status')
+          return { ok: true, value: { blocked: captured.leftover.blocked, detail: null } };
+        if (command === 'recovery.clear') {
+          captured.leftover.cleared++;
+          captured.leftover.blocked = false;
+          return { ok: true, value: { blocked: false, detail: null } };
+        }
+        return dispatch(command, params);
+      };
+      captured.core = core;
+      captured.options = options;
+      return core;
+    },
+  };
+});
 vi.mock('electron-log/node', () => ({
   default: {
     transports: { file: {} },
@@ -49,6 +81,23 @@ const invoke = (event: unknown, command: string, params: unknown) =>
   fake.ipcMain.handlers.get(IPC_INVOKE_CHANNEL)!(event, command, params) as Promise<{ ok: boolean; value?: unknown }>;
 const fromWindow = () => ({ sender: { id: window().webContents.id }, senderFrame: { url: window().webContents.url } });
 const trayLabels = () => (fake.Tray.instances[0]!.menu?.template ?? []).map((item) => item.label ?? item.type);
+const trayItem = (label: string) => fake.Tray.instances[0]!.menu!.template.find((item) => item.label === label)!;
+const emit = (event: CoreEvent) => captured.core!.events.emit(event);
+const notification = (patch: Partial<NotificationEvent> = {}): NotificationEvent => ({
+  type: 'notification',
+  at: '2030-01-01T00:00:00.000Z',
+  title: 'Reconnected',
+  body: 'Tokyo 1 stopped answering; reconnected through Osaka 2 over TCP 443 in 3.1 s.',
+  kind: 'resolved',
+  incidentId: 'inc-1',
+  code: 'failover.resolved',
+  params: {},
+  ...patch,
+});
+const sentOfType = (type: string) =>
+  window()
+    .webContents.sent.filter(([channel, event]) => channel === IPC_EVENT_CHANNEL && (event as CoreEvent).type === type)
+    .map(([, event]) => event);
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'holdfast-shell-'));
@@ -118,6 +167,80 @@ describe('the Electron entry point', () => {
       expect.objectContaining({ type: 'profiles-changed' }),
     ]);
     await vi.waitFor(() => expect(trayLabels()).toContain('Connect'));
+    expect(fake.Tray.instances[0]!.tooltip).toBe('Holdfast: Not connected');
+  });
+
+  it('offers system notifications and tells the window so', async () => {
+    expect(captured.options?.systemNotifications).toBe(true);
+    await expect(invoke(fromWindow(), 'app.info', {})).resolves.toMatchObject({
+      value: { capabilities: { importDialog: true, systemNotifications: true } },
+    });
+    // In development nothing is registered to start at login (it would start the bare Electron binary).
+    expect(fake.app.loginItemCalls).toEqual([]);
+  });
+
+  it('leaves notifications to the window while it has the focus', () => {
+    window().show();
+    window().focus();
+    emit(notification({ incidentId: 'inc-focused' }));
+    expect(fake.Notification.instances).toHaveLength(0);
+    expect(sentOfType('notification')).toContainEqual(expect.objectContaining({ incidentId: 'inc-focused' }));
+  });
+
+  it('shows one system notification when the window is not focused; a click opens the window on the incident', () => {
+    window().blur();
+    emit(notification({ kind: 'unresolved', incidentId: 'inc-2', title: 'No server is reachable' }));
+    expect(fake.Notification.instances).toHaveLength(1);
+    const shown = fake.Notification.instances[0]!;
+    expect(shown.shown).toBe(1);
+    expect(shown.options).toMatchObject({ title: 'No server is reachable', silent: false });
+    expect(shown.options.icon).toMatch(/assets[/\\]icon\.png$/);
+
+    window().hide();
+    shown.emit('click');
+    expect(window().isVisible()).toBe(true);
+    expect(window().isFocused()).toBe(true);
+    expect(sentOfType('navigate')).toEqual([
+      { type: 'navigate', at: expect.any(String), view: 'incident', incidentId: 'inc-2' },
+    ]);
+
+    window().blur();
+    emit(notification({ kind: 'resolved', incidentId: 'inc-3' }));
+    expect(fake.Notification.instances).toHaveLength(2);
+    expect(fake.Notification.instances[1]!.options).toMatchObject({ silent: true });
+  });
+
+  it('forwards credential prompts to the window', () => {
+    emit({
+      type: 'credentials-request',
+      at: 't',
+      requestId: 'req-1',
+      profile: 'p',
+      profileName: 'Work',
+      previousFailed: false,
+    });
+    expect(sentOfType('credentials-request')).toEqual([expect.objectContaining({ requestId: 'req-1' })]);
+  });
+
+  it('offers "Recover network…" while a previous session blocks the network, and clears it after confirming', async () => {
+    captured.leftover.blocked = true;
+    emit({ type: 'state', at: 't', state: 'disconnected', profile: null, reason: 'test' });
+    await vi.waitFor(() => expect(trayLabels()).toContain('Recover network…'));
+    expect(fake.Tray.instances[0]!.tooltip).toBe(
+      'Holdfast: Not connected. A previous session still blocks the network',
+    );
+    expect(fake.Tray.instances[0]!.image.path).toMatch(/blocked-32\.png$/);
+
+    fake.dialog.nextMessageBoxResponse = 1; // Cancel
+    trayItem('Recover network…').click!();
+    await vi.waitFor(() => expect(fake.dialog.messageBoxes).toHaveLength(1));
+    expect(fake.dialog.messageBoxes[0]).toMatchObject({ type: 'warning', buttons: ['Unblock the network', 'Cancel'] });
+    expect(captured.leftover.cleared).toBe(0);
+
+    fake.dialog.nextMessageBoxResponse = 0; // Unblock the network
+    trayItem('Recover network…').click!();
+    await vi.waitFor(() => expect(trayLabels()).not.toContain('Recover network…'));
+    expect(captured.leftover.cleared).toBe(1);
     expect(fake.Tray.instances[0]!.tooltip).toBe('Holdfast: Not connected');
   });
 

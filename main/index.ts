@@ -3,17 +3,21 @@
  * them. Decisions live in core and in the pure modules of main/shell; this file only wires.
  */
 import path from 'node:path';
-import { app, dialog, ipcMain, safeStorage, type BrowserWindow } from 'electron';
+import { Notification, app, dialog, ipcMain, safeStorage, type BrowserWindow } from 'electron';
 import { createHoldfastCore, type HoldfastCore } from './core/service/core';
 import { FileKeyVault } from './core/security/file-key-vault';
 import { createAppLog, type AppLog } from './shell/app-log';
 import { installAppMenu } from './shell/app-menu';
 import { importDialogHandler } from './shell/import-dialog';
-import { installIpcBridge } from './shell/ipc-bridge';
+import { installIpcBridge, sendShellEvent } from './shell/ipc-bridge';
+import { applyLoginItem, launchAtLoginSetting, planLoginItem } from './shell/login-item';
 import { createMainWindow, showWindow } from './shell/main-window';
 import { QuitGuard } from './shell/quit-guard';
+import { recoverNetwork } from './shell/recover-network';
 import { devRendererOrigin, fileRendererOrigin, type RendererOrigin } from './shell/renderer-origin';
 import { createShellVault } from './shell/safe-storage-vault';
+import { watchSettings } from './shell/settings-watch';
+import { installSystemNotifications } from './shell/system-notifications';
 import { TrayController } from './shell/tray';
 import { createTrayFeed } from './shell/tray-feed';
 import { toTrayPlatform, type TrayAction } from './shell/tray-model';
@@ -25,6 +29,7 @@ const mainDir = import.meta.dirname;
 const preloadPath = path.join(mainDir, '../preload/index.cjs');
 const rendererIndex = path.join(mainDir, '../renderer/index.html');
 const assetsDir = path.join(mainDir, '../../assets');
+const appIconPath = path.join(assetsDir, 'icon.png');
 
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const origin: RendererOrigin = devUrl ? devRendererOrigin(devUrl) : fileRendererOrigin(rendererIndex);
@@ -36,6 +41,8 @@ app.setPath('userData', dataDir);
 app.setPath('sessionData', path.join(dataDir, 'chromium'));
 
 app.enableSandbox();
+// Windows shows notifications only for an app with an AppUserModelID; the same ID as the installer's.
+if (process.platform === 'win32') app.setAppUserModelId('org.holdfast.desktop');
 
 if (!app.requestSingleInstanceLock()) {
   // Another Holdfast is running: it receives 'second-instance' and shows its window.
@@ -95,11 +102,14 @@ async function start(): Promise<void> {
       return core.importPaths(paths);
     },
   });
+  // Linux without a notification daemon has none: the window then shows every notification itself.
+  const systemNotifications = Notification.isSupported();
   core = await createHoldfastCore({
     dataDir,
     vault,
     version: app.getVersion(),
     extraHandlers: { 'profiles.importDialog': importDialog },
+    systemNotifications,
   });
   const engine = core;
   for (const line of await engine.recoverLeftovers().catch((err: unknown) => [`Cleanup failed: ${String(err)}`])) {
@@ -110,29 +120,68 @@ async function start(): Promise<void> {
     if (event.type === 'state') log.info(`Connection ${event.state}: ${event.reason}`);
   });
 
+  const platform = toTrayPlatform(process.platform);
+  let tray: TrayController | null = null;
+  const feed = createTrayFeed(engine, (input) => tray?.update(input));
+  const contents = () => (window && !window.isDestroyed() ? window.webContents : null);
+
+  const applyStartAtLogin = (settings: unknown): void => {
+    const plan = planLoginItem({
+      platform: process.platform,
+      enabled: launchAtLoginSetting(settings),
+      packaged: app.isPackaged,
+      execPath: process.execPath,
+      appImagePath: process.env.APPIMAGE,
+      configHome: process.env.XDG_CONFIG_HOME || path.join(app.getPath('home'), '.config'),
+    });
+    void applyLoginItem(plan, {
+      getLoginItemSettings: (options) => app.getLoginItemSettings(options),
+      setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+    })
+      .then((change) => change && log.info(change))
+      .catch((err: unknown) => log.warn(`Start at login could not be changed: ${String(err)}`));
+  };
+  applyStartAtLogin(engine.settings.get());
+
   hardenDefaultSession(origin, (m) => log.warn(m));
   installAppMenu(process.platform);
   installIpcBridge({
     ipcMain,
-    dispatcher: engine.dispatcher,
+    // The shell applies some settings itself: the tray shows the kill switch, the OS starts us at login.
+    dispatcher: watchSettings(engine.dispatcher, (settings) => {
+      feed.refresh();
+      applyStartAtLogin(settings);
+    }),
     events: engine.events,
     origin,
-    contents: () => (window && !window.isDestroyed() ? window.webContents : null),
+    contents,
     onRefused: (why) => log.warn(why),
   });
 
+  // Started by the login item: macOS reports it, Windows and Linux pass --hidden.
+  const openedAtLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
   window = createMainWindow({
     preloadPath,
     page: devUrl ? { url: devUrl } : { file: rendererIndex },
-    iconPath: path.join(assetsDir, 'icon.png'),
-    startHidden: process.argv.includes('--hidden'),
+    iconPath: appIconPath,
+    startHidden: process.argv.includes('--hidden') || openedAtLogin,
     isQuitting: () => quitGuard.quitting,
     log: (m) => log.warn(m),
   });
 
-  const platform = toTrayPlatform(process.platform);
-  let tray: TrayController | null = null;
-  const feed = createTrayFeed(engine, (input) => tray?.update(input));
+  installSystemNotifications({
+    events: engine.events,
+    supported: systemNotifications,
+    // A hidden or minimised window cannot show a toast to anyone.
+    windowFocused: () => Boolean(window && !window.isDestroyed() && window.isVisible() && window.isFocused()),
+    create: (spec) => new Notification({ ...spec, icon: appIconPath }),
+    open: (navigation) => {
+      showWindow(window);
+      if (navigation) sendShellEvent(contents(), origin, navigation);
+    },
+    log: (m) => log.warn(m),
+  });
+
   const onTrayAction = (action: TrayAction): void => {
     switch (action) {
       case 'connect':
@@ -146,6 +195,17 @@ async function start(): Promise<void> {
         return;
       case 'disconnect':
         void engine.dispatcher.dispatch('connection.disconnect', {});
+        return;
+      case 'recover-network':
+        void recoverNetwork({
+          dispatch: (command, params) => engine.dispatcher.dispatch(command, params),
+          // Not attached to the window: it may be hidden, and a sheet on a hidden window is never seen.
+          confirm: async (spec) => (await dialog.showMessageBox(spec)).response,
+          tell: (spec) => dialog.showMessageBox(spec),
+        })
+          .then((outcome) => log.info(`Recover network from the tray: ${outcome}`))
+          .catch((err: unknown) => log.warn(`Recover network from the tray failed: ${String(err)}`))
+          .finally(() => void feed.refreshRecovery());
         return;
       case 'show-window':
         showWindow(window);

@@ -46,6 +46,7 @@ export const ALLOWED_EVENTS = [
   'notification',
   'incident',
   'credentials-request',
+  'navigate',
 ] as const satisfies readonly EventName[];
 
 type Exhaustive<Missing> = [Missing] extends [never] ? true : { missing: Missing };

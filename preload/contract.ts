@@ -107,7 +107,27 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayl
 
 export const COMMAND_NAMES = Object.keys(commandParams) as CommandName[];
 
-/** Events pushed from main to the renderer; the payload is the core event itself. */
+/**
+ * Events the Electron shell itself sends to its window, on the same channel as core events. They are
+ * about the window, not the connection, so core never emits them (and the CLI and the browser harness
+ * have nothing to send).
+ */
+export interface NavigateEvent {
+  type: 'navigate';
+  at: string;
+  /** The user clicked the system notification about this incident: show it (the activity timeline). */
+  view: 'incident';
+  incidentId: string;
+}
+
+export type ShellEvent = NavigateEvent;
+
+/** Everything that reaches the renderer on the event channel. */
+export type AppEvent = CoreEvent | ShellEvent;
+
+export const SHELL_EVENT_NAMES = ['navigate'] as const satisfies readonly ShellEvent['type'][];
+
+/** Events pushed from main to the renderer; the payload is the core (or shell) event itself. */
 export const EVENT_NAMES = [
   'state',
   'status',
@@ -119,9 +139,10 @@ export const EVENT_NAMES = [
   'notification',
   'incident',
   'credentials-request',
-] as const satisfies readonly CoreEvent['type'][];
+  ...SHELL_EVENT_NAMES,
+] as const satisfies readonly AppEvent['type'][];
 export type EventName = (typeof EVENT_NAMES)[number];
-export type EventPayload<E extends EventName> = Extract<CoreEvent, { type: E }>;
+export type EventPayload<E extends EventName> = Extract<AppEvent, { type: E }>;
 
 /** What window.holdfast looks like to the renderer. */
 export interface HoldfastApi {

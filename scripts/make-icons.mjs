@@ -100,6 +100,11 @@ const GLYPHS = {
   dots: (x, y) => [0.33, 0.5, 0.67].some((cx) => Math.hypot(x - cx, y - 0.46) <= 0.064),
   bang: (x, y) => nearSegment(x, y, [0.5, 0.26], [0.5, 0.5], 0.066) || Math.hypot(x - 0.5, y - 0.66) <= 0.07,
   bar: (x, y) => nearSegment(x, y, [0.31, 0.46], [0.69, 0.46], 0.075),
+  // An arrow to the right: moving to another server.
+  arrow: (x, y) =>
+    nearSegment(x, y, [0.3, 0.46], [0.66, 0.46], 0.066) ||
+    nearSegment(x, y, [0.52, 0.31], [0.68, 0.46], 0.066) ||
+    nearSegment(x, y, [0.52, 0.61], [0.68, 0.46], 0.066),
 };
 
 const COLOURS = {
@@ -114,7 +119,7 @@ const COLOURS = {
 
 /**
  * Each state as layers painted in order; `glyphColour` 'clear' punches the glyph out of the shield.
- * The pictures differ by shape as well as colour (outline, dots, check, "!", bar) so that they stay
+ * The pictures differ by shape as well as colour (outline, dots, check, arrow, "!", bar) so that they stay
  * distinguishable in monochrome macOS menu bars and for people who do not see colour.
  */
 const STATES = {
@@ -122,6 +127,7 @@ const STATES = {
   connecting: { colour: 'amber', filled: false, glyph: 'dots' },
   connected: { colour: 'green', filled: true, glyph: 'check' },
   reconnecting: { colour: 'amber', filled: true, glyph: 'dots' },
+  'failing-over': { colour: 'amber', filled: true, glyph: 'arrow' },
   failed: { colour: 'red', filled: true, glyph: 'bang' },
   blocked: { colour: 'red', filled: true, glyph: 'bar' },
 };

@@ -1,13 +1,13 @@
 /**
  * Reads the CLI's NDJSON events (`holdfast connect --json`) after a fault. Pure, so the rules are easy to
  * check: "detected" is the CLI's `drop` event, or, from a CLI that does not emit `drop`, the first
- * `state` event that leaves `connected`. Times come from the events' own `at` (same machine clock).
+ * `state` event that leaves `connected` or the first `failover` event, whichever came first. Times come from the events' own `at` (same machine clock).
  */
 export type CliEvent = Record<string, unknown>;
 
 export interface IncidentFigures {
   detectMs: number | null;
-  detectedBy: 'drop' | 'state' | null;
+  detectedBy: 'drop' | 'state' | 'failover' | null;
   /** What the CLI itself says it took (`drop.detectedAfterMs`). */
   dropSaysMs: number | null;
   dropEvents: number;
@@ -37,7 +37,12 @@ export function incidentFigures(
   const drop = after.find((e) => e.type === 'drop');
   const states = after.filter((e) => e.type === 'state');
   const leaving = states.find((e) => e.state !== 'connected');
-  const detected = drop ?? leaving;
+  const failover = after.find((e) => e.type === 'failover');
+  // A seamless switch (hot standby) may never leave `connected`: its failover event is the detection.
+  const firstOther = [leaving, failover]
+    .filter((e): e is CliEvent => e !== undefined)
+    .sort((a, b) => eventTime(a) - eventTime(b))[0];
+  const detected = drop ?? firstOther;
 
   let connectedProfile = profileBefore;
   let state = 'connected';
@@ -57,7 +62,7 @@ export function incidentFigures(
   const notifications = after.filter((e) => e.type === 'notification');
   return {
     detectMs: detected ? eventTime(detected) - faultAt : null,
-    detectedBy: drop ? 'drop' : leaving ? 'state' : null,
+    detectedBy: drop ? 'drop' : firstOther ? (firstOther === leaving ? 'state' : 'failover') : null,
     dropSaysMs: drop && typeof drop.detectedAfterMs === 'number' ? drop.detectedAfterMs : null,
     dropEvents: after.filter((e) => e.type === 'drop').length,
     leftConnected,

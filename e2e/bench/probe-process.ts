@@ -46,13 +46,13 @@ export class PageProbe {
     return probe;
   }
 
-  /** The first success of a fetch started at or after `since`, waiting up to `timeoutMs` for it. */
-  async firstSuccessAfter(since: number, timeoutMs: number, alsoStop?: () => boolean): Promise<Fetch | null> {
+  /** The first success among `urls` of a fetch started at or after `since`, waiting up to `timeoutMs`. */
+  async firstSuccessAfter(since: number, timeoutMs: number, urls: readonly string[]): Promise<Fetch | null> {
     let found: Fetch | null = null;
     await waitUntil(
       () => {
-        found = this.successAfter(since);
-        return found !== null || this.child.exitCode !== null || (alsoStop?.() ?? false);
+        found = this.successAfter(since, urls);
+        return found !== null || this.child.exitCode !== null;
       },
       timeoutMs,
       20,
@@ -60,10 +60,10 @@ export class PageProbe {
     return found;
   }
 
-  successAfter(since: number, urls?: readonly string[]): Fetch | null {
+  successAfter(since: number, urls: readonly string[]): Fetch | null {
     let best: Fetch | null = null;
     for (const f of this.fetches) {
-      if (f.started < since || (urls && !urls.includes(f.url))) continue;
+      if (f.started < since || !urls.includes(f.url)) continue;
       if (!best || f.done < best.done) best = f;
     }
     return best;

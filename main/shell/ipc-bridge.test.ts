@@ -1,9 +1,15 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../preload/contract';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type NavigateEvent } from '../../preload/contract';
 import { EventHub, type CoreEvent } from '../core/events';
-import { REFUSED_ENVELOPE, installIpcBridge, type InvokeEventLike, type WindowContentsLike } from './ipc-bridge';
+import {
+  REFUSED_ENVELOPE,
+  installIpcBridge,
+  sendShellEvent,
+  type InvokeEventLike,
+  type WindowContentsLike,
+} from './ipc-bridge';
 import { fileRendererOrigin } from './renderer-origin';
 
 const indexPath = path.resolve('/app/out/renderer/index.html');
@@ -103,10 +109,52 @@ describe('installIpcBridge: events', () => {
     expect(sent).toEqual([[IPC_EVENT_CHANNEL, state]]);
   });
 
+  it('forwards the credentials prompt and the resilience events, so the window can answer them', () => {
+    const { events, sent } = setup();
+    const resilience: CoreEvent[] = [
+      { type: 'credentials-request', at: 't', requestId: 'r1', profile: 'p', profileName: 'Work', previousFailed: false },
+      { type: 'drop', at: 't', profile: 'p', reason: 'no data', detectedAfterMs: 4000 },
+      { type: 'failover', at: 't', from: 'Tokyo 1', to: 'Osaka 2', reason: 'no data' },
+      {
+        type: 'notification',
+        at: 't',
+        title: 'Reconnected',
+        body: 'Tokyo 1 stopped answering',
+        kind: 'resolved',
+        incidentId: 'i1',
+        code: 'failover.resolved',
+        params: {},
+      },
+    ];
+    for (const event of resilience) events.emit(event);
+    expect(sent.map(([, event]) => (event as CoreEvent).type)).toEqual([
+      'credentials-request',
+      'drop',
+      'failover',
+      'notification',
+    ]);
+  });
+
   it('forwards nothing outside the contract', () => {
     const { events, sent } = setup();
     events.emit({ type: 'internal-debug', secret: 'k' } as unknown as CoreEvent);
     expect(sent).toEqual([]);
+  });
+
+  it('does not let core pass off an event as one of the shell\'s own', () => {
+    const { events, sent } = setup();
+    events.emit({ type: 'navigate', at: 't', view: 'incident', incidentId: 'i1' } as unknown as CoreEvent);
+    expect(sent).toEqual([]);
+  });
+
+  it('sends the shell\'s own events to our page only', () => {
+    const { contents, sent } = setup();
+    const navigate: NavigateEvent = { type: 'navigate', at: 't', view: 'incident', incidentId: 'i1' };
+    expect(sendShellEvent(contents, origin, navigate)).toBe(true);
+    contents.url = 'https://example.com/';
+    expect(sendShellEvent(contents, origin, navigate)).toBe(false);
+    expect(sendShellEvent(null, origin, navigate)).toBe(false);
+    expect(sent).toEqual([[IPC_EVENT_CHANNEL, navigate]]);
   });
 
   it('sends nothing to a destroyed window or one showing another page', () => {

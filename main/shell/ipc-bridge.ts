@@ -1,5 +1,13 @@
 import type { CoreEvent } from '../core/events';
-import { EVENT_NAMES, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type Envelope } from '../../preload/contract';
+import {
+  EVENT_NAMES,
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  SHELL_EVENT_NAMES,
+  type AppEvent,
+  type Envelope,
+  type ShellEvent,
+} from '../../preload/contract';
 import { isAppUrl, isTrustedSender, type RendererOrigin } from './renderer-origin';
 
 /**
@@ -39,11 +47,29 @@ export interface IpcBridgeOptions {
   onRefused?: (why: string) => void;
 }
 
-const FORWARDED: ReadonlySet<string> = new Set(EVENT_NAMES);
+// Shell event names are the shell's to send: an event from core that claimed one would be an impostor.
+const SHELL_ONLY: ReadonlySet<string> = new Set(SHELL_EVENT_NAMES);
+const FORWARDED: ReadonlySet<string> = new Set(EVENT_NAMES.filter((name) => !SHELL_ONLY.has(name)));
 
-/** Core events the renderer may see: those the contract lists. */
+/** Core events the renderer may see: those the contract lists, minus the names the shell sends itself. */
 export function isForwardedEvent(event: CoreEvent): boolean {
   return FORWARDED.has(event.type);
+}
+
+/**
+ * Puts one event on the window's event channel, if the window still shows our page (navigation away is
+ * blocked anyway). Returns whether it was sent.
+ */
+function deliver(contents: WindowContentsLike | null, origin: RendererOrigin, event: AppEvent): boolean {
+  if (!contents || contents.isDestroyed() || !isAppUrl(contents.getURL(), origin)) return false;
+  contents.send(IPC_EVENT_CHANNEL, event);
+  return true;
+}
+
+/** Sends an event that originates in the shell (see ShellEvent in the contract) to the window. */
+export function sendShellEvent(contents: WindowContentsLike | null, origin: RendererOrigin, event: ShellEvent): boolean {
+  if (!SHELL_ONLY.has(event.type)) return false;
+  return deliver(contents, origin, event);
 }
 
 function frameUrl(event: InvokeEventLike): string | null {
@@ -77,11 +103,7 @@ export function installIpcBridge(options: IpcBridgeOptions): () => void {
   });
 
   const unsubscribe = options.events.on((event) => {
-    if (!isForwardedEvent(event)) return;
-    const contents = options.contents();
-    // Only a window that still shows our page gets events (navigation away is blocked anyway).
-    if (!contents || contents.isDestroyed() || !isAppUrl(contents.getURL(), origin)) return;
-    contents.send(IPC_EVENT_CHANNEL, event);
+    if (isForwardedEvent(event)) deliver(options.contents(), origin, event);
   });
 
   return () => {

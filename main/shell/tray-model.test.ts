@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CONNECTION_STATES, type ConnectionState } from '../core/connection/state';
 import {
   TRAY_ICONS,
+  recoveryItems,
+  trafficBlocked,
   trayClickAction,
   trayIconFile,
   trayModel,
@@ -54,22 +56,70 @@ describe('trayModel', () => {
     });
   });
 
-  it('picks one icon per state, sharing the reconnecting icon with failover', () => {
+  it('picks one icon per state', () => {
     const icons = Object.fromEntries(CONNECTION_STATES.map((s) => [s, trayModel(input(s)).icon]));
     expect(icons).toEqual({
       disconnected: 'disconnected',
       connecting: 'connecting',
       connected: 'connected',
       reconnecting: 'reconnecting',
-      'failing-over': 'reconnecting',
+      'failing-over': 'failing-over',
       failed: 'failed',
     });
   });
 
-  it('shows traffic as blocked unless the tunnel is carrying it', () => {
-    expect(trayModel(input('failed', { trafficBlocked: true })).icon).toBe('blocked');
-    expect(trayModel(input('reconnecting', { trafficBlocked: true })).tooltip).toContain('traffic blocked');
-    expect(trayModel(input('connected', { trafficBlocked: true })).icon).toBe('connected');
+  it('keeps the state icons through an ordinary reconnect with the kill switch on, and says traffic waits', () => {
+    for (const state of ['connecting', 'reconnecting', 'failing-over'] as const) {
+      const model = trayModel(input(state, { killSwitch: true }));
+      expect(model.icon, state).toBe(state);
+      expect(model.tooltip, state).toMatch(/ \(traffic blocked meanwhile\)$/);
+    }
+    expect(trayModel(input('failing-over', { killSwitch: true })).tooltip).toBe(
+      'Holdfast: Switching to another server… (traffic blocked meanwhile)',
+    );
+  });
+
+  it('shows "blocked" when no server is reachable and the kill switch holds traffic, and says so plainly', () => {
+    for (const state of ['connecting', 'reconnecting', 'failing-over'] as const) {
+      const model = trayModel(input(state, { killSwitch: true, unreachable: true }));
+      expect(model.icon, state).toBe('blocked');
+      expect(model.tooltip, state).toBe(
+        'Holdfast: No server is reachable. Holdfast keeps trying; traffic stays blocked',
+      );
+      expect(model.menu[0], state).toEqual({
+        kind: 'status',
+        label: 'No server is reachable. Holdfast keeps trying; traffic stays blocked',
+      });
+    }
+  });
+
+  it('does not claim traffic is blocked when the kill switch is off', () => {
+    const unreachable = trayModel(input('reconnecting', { killSwitch: false, unreachable: true }));
+    expect(unreachable.icon).toBe('reconnecting');
+    expect(unreachable.tooltip).toBe('Holdfast: No server is reachable. Holdfast keeps trying');
+    const failed = trayModel(input('failed', { killSwitch: false }));
+    expect(failed.icon).toBe('failed');
+    expect(failed.tooltip).toBe('Holdfast: Could not connect to Tokyo 1');
+  });
+
+  it('shows a failure with the kill switch on as blocked until the user disconnects', () => {
+    const model = trayModel(input('failed', { killSwitch: true }));
+    expect(model.icon).toBe('blocked');
+    expect(model.tooltip).toBe('Holdfast: Could not connect to Tokyo 1. Traffic stays blocked until you disconnect');
+  });
+
+  it('never shows a connected tunnel as blocked', () => {
+    const model = trayModel(input('connected', { killSwitch: true, unreachable: true, leftoverBlock: true }));
+    expect(model.icon).toBe('connected');
+    expect(model.tooltip).toBe('Holdfast: Connected to Tokyo 1');
+    expect(trafficBlocked({ state: 'connected', profileName: null, killSwitch: true })).toBe(false);
+  });
+
+  it("shows a previous session's leftover kill switch while disconnected, and only then", () => {
+    const model = trayModel(input('disconnected', { leftoverBlock: true, killSwitch: true }));
+    expect(model.icon).toBe('blocked');
+    expect(model.tooltip).toBe('Holdfast: Not connected. A previous session still blocks the network');
+    expect(trayModel(input('disconnected', { killSwitch: true })).icon).toBe('disconnected');
   });
 
   it('keeps the tooltip within the Windows limit and starts it with the app name', () => {
@@ -77,6 +127,29 @@ describe('trayModel', () => {
     expect(long.length).toBeLessThanOrEqual(127);
     expect(long.startsWith('Holdfast: Connected to xxx')).toBe(true);
     expect(trayModel(input('disconnected')).tooltip).toBe('Holdfast: Not connected');
+  });
+});
+
+describe('recoveryItems', () => {
+  it('offers "Recover network…" after Connect while a leftover kill switch blocks the network', () => {
+    const model = trayModel(input('disconnected', { leftoverBlock: true }));
+    expect(actions(model)).toEqual(['connect', 'recover-network', 'show-window', 'quit']);
+    expect(model.menu).toContainEqual({
+      kind: 'action',
+      action: 'recover-network',
+      label: 'Recover network…',
+      enabled: true,
+    });
+    const noProfiles = trayModel(input('disconnected', { leftoverBlock: true, hasProfiles: false }));
+    expect(actions(noProfiles)).toContain('recover-network');
+  });
+
+  it('hides it when nothing is left over, and while a connection owns the rules', () => {
+    expect(recoveryItems({ state: 'disconnected', leftoverBlock: false })).toEqual([]);
+    for (const state of CONNECTION_STATES.filter((s) => s !== 'disconnected')) {
+      expect(recoveryItems({ state, leftoverBlock: true }), state).toEqual([]);
+      expect(actions(trayModel(input(state, { leftoverBlock: true }))), state).not.toContain('recover-network');
+    }
   });
 });
 

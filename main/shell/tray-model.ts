@@ -7,12 +7,20 @@ import type { ConnectionState } from '../core/connection/state';
  */
 
 /** One PNG family per icon under assets/tray/ (see scripts/make-icons.mjs). */
-export const TRAY_ICONS = ['disconnected', 'connecting', 'connected', 'reconnecting', 'failed', 'blocked'] as const;
+export const TRAY_ICONS = [
+  'disconnected',
+  'connecting',
+  'connected',
+  'reconnecting',
+  'failing-over',
+  'failed',
+  'blocked',
+] as const;
 export type TrayIcon = (typeof TRAY_ICONS)[number];
 
 export type TrayPlatform = 'darwin' | 'win32' | 'linux';
 
-export type TrayAction = 'connect' | 'disconnect' | 'show-window' | 'quit';
+export type TrayAction = 'connect' | 'disconnect' | 'recover-network' | 'show-window' | 'quit';
 
 export interface TrayInput {
   state: ConnectionState;
@@ -20,11 +28,15 @@ export interface TrayInput {
   profileName: string | null;
   /** Without any imported profile, "Connect" cannot work: the tray leads to the window instead. */
   hasProfiles: boolean;
+  /** The kill switch is on in settings: whenever no tunnel is up during a connection, traffic is held. */
+  killSwitch?: boolean;
   /**
-   * Whether the kill switch currently holds traffic back. Not reported by core yet; when it is, a blocked
-   * network gets its own icon so that "nothing works" is never mistaken for "not protected".
+   * Core has said that no server is reachable for the current outage (its `unresolved` notification);
+   * false again once the outage ends. Distinguishes "blocked" from a reconnect that takes two seconds.
    */
-  trafficBlocked?: boolean;
+  unreachable?: boolean;
+  /** A kill switch left by a previous session still blocks the network (`recovery.status`). */
+  leftoverBlock?: boolean;
 }
 
 export type TrayMenuItem =
@@ -42,44 +54,76 @@ const APP_NAME = 'Holdfast';
 /** Windows truncates tray tooltips at 127 characters. */
 const TOOLTIP_MAX = 127;
 
+type StatusInput = Pick<TrayInput, 'state' | 'profileName' | 'killSwitch' | 'unreachable' | 'leftoverBlock'>;
+
 const STATE_ICON: Record<ConnectionState, TrayIcon> = {
   disconnected: 'disconnected',
   connecting: 'connecting',
   connected: 'connected',
   reconnecting: 'reconnecting',
-  'failing-over': 'reconnecting',
+  'failing-over': 'failing-over',
   failed: 'failed',
 };
 
-export function trayIconFor(input: Pick<TrayInput, 'state' | 'trafficBlocked'>): TrayIcon {
-  // A connected tunnel carries traffic even while the kill switch is armed: only say "blocked" when the
-  // tunnel is not carrying it.
-  if (input.trafficBlocked && input.state !== 'connected') return 'blocked';
+/** Connecting, reconnecting or failing over: a tunnel is wanted and none carries traffic yet. */
+const isTrying = (state: ConnectionState): boolean =>
+  state === 'connecting' || state === 'reconnecting' || state === 'failing-over';
+
+/**
+ * Whether the kill switch holds traffic back right now. A connected tunnel carries traffic even while
+ * the kill switch is armed; while Holdfast tries, or after it gave up, the kill switch holds everything;
+ * while disconnected, only a previous session's leftover can.
+ */
+export function trafficBlocked(input: StatusInput): boolean {
+  if (input.state === 'connected') return false;
+  if (input.state === 'disconnected') return Boolean(input.leftoverBlock);
+  return Boolean(input.killSwitch);
+}
+
+/**
+ * The red "blocked" icon means "nothing gets through and it will not fix itself soon": a leftover from a
+ * previous session, a failure, or an outage core reports as unreachable. The first seconds of a
+ * (re)connection keep their own icons, or every ordinary reconnect would look like an emergency.
+ */
+export function trayIconFor(input: StatusInput): TrayIcon {
+  if (trafficBlocked(input)) {
+    if (input.state === 'disconnected' || input.state === 'failed') return 'blocked';
+    if (input.unreachable) return 'blocked';
+  }
   return STATE_ICON[input.state];
 }
 
-export function statusLine(input: Pick<TrayInput, 'state' | 'profileName' | 'trafficBlocked'>): string {
-  const name = input.profileName;
-  const base = (() => {
-    switch (input.state) {
-      case 'disconnected':
-        return 'Not connected';
-      case 'connecting':
-        return name ? `Connecting to ${name}…` : 'Connecting…';
-      case 'connected':
-        return name ? `Connected to ${name}` : 'Connected';
-      case 'reconnecting':
-        return name ? `Reconnecting to ${name}…` : 'Reconnecting…';
-      case 'failing-over':
-        return 'Switching to another server…';
-      case 'failed':
-        return name ? `Could not connect to ${name}` : 'Could not connect';
-    }
-  })();
-  return input.trafficBlocked && input.state !== 'connected' ? `${base} (traffic blocked)` : base;
+function plainLine(state: ConnectionState, name: string | null): string {
+  switch (state) {
+    case 'disconnected':
+      return 'Not connected';
+    case 'connecting':
+      return name ? `Connecting to ${name}…` : 'Connecting…';
+    case 'connected':
+      return name ? `Connected to ${name}` : 'Connected';
+    case 'reconnecting':
+      return name ? `Reconnecting to ${name}…` : 'Reconnecting…';
+    case 'failing-over':
+      return 'Switching to another server…';
+    case 'failed':
+      return name ? `Could not connect to ${name}` : 'Could not connect';
+  }
 }
 
-export function trayTooltip(input: Pick<TrayInput, 'state' | 'profileName' | 'trafficBlocked'>): string {
+/** The menu's status line (and, after the app name, the tooltip): what is happening, and what gets through. */
+export function statusLine(input: StatusInput): string {
+  const blocked = trafficBlocked(input);
+  if (isTrying(input.state) && input.unreachable) {
+    return `No server is reachable. Holdfast keeps trying${blocked ? '; traffic stays blocked' : ''}`;
+  }
+  const base = plainLine(input.state, input.profileName);
+  if (!blocked) return base;
+  if (input.state === 'disconnected') return `${base}. A previous session still blocks the network`;
+  if (input.state === 'failed') return `${base}. Traffic stays blocked until you disconnect`;
+  return `${base} (traffic blocked meanwhile)`;
+}
+
+export function trayTooltip(input: StatusInput): string {
   const text = `${APP_NAME}: ${statusLine(input)}`;
   return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
 }
@@ -89,9 +133,12 @@ function connectionItems(input: TrayInput): TrayMenuItem[] {
   const disconnect = (label: string): TrayMenuItem => ({ kind: 'action', action: 'disconnect', label, enabled: true });
   switch (input.state) {
     case 'disconnected':
-      return input.hasProfiles
-        ? [connect(input.profileName ? `Connect to ${input.profileName}` : 'Connect')]
-        : [{ kind: 'action', action: 'show-window', label: 'Import a profile…', enabled: true }];
+      return [
+        input.hasProfiles
+          ? connect(input.profileName ? `Connect to ${input.profileName}` : 'Connect')
+          : { kind: 'action', action: 'show-window', label: 'Import a profile…', enabled: true },
+        ...recoveryItems(input),
+      ];
     case 'connecting':
       return [disconnect('Cancel')];
     case 'connected':
@@ -102,6 +149,16 @@ function connectionItems(input: TrayInput): TrayMenuItem[] {
       // Failed needs the user: try again, or give up (which also lifts anything still holding traffic).
       return [...(input.hasProfiles ? [connect('Try again')] : []), disconnect('Disconnect')];
   }
+}
+
+/**
+ * "Recover network…" when a previous session's kill switch still blocks the network. Only while
+ * disconnected: core refuses to clear rules that protect a live connection, and connecting replaces the
+ * leftover rules anyway (which is why Connect stays first).
+ */
+export function recoveryItems(input: Pick<TrayInput, 'state' | 'leftoverBlock'>): TrayMenuItem[] {
+  if (!input.leftoverBlock || input.state !== 'disconnected') return [];
+  return [{ kind: 'action', action: 'recover-network', label: 'Recover network…', enabled: true }];
 }
 
 export function trayModel(input: TrayInput): TrayModel {

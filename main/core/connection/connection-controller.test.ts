@@ -1,146 +1,207 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EventHub, type CoreEvent, type StateEvent } from '../events';
 import type { WireGuardProfile } from '../profiles/types';
+import type { KillSwitchPolicy } from '../security/killswitch/policy';
 import { defaultSettings } from '../settings/schema';
 import { FakeClock } from '../testing/fake-clock';
 import { FakeDriver, FakeSession } from '../testing/fake-driver';
 import { ConnectionController } from './connection-controller';
+import { FailoverEngine } from './failover/engine';
+import { InMemoryMemoryStore } from './failover/memory-file';
+import { BALANCED_TIMINGS } from './health-monitor';
+import { KillSwitchGuard } from './kill-switch-guard';
+import { TunnelLauncher } from './tunnel-launcher';
 
-const profile: WireGuardProfile = {
-  id: 'tokyo-1',
-  name: 'Tokyo 1',
-  kind: 'wireguard',
-  sourceFile: 'tokyo-1.conf',
-  contentHash: 'x',
-  importedAt: '2026-01-01T00:00:00.000Z',
-  warnings: [],
-  interface: { privateKey: 'interface.privateKey', addresses: ['10.0.0.2/32'], dns: ['10.0.0.1'], dnsSearch: [] },
-  peers: [{ publicKey: 'pk', allowedIps: ['0.0.0.0/0'], endpoint: { host: '192.0.2.1', port: 51820 } }],
-};
+function wgProfile(id: string, name: string, host: string): WireGuardProfile {
+  return {
+    id,
+    name,
+    kind: 'wireguard',
+    sourceFile: `${id}.conf`,
+    contentHash: id,
+    importedAt: '2026-01-01T00:00:00.000Z',
+    warnings: [],
+    interface: { privateKey: 'interface.privateKey', addresses: ['10.0.0.2/32'], dns: ['10.0.0.1'], dnsSearch: [] },
+    peers: [{ publicKey: 'pk', allowedIps: ['0.0.0.0/0'], endpoint: { host, port: 51820 } }],
+  };
+}
 
-function setup() {
+const tokyo = wgProfile('tokyo-1', 'Tokyo 1', '192.0.2.1');
+const osaka = wgProfile('osaka-2', 'Osaka 2', '192.0.2.2');
+
+async function setup(profiles = [tokyo, osaka]) {
   const clock = new FakeClock();
   const hub = new EventHub();
   const events: CoreEvent[] = [];
   hub.on((e) => events.push(e));
   const driver = new FakeDriver();
-  let probeAnswers = true;
-  const probes: string[] = [];
   const settings = defaultSettings();
+  /** Profiles whose tunnels no longer answer probes. */
+  const dead = new Set<string>();
+  const policies: Array<KillSwitchPolicy | 'cleared'> = [];
+  const port = {
+    apply: async (p: KillSwitchPolicy) => void policies.push(p),
+    clear: async () => void policies.push('cleared'),
+    isActive: async () => policies.length > 0 && policies.at(-1) !== 'cleared',
+  };
+  const live = (): FakeSession[] => driver.sessions.filter((s) => !s.stopped);
+  const probe = async (_target: string, _ms: number, ifname?: string) => {
+    const session = ifname
+      ? driver.sessions.find((s) => s.interfaceName === ifname)
+      : live().find((s) => !s.request.noRoutes);
+    return !!session && !session.stopped && !dead.has(session.request.profile.id);
+  };
+  const store = {
+    get: async (id: string) => {
+      const p = profiles.find((x) => x.id === id);
+      if (!p) throw new Error(`no profile ${id}`);
+      return p;
+    },
+    list: async () => profiles,
+    openSecrets: async () => ({ 'interface.privateKey': 'secret' }),
+  };
+  const failover = await FailoverEngine.create({
+    clock,
+    settings: () => settings.failover,
+    store: new InMemoryMemoryStore(),
+    random: () => 0.5,
+    onNotification: (n) =>
+      hub.emit({
+        type: 'notification',
+        at: n.at,
+        title: n.kind,
+        body: n.message.text,
+        kind: n.kind,
+        incidentId: n.incidentId,
+        code: n.message.code,
+        params: {},
+      }),
+  });
+  failover.networkChanged('home');
+  const guard = new KillSwitchGuard(
+    port,
+    () => settings.killSwitch,
+    async () => [],
+  );
+  const launcher = new TunnelLauncher({
+    clock,
+    drivers: { wireguard: driver },
+    profiles: store,
+    settings: () => settings,
+    probe,
+    runtimeDir: '/tmp/none',
+    guard,
+    log: () => undefined,
+  });
   const controller = new ConnectionController({
     clock,
     hub,
-    drivers: { wireguard: driver },
-    profiles: {
-      get: async (id) => {
-        if (id !== profile.id) throw new Error(`no ${id}`);
-        return profile;
-      },
-      list: async () => [profile],
-      openSecrets: async () => ({ 'interface.privateKey': 'secret' }),
-    },
+    profiles: store,
     settings: () => settings,
-    probe: async (target) => {
-      probes.push(target);
-      return probeAnswers;
-    },
-    runtimeDir: '/tmp/none',
+    launcher,
+    failover,
+    guard,
+    probe: (t, ms) => probe(t, ms),
+    timings: () => BALANCED_TIMINGS,
   });
   const states = () => events.filter((e): e is StateEvent => e.type === 'state').map((e) => e.state);
-  return {
-    clock,
-    events,
-    driver,
-    controller,
-    probes,
-    settings,
-    states,
-    setProbe: (ok: boolean) => (probeAnswers = ok),
-  };
+  const full = () => live().filter((s) => !s.request.noRoutes);
+  return { clock, events, driver, controller, settings, states, dead, policies, full, launcher, failover, guard };
+}
+
+/** Sends traffic through the current full tunnel for `seconds`, one second at a time. */
+async function traffic(env: Awaited<ReturnType<typeof setup>>, seconds: number) {
+  for (let i = 0; i < seconds; i += 1) {
+    for (const s of env.full()) {
+      s.txBytes += 500;
+      if (!env.dead.has(s.request.profile.id)) s.rxBytes += 500;
+    }
+    await env.clock.advance(1000);
+  }
 }
 
 describe('ConnectionController', () => {
-  let env: ReturnType<typeof setup>;
-  beforeEach(() => {
-    env = setup();
+  let env: Awaited<ReturnType<typeof setup>>;
+  beforeEach(async () => {
+    env = await setup();
   });
 
   it('reports connected only after a probe comes back through the tunnel', async () => {
-    env.setProbe(false);
+    env.dead.add('tokyo-1');
     await env.controller.start('tokyo-1');
     await env.clock.advance(3000);
     expect(env.states()).toEqual(['connecting']);
-    env.setProbe(true);
+    env.dead.delete('tokyo-1');
     await env.clock.advance(400);
     expect(env.states()).toEqual(['connecting', 'connected']);
-    expect(env.probes.every((t) => t === '10.0.0.1')).toBe(true);
     const connected = env.events.find((e) => e.type === 'state' && e.state === 'connected') as StateEvent;
     expect(connected.profile).toBe('tokyo-1');
     expect(connected.reason).toMatch(/both ways/);
   });
 
-  it('passes the opened secrets to the driver and emits live status every poll', async () => {
-    await env.controller.start();
+  it('passes the opened secrets and the chosen endpoint to the driver and emits live status', async () => {
+    await env.controller.start('osaka-2');
     await env.clock.advance(3500);
-    expect(env.driver.sessions[0]?.request.secrets).toEqual({ 'interface.privateKey': 'secret' });
-    const statuses = env.events.filter((e) => e.type === 'status');
-    expect(statuses.length).toBeGreaterThanOrEqual(3);
+    expect(env.driver.sessions[0]?.request).toMatchObject({
+      secrets: { 'interface.privateKey': 'secret' },
+      endpointIndex: 0,
+      noRoutes: false,
+    });
+    expect(env.events.filter((e) => e.type === 'status').length).toBeGreaterThanOrEqual(3);
     expect(env.controller.snapshot().live?.interfaceName).toBe('hf-fake0');
   });
 
-  it('notices a tunnel whose answers stop under traffic and reconnects', async () => {
+  it('notices a server that stops answering under traffic and fails over to another', async () => {
     await env.controller.start('tokyo-1');
-    await env.clock.advance(1200);
-    const first = env.driver.sessions[0] as FakeSession;
-    env.setProbe(false);
-    for (let i = 0; i < 8; i += 1) {
-      first.txBytes += 500;
-      await env.clock.advance(1000);
-    }
-    expect(env.states()).toContain('reconnecting');
-    expect(first.stopped).toBe(true);
-    env.setProbe(true);
-    await env.clock.advance(3000);
+    await env.clock.advance(500);
+    await traffic(env, 2);
+    env.dead.add('tokyo-1');
+    await traffic(env, 8);
+    const drop = env.events.find((e) => e.type === 'drop');
+    expect(drop).toMatchObject({ profile: 'tokyo-1', reason: expect.stringMatching(/no answer through the tunnel/) });
+    expect(drop && drop.type === 'drop' && drop.detectedAfterMs).toBeLessThanOrEqual(3500);
+    expect(env.states()).toContain('failing-over');
     expect(env.states().at(-1)).toBe('connected');
-    expect(env.driver.sessions.length).toBe(2);
-    const drop = env.events.find((e) => e.type === 'state' && e.state === 'reconnecting') as StateEvent;
-    expect(drop.reason).toMatch(/no answer through the tunnel/);
+    expect(env.controller.snapshot().profileId).toBe('osaka-2');
+    expect(env.events.filter((e) => e.type === 'failover')).toEqual([
+      expect.objectContaining({ from: 'Tokyo 1', to: 'Osaka 2' }),
+    ]);
+    expect(env.events.filter((e) => e.type === 'notification')).toHaveLength(1);
+    expect(env.full().map((s) => s.request.profile.id)).toEqual(['osaka-2']);
   });
 
   it('reconnects when the tunnel process exits', async () => {
     await env.controller.start('tokyo-1');
-    await env.clock.advance(1200);
+    await env.clock.advance(500);
     (env.driver.sessions[0] as FakeSession).emit({ type: 'exited', reason: 'killed' });
-    await env.clock.advance(100);
-    expect(env.states()).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+    await env.clock.advance(3000);
+    expect(env.states().at(-1)).toBe('connected');
+    expect(env.events.some((e) => e.type === 'drop' && /process ended/.test(e.reason))).toBe(true);
   });
 
-  it('fails without retrying when the server refuses the credentials', async () => {
+  it('fails without failing over when the server refuses the credentials', async () => {
     await env.controller.start('tokyo-1');
-    await env.clock.advance(1200);
+    await env.clock.advance(500);
     (env.driver.sessions[0] as FakeSession).emit({ type: 'auth-failed', message: 'wrong password' });
     await env.clock.advance(60_000);
-    expect(env.states()).toEqual(['connecting', 'connected', 'failed']);
-    expect(env.driver.sessions.length).toBe(1);
+    expect(env.states().at(-1)).toBe('failed');
     expect(env.controller.snapshot().error?.code).toBe('auth-failed');
+    expect(env.driver.sessions.length).toBe(1);
   });
 
-  it('keeps trying with growing waits when setup fails, and says so', async () => {
+  it('keeps trying when nothing can be set up, and always says what it is doing', async () => {
     env.driver.onStart = () => {
       throw new Error('ip: RTNETLINK answers: File exists');
     };
     await env.controller.start('tokyo-1');
-    await env.clock.advance(1000 + 2000 + 4000 + 10);
-    const reasons = env.events.filter((e): e is StateEvent => e.type === 'state').map((e) => e.reason);
-    expect(reasons.slice(1, 4)).toEqual([
-      expect.stringMatching(/File exists; trying again in 1 s/),
-      expect.stringMatching(/trying again in 2 s/),
-      expect.stringMatching(/trying again in 4 s/),
-    ]);
-    expect(env.states().every((s) => s === 'connecting')).toBe(true);
+    await env.clock.advance(30_000);
+    const states = env.events.filter((e): e is StateEvent => e.type === 'state');
+    expect(states.length).toBeGreaterThan(3);
+    expect(states.every((s) => s.state === 'connecting' && s.reason.length > 0)).toBe(true);
+    expect(env.controller.snapshot().state).toBe('connecting');
   });
 
-  it('refuses at once when a binary is missing, naming the package', async () => {
+  it('stops and names the package when a binary is missing', async () => {
     env.driver.problems = [
       {
         code: 'binary-missing',
@@ -149,33 +210,35 @@ describe('ConnectionController', () => {
         message: 'wireguard-go is not installed',
       },
     ];
-    await expect(env.controller.start('tokyo-1')).rejects.toMatchObject({
+    await env.controller.start('tokyo-1');
+    await env.clock.advance(100);
+    expect(env.states()).toEqual(['connecting', 'failed']);
+    expect(env.controller.snapshot().error).toMatchObject({
       code: 'binary-missing',
       params: { package: 'wireguard-go' },
     });
-    expect(env.states()).toEqual([]);
   });
 
   it('refuses an unknown profile without changing state', async () => {
-    await expect(env.controller.start('nowhere')).rejects.toThrow(/no nowhere/);
+    await expect(env.controller.start('nowhere')).rejects.toThrow(/no profile nowhere/);
     expect(env.controller.snapshot().state).toBe('disconnected');
   });
 
-  it('disconnect stops the session and stops all timers', async () => {
+  it('disconnect stops the tunnel, every timer and the kill switch', async () => {
     await env.controller.start('tokyo-1');
     await env.clock.advance(1500);
     const snap = await env.controller.disconnect();
     expect(snap.state).toBe('disconnected');
-    expect(env.driver.sessions[0]?.stopped).toBe(true);
-    expect(env.clock.pending()).toBe(0);
+    expect(env.driver.sessions.every((s) => s.stopped)).toBe(true);
+    expect(env.policies.at(-1)).toBe('cleared');
     await env.clock.advance(10_000);
     expect(env.states().at(-1)).toBe('disconnected');
+    expect(env.clock.pending()).toBe(0);
   });
 
   it('a disconnect during connecting cancels the attempt', async () => {
     let release: () => void = () => undefined;
-    env.driver.onStart = (request, index) =>
-      new FakeSession(index, request, new Promise<void>((resolve) => (release = resolve)));
+    env.driver.onStart = (request, index) => new FakeSession(index, request, new Promise<void>((r) => (release = r)));
     await env.controller.start('tokyo-1');
     await env.clock.advance(100);
     await env.controller.disconnect();
@@ -185,26 +248,31 @@ describe('ConnectionController', () => {
     expect(env.driver.sessions[0]?.stopped).toBe(true);
   });
 
+  it('keeps the kill switch in step: servers while connecting, the tunnel once up, only the user clears it', async () => {
+    await env.controller.start('tokyo-1');
+    await env.clock.advance(500);
+    const first = env.policies[0] as KillSwitchPolicy;
+    expect(first.endpoints).toEqual([{ ip: '192.0.2.1', proto: 'udp', port: 51820 }]);
+    expect(first.tunnelInterfaces).toEqual([]);
+    const up = env.policies.at(-1) as KillSwitchPolicy;
+    expect(up.tunnelInterfaces).toEqual(['hf-fake0']);
+    expect(up.dnsServersInTunnel).toEqual(['10.0.0.1']);
+    (env.driver.sessions[0] as FakeSession).emit({ type: 'auth-failed', message: 'wrong password' });
+    await env.clock.advance(1000);
+    expect(env.states().at(-1)).toBe('failed');
+    expect(env.policies).not.toContain('cleared');
+  });
+
   it('refuses a connection whose negotiated encryption is below the minimum', async () => {
-    const hub = new EventHub();
-    const events: CoreEvent[] = [];
-    hub.on((e) => events.push(e));
-    const clock = new FakeClock();
-    const driver = new FakeDriver();
-    driver.onStart = (request, index) => {
-      const s = new FakeSession(index, request);
-      s.ready = async () =>
-        s.emit({ type: 'negotiated', security: { protocol: 'openvpn', dataCipher: 'AES-128-GCM' } });
-      return s;
-    };
-    const controller = new ConnectionController({
-      clock,
-      hub,
-      drivers: { wireguard: driver },
-      profiles: { get: async () => profile, list: async () => [profile], openSecrets: async () => ({}) },
-      settings: defaultSettings,
+    const weak = new TunnelLauncher({
+      clock: env.clock,
+      drivers: { wireguard: env.driver },
+      profiles: { get: async () => tokyo, list: async () => [tokyo], openSecrets: async () => ({}) },
+      settings: () => env.settings,
       probe: async () => true,
       runtimeDir: '/tmp/none',
+      guard: new KillSwitchGuard(null, () => env.settings.killSwitch),
+      log: () => undefined,
       securityGate: () => ({
         allowed: false,
         reason: 'AES-128-GCM uses 128-bit keys; your minimum is 256',
@@ -219,11 +287,15 @@ describe('ConnectionController', () => {
         },
       }),
     });
-    await controller.start('tokyo-1');
-    await clock.advance(500);
-    expect(controller.snapshot().state).toBe('failed');
-    expect(controller.snapshot().error?.code).toBe('encryption-too-weak');
-    expect(events.some((e) => e.type === 'security' && e.dataKeyBits === 128)).toBe(true);
-    expect(driver.sessions[0]?.stopped).toBe(true);
+    env.driver.onStart = (request, index) => {
+      const s = new FakeSession(index, request);
+      s.ready = async () =>
+        s.emit({ type: 'negotiated', security: { protocol: 'openvpn', dataCipher: 'AES-128-GCM' } });
+      return s;
+    };
+    env.failover.setProfiles([tokyo, osaka]);
+    const candidate = env.failover.begin('tokyo-1');
+    await expect(weak.open(candidate!, { full: true })).rejects.toMatchObject({ code: 'encryption-too-weak' });
+    expect(env.driver.sessions[0]?.stopped).toBe(true);
   });
 });

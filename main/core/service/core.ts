@@ -2,13 +2,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AppInfo } from '../../../preload/contract';
 import { systemClock, type Clock } from '../clock';
-import { ConnectionController } from '../connection/connection-controller';
+import type { ConnectionController } from '../connection/connection-controller';
 import type { ConnectionSnapshot } from '../connection/state';
 import { EventHub } from '../events';
 import { importProfiles, readImportSources, type ImportSource } from '../profiles/importer';
 import { ProfileStore } from '../profiles/profile-store';
 import type { ImportOutcome } from '../profiles/types';
 import { FileKeyVault } from '../security/file-key-vault';
+import type { KillSwitchPort } from '../security/killswitch';
 import type { Vault } from '../security/vault';
 import { SettingsStore } from '../settings/settings-store';
 import { NodeProcessRunner } from '../system/node-process-runner';
@@ -20,7 +21,8 @@ import { CredentialsBroker } from './credentials-broker';
 import { Dispatcher, type CommandHandlers } from './dispatcher';
 import { createHandlers } from './handlers';
 import { noResilience } from './resilience';
-import { createDrivers, createProbe, recoverLeftovers } from './platform';
+import { assembleConnection } from './connection-assembly';
+import { createDrivers, createKillSwitch, createProbe, recoverLeftovers } from './platform';
 import { securityGate } from '../security/strength';
 
 export interface HoldfastCoreOptions {
@@ -31,8 +33,15 @@ export interface HoldfastCoreOptions {
   version?: string;
   /** Replace the real tunnel drivers (tests, harness without privileges). */
   drivers?: Partial<Record<Profile['kind'], TunnelDriver>>;
-  probe?: (target: string, timeoutMs: number) => Promise<boolean>;
+  probe?: (target: string, timeoutMs: number, interfaceName?: string) => Promise<boolean>;
   extraHandlers?: Partial<CommandHandlers>;
+  /**
+   * The kill switch port: in-process nftables when running as root (default), the privileged helper's
+   * when the app runs as a user, null where none is available.
+   */
+  killSwitch?: KillSwitchPort | null;
+  /** Tunnels can be started (root, or a privileged helper is connected). Default: running as root. */
+  privileged?: boolean;
   /** Whether the front door shows system notifications (the Electron shell does). */
   systemNotifications?: boolean;
   /** Asked when an OpenVPN profile needs a username and password; default: ask the window. */
@@ -69,21 +78,28 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
   const events = new EventHub();
   const profiles = await ProfileStore.open(dataDir, vault);
   const settings = await SettingsStore.open(dataDir);
-  const privileged = isPrivileged();
+  const privileged = options.privileged ?? isPrivileged();
 
   if (settings.loadProblem) {
     events.emit({ type: 'log', at: new Date(clock.now()).toISOString(), level: 'warn', message: settings.loadProblem });
   }
 
   const broker = new CredentialsBroker(new CredentialStore(dataDir, vault), events, clock);
-  const controller = new ConnectionController({
+  const { controller, failover } = await assembleConnection({
+    dataDir,
+    runtimeDir,
     clock,
     hub: events,
-    drivers: options.drivers ?? createDrivers(runner, clock),
     profiles,
-    settings: () => settings.get(),
+    settings,
+    drivers: options.drivers ?? createDrivers(runner, clock),
     probe: options.probe ?? createProbe(runner),
-    runtimeDir,
+    killSwitch:
+      options.killSwitch === undefined
+        ? privileged
+          ? createKillSwitch(runner, runtimeDir)
+          : null
+        : options.killSwitch,
     securityGate,
     credentials: options.credentials ?? ((profile) => broker.request(profile)),
   });
@@ -123,7 +139,11 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
       profiles,
       settings,
       credentials: broker,
-      resilience: noResilience,
+      resilience: {
+        ...noResilience,
+        incidents: () => failover.incidents(),
+        forgetNetwork: async () => failover.forgetNetwork(),
+      },
       info,
       importSources,
     }),
@@ -149,6 +169,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     },
     shutdown: async (reason = 'Holdfast is closing') => {
       if (controller.snapshot().state !== 'disconnected') await controller.disconnect(reason);
+      await failover.flush();
     },
   };
 }

@@ -1,4 +1,6 @@
 import type { Clock } from '../clock';
+import type { ProbeFn } from '../connection/tunnel-launcher';
+import { KillSwitch, type KillSwitchPort } from '../security/killswitch';
 import type { Profile } from '../profiles/types';
 import { recoverOrphans } from '../system/orphan-recovery';
 import { pingProbe } from '../system/ping-probe';
@@ -15,8 +17,14 @@ export function createDrivers(runner: ProcessRunner, clock: Clock): Partial<Reco
   };
 }
 
-export function createProbe(runner: ProcessRunner): (target: string, timeoutMs: number) => Promise<boolean> {
-  return (target, timeoutMs) => pingProbe(runner, target, timeoutMs).catch(() => false);
+export function createProbe(runner: ProcessRunner): ProbeFn {
+  return (target, timeoutMs, interfaceName) =>
+    pingProbe(runner, target, timeoutMs, interfaceName ? { interfaceName } : {}).catch(() => false);
+}
+
+/** The in-process nftables kill switch, for when Holdfast itself runs as root. */
+export function createKillSwitch(runner: ProcessRunner, runtimeDir: string): KillSwitchPort {
+  return new KillSwitch({ runner, stateDir: runtimeDir });
 }
 
 /** Undoes what killed runs left behind; returns one plain line per journal handled. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { failoverSettingsSchema } from '../connection/failover/settings';
+import { killSwitchSettingsSchema } from '../security/killswitch/settings';
 
 /**
  * Every setting with its default. Stored settings are parsed through this schema, so an old or
@@ -22,6 +24,8 @@ export const settingsSchema = z.object({
       refuseLegacyCiphers: z.boolean().default(false),
     })
     .prefault({}),
+  failover: failoverSettingsSchema.prefault({}),
+  killSwitch: killSwitchSettingsSchema.prefault({}),
   ui: z
     .object({
       language: z.enum(['system', 'en', 'zh-CN']).default('system'),

@@ -72,6 +72,7 @@ export class BrowserWindow extends Emitter {
   static readonly instances: BrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   visible = false;
+  focused = false;
   destroyed = false;
 
   constructor(readonly options: Record<string, unknown>) {
@@ -97,8 +98,18 @@ export class BrowserWindow extends Emitter {
   }
   hide(): void {
     this.visible = false;
+    this.focused = false;
   }
-  focus(): void {}
+  focus(): void {
+    this.focused = true;
+  }
+  /** Stands for the user switching to another app. */
+  blur(): void {
+    this.focused = false;
+  }
+  isFocused(): boolean {
+    return this.focused;
+  }
   restore(): void {}
   isMinimized(): boolean {
     return false;
@@ -119,7 +130,10 @@ export class BrowserWindow extends Emitter {
 
 class FakeApp extends Emitter {
   isPackaged = false;
-  readonly paths = new Map<string, string>([['userData', '/nonexistent/fake-electron-user-data']]);
+  readonly paths = new Map<string, string>([
+    ['userData', '/nonexistent/fake-electron-user-data'],
+    ['home', '/nonexistent/fake-electron-home'],
+  ]);
   readonly quitCalls: number[] = [];
   exited: number | null = null;
   quitted = false;
@@ -144,6 +158,19 @@ class FakeApp extends Emitter {
   }
   getVersion(): string {
     return '0.0.0-test';
+  }
+  appUserModelId: string | null = null;
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
+  loginItem = { openAtLogin: false, wasOpenedAtLogin: false };
+  readonly loginItemCalls: unknown[] = [];
+  getLoginItemSettings(): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
+    return { ...this.loginItem };
+  }
+  setLoginItemSettings(settings: { openAtLogin: boolean }): void {
+    this.loginItemCalls.push(settings);
+    this.loginItem.openAtLogin = settings.openAtLogin;
   }
   /** As Electron: 'before-quit' may be prevented; otherwise windows close and 'will-quit' follows. */
   quit(): void {
@@ -195,7 +222,34 @@ export const dialog = {
   showErrorBox(title: string, content: string): void {
     this.errors.push([title, content]);
   },
+  /** Answered with `nextMessageBoxResponse` (the index of the button "clicked"). */
+  messageBoxes: [] as Record<string, unknown>[],
+  nextMessageBoxResponse: 0,
+  async showMessageBox(...args: unknown[]) {
+    const options = args.at(-1) as Record<string, unknown>;
+    this.messageBoxes.push(options);
+    return { response: this.nextMessageBoxResponse, checkboxChecked: false };
+  },
 };
+
+/** Records every notification the shell creates; a test "clicks" one with emit('click'). */
+export class Notification extends Emitter {
+  static readonly instances: Notification[] = [];
+  static supported = true;
+  shown = 0;
+
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    Notification.instances.push(this);
+  }
+  show(): void {
+    this.shown++;
+  }
+}
 
 type Handler = (...args: never[]) => unknown;
 

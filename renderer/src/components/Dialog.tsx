@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
 
 export interface DialogProps {
   open: boolean;
@@ -6,20 +6,26 @@ export interface DialogProps {
   closeLabel: string;
   onClose(): void;
   children: ReactNode;
+  /** Where focus goes on open (a form's first field); the panel itself otherwise. */
+  initialFocus?: RefObject<HTMLElement | null>;
+  /** A click beside the panel closes it, unless closing would throw away something the user typed. */
+  closeOnBackdrop?: boolean;
+  testId?: string;
 }
 
 /**
  * A modal dialog: focus moves in on open and back to where it was on close, Escape and the backdrop close
  * it, and Tab stays inside while it is open.
  */
-export function Dialog({ open, title, closeLabel, onClose, children }: DialogProps) {
+export function Dialog(props: DialogProps) {
+  const { open, title, closeLabel, onClose, children, initialFocus, closeOnBackdrop = true, testId } = props;
   const titleId = useId();
   const panelRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!open) return;
     const previous = document.activeElement as HTMLElement | null;
-    panelRef.current?.focus();
+    (initialFocus?.current ?? panelRef.current)?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.preventDefault();
@@ -33,12 +39,23 @@ export function Dialog({ open, title, closeLabel, onClose, children }: DialogPro
       document.removeEventListener('keydown', onKey);
       previous?.focus();
     };
-  }, [open, onClose]);
+  }, [open, onClose, initialFocus]);
 
   if (!open) return null;
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} ref={panelRef}>
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(e) => closeOnBackdrop && e.target === e.currentTarget && onClose()}
+    >
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        ref={panelRef}
+        data-testid={testId}
+      >
         <header className="dialog__header">
           <h2 id={titleId} className="dialog__title">
             {title}

@@ -5,7 +5,8 @@ import { isActive } from './fold';
 import { useConnectionTarget } from './use-connection-target';
 
 /** The one big control: connect when idle, cancel while connecting, disconnect when up. */
-export function ConnectButton() {
+/** `compact` is the small version for the bar above the server list. */
+export function ConnectButton({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const state = useApp((s) => s.connection.state);
   const pending = useApp((s) => s.pending);
@@ -18,8 +19,8 @@ export function ConnectButton() {
     return (
       <Button
         variant="danger"
-        size="lg"
-        className="connect-button"
+        size={compact ? 'md' : 'lg'}
+        className={compact ? 'connect-button connect-button--compact' : 'connect-button'}
         data-testid="connect-button"
         disabled={busy}
         onClick={() => void disconnect()}
@@ -32,8 +33,8 @@ export function ConnectButton() {
   return (
     <Button
       variant="primary"
-      size="lg"
-      className="connect-button"
+      size={compact ? 'md' : 'lg'}
+      className={compact ? 'connect-button connect-button--compact' : 'connect-button'}
       data-testid="connect-button"
       disabled={busy || !target}
       onClick={() => target && void connect(target.id)}

@@ -2,10 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { Card } from '../components/Card';
 import { cx } from '../components/cx';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { StrengthSummary } from '../security/StrengthSummary';
 import { useApp } from '../store/context';
 import { ConnectButton } from './ConnectButton';
 import { isActive } from './fold';
 import { LiveStats } from './LiveStats';
+import { StateDetail } from './StateDetail';
 import { useConnectedProfileName, useConnectionTarget } from './use-connection-target';
 
 export function ConnectionCard() {
@@ -13,11 +15,13 @@ export function ConnectionCard() {
   const state = useApp((s) => s.connection.state);
   const stateError = useApp((s) => s.connection.error);
   const commandError = useApp((s) => s.commandError);
+  const credentialsError = useApp((s) => s.credentialsError);
   const dismiss = useApp((s) => s.dismissConnectionError);
   const connectedName = useConnectedProfileName();
   const target = useConnectionTarget();
   const error = commandError ?? (state === 'failed' ? stateError : null);
   const active = isActive(state);
+  const busy = state === 'reconnecting' || state === 'failing-over';
 
   let subtitle: string;
   if (active && connectedName) subtitle = connectedName;
@@ -36,10 +40,14 @@ export function ConnectionCard() {
         <p className="hero__profile" data-testid="connection-profile">
           {subtitle}
         </p>
+        <StrengthSummary />
+        <StateDetail failedError={state === 'failed' ? stateError : null} />
         <ConnectButton />
       </div>
       {error ? <ErrorNotice error={error} onDismiss={commandError ? dismiss : undefined} /> : null}
-      {!error && active && stateError ? (
+      {credentialsError ? <ErrorNotice error={credentialsError} /> : null}
+      {/* While failing over the words above already say what is going on. */}
+      {!error && active && !busy && stateError ? (
         <ErrorNotice error={stateError} tone="retrying" lead={t('connection.retrying')} />
       ) : null}
       <LiveStats />

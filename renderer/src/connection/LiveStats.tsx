@@ -8,7 +8,6 @@ export function LiveStats() {
   const { t, i18n } = useTranslation();
   const live = useApp((s) => s.connection.live);
   const rates = useApp((s) => s.connection.rates);
-  const security = useApp((s) => s.connection.security);
   const duration = useDuration();
   if (!live) return null;
   const locale = i18n.language;
@@ -41,19 +40,6 @@ export function LiveStats() {
         testId="tx"
         bytes={live.txBytes}
       />
-      {security ? (
-        <Stat
-          label={t('connection.security')}
-          value={t(`rating.${security.rating}`)}
-          detail={t('connection.securityValue', {
-            cipher: security.dataCipher,
-            keyBits: security.dataKeyBits,
-            securityBits: security.securityBits,
-          })}
-          testId="security"
-          wide
-        />
-      ) : null}
     </dl>
   );
 }

@@ -1,6 +1,6 @@
 import type { ConnectionSnapshot, ConnectionState, LiveStatus } from '../../../main/core/connection/state';
 import type { ErrorPayload } from '../../../main/core/errors';
-import type { SecurityEvent, StateEvent, StatusEvent } from '../../../main/core/events';
+import type { DropEvent, FailoverEvent, SecurityEvent, StateEvent, StatusEvent } from '../../../main/core/events';
 
 export interface TransferRates {
   rxPerSecond: number;
@@ -21,6 +21,10 @@ export interface ConnectionView {
   rates: TransferRates | null;
   error: ErrorPayload | null;
   security: SecurityEvent | null;
+  /** The drop being worked around (while reconnecting or failing over). */
+  drop: Omit<DropEvent, 'type'> | null;
+  /** The last move to another server in this session, to say where we are and why. */
+  lastSwitch: Omit<FailoverEvent, 'type'> | null;
 }
 
 export const ACTIVE_STATES: readonly ConnectionState[] = ['connecting', 'connected', 'reconnecting', 'failing-over'];
@@ -41,6 +45,8 @@ export const initialConnectionView: ConnectionView = {
   rates: null,
   error: null,
   security: null,
+  drop: null,
+  lastSwitch: null,
 };
 
 const time = (iso: string): number => {
@@ -64,7 +70,15 @@ export function applySnapshot(view: ConnectionView, snapshot: ConnectionSnapshot
     liveAt: active && sameTunnel ? view.liveAt : null,
     rates: active && sameTunnel ? view.rates : null,
     error: snapshot.error,
-    security: sameTunnel ? view.security : null,
+    // The snapshot carries the rated security of the current tunnel; an event may have brought it first.
+    security:
+      active && snapshot.security
+        ? { type: 'security', at: snapshot.since, ...snapshot.security }
+      : sameTunnel
+        ? view.security
+        : null,
+    drop: active ? view.drop : null,
+    lastSwitch: active ? view.lastSwitch : null,
   };
 }
 
@@ -84,7 +98,11 @@ export function foldState(view: ConnectionView, event: StateEvent): ConnectionVi
     next.profileId = null;
   }
   if (event.state === 'connected' && view.state !== 'connected') next.connectedAt = event.at;
+  // Data flows again: the drop is over (the timeline keeps its story).
+  if (event.state === 'connected') next.drop = null;
   if (!active) {
+    next.drop = null;
+    next.lastSwitch = null;
     next.connectedAt = null;
     next.live = null;
     next.liveAt = null;
@@ -104,6 +122,18 @@ export function foldStatus(view: ConnectionView, event: StatusEvent): Connection
 export function foldSecurity(view: ConnectionView, event: SecurityEvent): ConnectionView {
   if (!isActive(view.state)) return view;
   return { ...view, security: event };
+}
+
+export function foldDrop(view: ConnectionView, event: DropEvent): ConnectionView {
+  if (!isActive(view.state)) return view;
+  const { type: _type, ...drop } = event;
+  return { ...view, drop };
+}
+
+export function foldFailover(view: ConnectionView, event: FailoverEvent): ConnectionView {
+  if (!isActive(view.state)) return view;
+  const { type: _type, ...lastSwitch } = event;
+  return { ...view, lastSwitch };
 }
 
 function ratesBetween(

@@ -7,8 +7,7 @@ export function AboutSection() {
   if (!info) return null;
   const vault = info.vault;
   return (
-    <section className="about" aria-label={t('settings.about')}>
-      <h3 className="about__title">{t('settings.about')}</h3>
+    <div className="about">
       <dl className="about__facts">
         <div>
           <dt>{t('settings.version')}</dt>
@@ -29,6 +28,6 @@ export function AboutSection() {
           {t(`vault.note.${vault.strength}`)}
         </p>
       ) : null}
-    </section>
+    </div>
   );
 }

@@ -1,10 +1,14 @@
 import { createStore } from 'zustand/vanilla';
 import type { CoreEvent } from '../../../main/core/events';
-import type { HoldfastApi } from '../../../preload/contract';
-import { foldSecurity, foldState, foldStatus } from '../connection/fold';
+import type { EventName, HoldfastApi } from '../../../preload/contract';
+import { foldDrop, foldFailover, foldSecurity, foldState, foldStatus, isActive } from '../connection/fold';
+import { createActivitySlice } from './activity-slice';
 import { createConnectionSlice } from './connection-slice';
+import { createCredentialsSlice } from './credentials-slice';
 import { createInfoSlice } from './info-slice';
 import { createProfilesSlice } from './profiles-slice';
+import { createRecoverySlice } from './recovery-slice';
+import { createSettingsSlice } from './settings-slice';
 import type { AppState, AppStore, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
 
@@ -16,44 +20,89 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createProfilesSlice(set, get, deps),
     ...createInfoSlice(set, get, deps),
     ...createUiSlice(set, get, deps),
+    ...createSettingsSlice(set, get, deps),
+    ...createActivitySlice(set, get, deps),
+    ...createRecoverySlice(set, get, deps),
+    ...createCredentialsSlice(set, get, deps),
   }));
 }
 
 /** Folds one pushed event into the store. Kept apart from the subscription so tests can drive it directly. */
 export function applyEvent(store: AppStore, event: CoreEvent): void {
+  const state = store.getState();
   switch (event.type) {
-    case 'state':
+    case 'state': {
+      const wasActive = isActive(state.connection.state);
       store.setState((s) => ({ connection: foldState(s.connection, event) }));
       // The event names the profile; the snapshot adds its id, connect time and first counters.
-      void store.getState().refreshConnection();
+      void state.refreshConnection();
+      // A question for credentials cannot outlive the attempt that asked it.
+      if (!isActive(event.state) && state.credentialsRequest) store.setState({ credentialsRequest: null });
+      // Connecting or disconnecting takes over or clears a kill switch left by a crashed session.
+      if (state.recovery?.blocked && (event.state === 'connected' || (wasActive && event.state === 'disconnected'))) {
+        void state.loadRecovery();
+      }
       return;
+    }
     case 'status':
       store.setState((s) => ({ connection: foldStatus(s.connection, event) }));
       return;
     case 'security':
       store.setState((s) => ({ connection: foldSecurity(s.connection, event) }));
       return;
+    case 'drop':
+      store.setState((s) => ({ connection: foldDrop(s.connection, event) }));
+      return;
+    case 'failover':
+      store.setState((s) => ({ connection: foldFailover(s.connection, event) }));
+      return;
+    case 'incident':
+      state.receiveIncident(event.incident);
+      return;
+    case 'notification':
+      state.receiveNotification(event);
+      return;
+    case 'credentials-request': {
+      const { type: _type, ...request } = event;
+      state.receiveCredentialsRequest(request);
+      return;
+    }
     case 'profiles-changed':
-      void store.getState().refreshProfiles();
+      void state.refreshProfiles();
       return;
     case 'log':
       return;
   }
 }
 
+/** Every event the window folds (the contract's list minus `log`, which is for files and terminals). */
+const FOLDED_EVENTS = [
+  'state',
+  'status',
+  'security',
+  'profiles-changed',
+  'drop',
+  'failover',
+  'notification',
+  'incident',
+  'credentials-request',
+] as const satisfies readonly EventName[];
+
 /** Subscribes the store to every event the border forwards; returns the unsubscribe. */
 export function bindEvents(store: AppStore, api: HoldfastApi): () => void {
-  const offs = [
-    api.on('state', (e) => applyEvent(store, e)),
-    api.on('status', (e) => applyEvent(store, e)),
-    api.on('security', (e) => applyEvent(store, e)),
-    api.on('profiles-changed', (e) => applyEvent(store, e)),
-  ];
+  const offs = FOLDED_EVENTS.map((name) => api.on(name, (e) => applyEvent(store, e as CoreEvent)));
   return () => offs.forEach((off) => off());
 }
 
 /** First load: everything the window shows, fetched in parallel. */
 export async function loadAll(store: AppStore): Promise<void> {
   const s = store.getState();
-  await Promise.all([s.loadInfo(), s.refreshProfiles(), s.refreshConnection()]);
+  await Promise.all([
+    s.loadInfo(),
+    s.refreshProfiles(),
+    s.refreshConnection(),
+    s.loadSettings(),
+    s.loadIncidents(),
+    s.loadRecovery(),
+  ]);
 }

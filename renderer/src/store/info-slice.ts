@@ -6,7 +6,9 @@ export const createInfoSlice: SliceCreator<InfoSlice> = (set, _get, { api }) => 
   infoError: null,
   async loadInfo() {
     try {
-      set({ info: await call(api, 'app.info', {}), infoError: null });
+      const info = await call(api, 'app.info', {});
+      // Main says what it offers; the window does not guess from the user agent.
+      set({ info, infoError: null, folderImportAvailable: info.capabilities?.importDialog ?? false });
     } catch (err) {
       set({ infoError: toPayload(err) });
     }

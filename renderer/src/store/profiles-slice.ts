@@ -2,9 +2,6 @@ import type { ImportOutcome } from '../../../main/core/profiles/types';
 import { CommandError, call, toPayload } from '../api/bridge';
 import type { ProfilesSlice, SliceCreator } from './types';
 
-/** Electron names itself in the user agent; the browser harness has no native folder picker. */
-const looksLikeDesktopApp = (): boolean => typeof navigator !== 'undefined' && /\bElectron\//.test(navigator.userAgent);
-
 export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get, { api }) => ({
   profiles: [],
   profilesLoaded: false,
@@ -13,7 +10,8 @@ export const createProfilesSlice: SliceCreator<ProfilesSlice> = (set, get, { api
   importing: false,
   importResults: null,
   importError: null,
-  folderImportAvailable: looksLikeDesktopApp(),
+  // Until app.info answers with its capabilities.
+  folderImportAvailable: false,
 
   async refreshProfiles() {
     try {

@@ -1,13 +1,20 @@
 import type { StoreApi } from 'zustand/vanilla';
+import type { IncidentRecord } from '../../../main/core/connection/failover/incidents';
+import type { FailoverSettings } from '../../../main/core/connection/failover/settings';
 import type { ErrorPayload } from '../../../main/core/errors';
+import type { CredentialsRequestEvent, NotificationEvent } from '../../../main/core/events';
 import type { ImportOutcome, ProfileSummary } from '../../../main/core/profiles/types';
-import type { AppInfo, HoldfastApi } from '../../../preload/contract';
+import type { KillSwitchSettings } from '../../../main/core/security/killswitch/settings';
+import type { Settings } from '../../../main/core/settings/schema';
+import type { AppInfo, HoldfastApi, RecoveryStatus } from '../../../preload/contract';
 import type { ConnectionView } from '../connection/fold';
 import type { PrefsStorage, UiPrefs } from './prefs';
 
 export interface StoreDeps {
   api: HoldfastApi;
   prefs: PrefsStorage;
+  /** Whether the window has the user's attention; toasts are for a focused window (default: document focus). */
+  isFocused?: () => boolean;
 }
 
 export interface ConnectionSlice {
@@ -36,7 +43,7 @@ export interface ProfilesSlice {
   importing: boolean;
   importResults: ImportOutcome[] | null;
   importError: ErrorPayload | null;
-  /** The native folder picker exists only in the desktop app. */
+  /** The native folder picker exists only where main offers it (AppInfo.capabilities.importDialog). */
   folderImportAvailable: boolean;
   refreshProfiles(): Promise<void>;
   selectProfile(id: string): void;
@@ -52,16 +59,86 @@ export interface InfoSlice {
   loadInfo(): Promise<void>;
 }
 
+export const VIEWS = ['connection', 'servers', 'activity', 'settings'] as const;
+export type View = (typeof VIEWS)[number];
+
 export interface UiSlice {
   prefs: UiPrefs;
-  settingsOpen: boolean;
+  view: View;
   setLanguage(language: UiPrefs['language']): void;
   setTheme(theme: UiPrefs['theme']): void;
-  openSettings(): void;
-  closeSettings(): void;
+  setView(view: View): void;
 }
 
-export type AppState = ConnectionSlice & ProfilesSlice & InfoSlice & UiSlice;
+/**
+ * Settings as the engine sends them. The failover and kill switch sections are optional here so the window
+ * keeps working with an engine that does not have them yet (it then refuses those keys, which is shown).
+ */
+export type EngineSettings = Settings & { failover?: FailoverSettings; killSwitch?: KillSwitchSettings };
+
+export interface SettingsSlice {
+  settings: EngineSettings | null;
+  /** The last refused change (or failed load, key null), shown beside the section it belongs to. */
+  settingsError: { key: string | null; error: ErrorPayload } | null;
+  savingKey: string | null;
+  /** Answer of the last "forget this network" (true: something was forgotten). */
+  networkForgotten: boolean | null;
+  loadSettings(): Promise<void>;
+  /** Sends one dotted key; true when the engine accepted it. */
+  updateSetting(key: string, value: unknown): Promise<boolean>;
+  forgetNetwork(): Promise<void>;
+  dismissSettingsError(): void;
+}
+
+/** One in-app toast for a `notification` event. */
+export interface Toast {
+  id: string;
+  notification: NotificationEvent;
+}
+
+export interface ActivitySlice {
+  /** Newest first. */
+  incidents: IncidentRecord[];
+  incidentsLoaded: boolean;
+  incidentsError: ErrorPayload | null;
+  toasts: Toast[];
+  loadIncidents(): Promise<void>;
+  receiveIncident(incident: IncidentRecord): void;
+  receiveNotification(notification: NotificationEvent): void;
+  dismissToast(id: string): void;
+}
+
+export interface RecoverySlice {
+  recovery: RecoveryStatus | null;
+  recoveryBusy: boolean;
+  recoveryError: ErrorPayload | null;
+  loadRecovery(): Promise<void>;
+  clearRecovery(): Promise<void>;
+}
+
+/** The open question for a username and password; the password itself never enters the store. */
+export type CredentialsRequest = Omit<CredentialsRequestEvent, 'type'>;
+
+export interface CredentialsSlice {
+  credentialsRequest: CredentialsRequest | null;
+  credentialsError: ErrorPayload | null;
+  /** Answer of the last "forget saved password", by profile id. */
+  credentialsForgotten: { profileId: string; forgotten: boolean } | null;
+  receiveCredentialsRequest(request: CredentialsRequest): void;
+  /** Sends the answer and closes the question; resolves true when the engine took it. */
+  provideCredentials(username: string, password: string, remember: boolean): Promise<boolean>;
+  cancelCredentials(): Promise<void>;
+  forgetCredentials(profileId: string): Promise<void>;
+}
+
+export type AppState = ConnectionSlice &
+  ProfilesSlice &
+  InfoSlice &
+  UiSlice &
+  SettingsSlice &
+  ActivitySlice &
+  RecoverySlice &
+  CredentialsSlice;
 
 export type AppStore = StoreApi<AppState>;
 

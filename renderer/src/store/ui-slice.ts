@@ -9,10 +9,9 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, { prefs }) => {
   };
   return {
     prefs: { language: stored.language ?? 'system', theme: stored.theme ?? 'system' },
-    settingsOpen: false,
+    view: 'connection',
     setLanguage: (language) => update({ language }),
     setTheme: (theme) => update({ theme }),
-    openSettings: () => set({ settingsOpen: true }),
-    closeSettings: () => set({ settingsOpen: false }),
+    setView: (view) => set({ view }),
   };
 };

@@ -11,21 +11,35 @@ export interface LaunchPlan {
   args: string[];
 }
 
+/** The helper itself: an installed wrapper (`/opt/Holdfast/resources/holdfast-helper`) or node + script. */
+export interface HelperProgram {
+  command: string;
+  args: string[];
+}
+
 /**
  * How to start the helper. pkexec asks through the desktop's polkit agent, using the action in
- * packaging/linux/org.holdfast.helper.policy (whose exec.path must be exactly `helperPath`); sudo is
- * the fallback in a terminal; `none` when already root (tests, the lab). The helper learns the uid to
- * serve from PKEXEC_UID/SUDO_UID, which pkexec and sudo set; `--uid` must agree with them.
+ * packaging/linux/org.holdfast.helper.policy (whose exec.path must be exactly the installed wrapper);
+ * sudo runs non-interactively (`-n`): it succeeds only with a sudoers rule or cached credentials and
+ * never waits on a password prompt nobody can see; `none` when already root (tests, the lab). The helper
+ * learns the uid to serve from PKEXEC_UID/SUDO_UID, which pkexec and sudo set; `--uid` must agree.
  */
-export function helperLaunchPlan(options: { helperPath: string; uid: number; elevation: Elevation }): LaunchPlan {
-  const tail = [options.helperPath, '--uid', String(options.uid)];
+export function helperLaunchPlan(options: {
+  helperPath?: string;
+  program?: HelperProgram;
+  uid: number;
+  elevation: Elevation;
+}): LaunchPlan {
+  const program = options.program ?? { command: options.helperPath ?? '', args: [] };
+  if (!program.command) throw new Error('helperLaunchPlan needs the helper program');
+  const tail = [program.command, ...program.args, '--uid', String(options.uid)];
   switch (options.elevation) {
     case 'pkexec':
       return { command: 'pkexec', args: tail };
     case 'sudo':
-      return { command: 'sudo', args: ['--', ...tail] };
+      return { command: 'sudo', args: ['-n', '--', ...tail] };
     case 'none':
-      return { command: tail[0] ?? options.helperPath, args: tail.slice(1) };
+      return { command: program.command, args: tail.slice(1) };
   }
 }
 
@@ -39,7 +53,10 @@ export interface LaunchedHelper {
 
 export type SpawnLike = (command: string, args: string[]) => ChildProcess;
 
-const defaultSpawn: SpawnLike = (command, args) => spawnChild(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+// Its own process group: Ctrl-C in the terminal reaches the CLI, which disconnects through the helper,
+// instead of killing the helper (and the tunnel) underneath it.
+const defaultSpawn: SpawnLike = (command, args) =>
+  spawnChild(command, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
 
 /**
  * Starts the helper, hands it a fresh token on its stdin and waits for its READY line. The stdin pipe
@@ -47,7 +64,7 @@ const defaultSpawn: SpawnLike = (command, args) => spawnChild(command, args, { s
  */
 export function launchHelper(
   plan: LaunchPlan,
-  options: { spawn?: SpawnLike; timeoutMs?: number } = {},
+  options: { spawn?: SpawnLike; timeoutMs?: number; onLog?: (line: string) => void } = {},
 ): Promise<LaunchedHelper> {
   const token = randomBytes(32).toString('base64url');
   const child = (options.spawn ?? defaultSpawn)(plan.command, plan.args);
@@ -56,6 +73,8 @@ export function launchHelper(
     let stderr = '';
     const fail = (message: string) => {
       cleanup();
+      // A helper running as root cannot be signalled by a user's app; closing stdin makes it exit.
+      child.stdin?.end();
       child.kill('SIGTERM');
       reject(new HoldfastError('not-privileged', message));
     };
@@ -70,6 +89,7 @@ export function launchHelper(
         const ready = JSON.parse(line.slice(READY_PREFIX.length)) as { socket?: unknown; pid?: unknown };
         if (typeof ready.socket !== 'string' || typeof ready.pid !== 'number') throw new Error('incomplete');
         cleanup();
+        keepDraining(child, options.onLog);
         resolve({ socket: ready.socket, pid: ready.pid, token, child });
       } catch {
         fail('The privileged helper answered in a form this version of Holdfast does not understand');
@@ -79,11 +99,7 @@ export function launchHelper(
       if (stderr.length < 4096) stderr += chunk.toString();
     };
     const onExit = (code: number | null) => {
-      // pkexec exits 126 when the user dismissed the password dialog, 127 when not authorized.
-      const why =
-        code === 126 || code === 127
-          ? 'administrator rights were not granted'
-          : `the privileged helper stopped (exit ${code ?? 'by signal'}): ${stderr.trim().split('\n').pop() ?? ''}`;
+      const why = exitReason(plan.command, code, stderr);
       fail(`Connecting needs administrator rights: ${why}`);
     };
     const onError = (err: Error) => fail(`Could not start the privileged helper (${plan.command}): ${err.message}`);
@@ -92,28 +108,53 @@ export function launchHelper(
       clearTimeout(timer);
       child.stdout?.off('data', onStdout);
       child.stderr?.off('data', onStderr);
-      child.off('exit', onExit);
+      child.off('close', onExit);
       child.off('error', onError);
     };
     child.stdout?.on('data', onStdout);
     child.stderr?.on('data', onStderr);
-    child.on('exit', onExit);
+    // 'close', not 'exit': by then everything it wrote to stderr has been read.
+    child.on('close', onExit);
     child.on('error', onError);
     child.stdin?.on('error', () => undefined);
     child.stdin?.write(`${token}\n`);
   });
 }
 
+/** A pipe nobody reads fills up and blocks the helper's next write: keep reading, and pass its log on. */
+function keepDraining(child: ChildProcess, onLog: ((line: string) => void) | undefined): void {
+  child.stdout?.resume();
+  let pending = '';
+  child.stderr?.on('data', (chunk: Buffer | string) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = (lines.pop() ?? '').slice(-4096);
+    for (const line of lines) if (line.trim()) onLog?.(line.slice(0, 1000));
+  });
+}
+
+function exitReason(command: string, code: number | null, stderr: string): string {
+  // pkexec exits 126 when the user dismissed the password dialog, 127 when not authorized.
+  if (command === 'pkexec' && (code === 126 || code === 127)) return 'administrator rights were not granted';
+  // sudo -n exits 1 with "a password is required" when no rule allows the helper without one.
+  if (command === 'sudo' && /password is required|may not run sudo|not allowed to execute/i.test(stderr)) {
+    return 'sudo does not allow starting the Holdfast helper without a password';
+  }
+  const last = stderr.trim().split('\n').pop() ?? '';
+  return `the privileged helper stopped (exit ${code ?? 'by signal'})${last ? `: ${last}` : ''}`;
+}
+
 /** Launches the helper and opens an authenticated connection to it. */
 export async function startHelper(
   plan: LaunchPlan,
-  options: { clientVersion: string; spawn?: SpawnLike; timeoutMs?: number },
+  options: { clientVersion: string; spawn?: SpawnLike; timeoutMs?: number; onLog?: (line: string) => void },
 ): Promise<{ helper: LaunchedHelper; client: HelperClient }> {
   const helper = await launchHelper(plan, options);
   try {
     const client = await HelperClient.connect(helper.socket, helper.token, { clientVersion: options.clientVersion });
     return { helper, client };
   } catch (err) {
+    helper.child.stdin?.end();
     helper.child.kill('SIGTERM');
     throw err;
   }

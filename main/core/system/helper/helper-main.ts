@@ -3,6 +3,7 @@ import { systemClock } from '../../clock';
 import { createDrivers } from '../../service/platform';
 import { NodeProcessRunner } from '../node-process-runner';
 import { recoverOrphans } from '../orphan-recovery';
+import { pingProbe } from '../ping-probe';
 import { ProcProcessTable } from '../process-table';
 import { HelperKillSwitchService } from './helper-kill-switch';
 import { HelperRecords } from './helper-records';
@@ -78,6 +79,8 @@ async function main(): Promise<void> {
     tunnels,
     killSwitch: new HelperKillSwitchService(runner, dir),
     orphans: records.orphanControl(uid),
+    probe: (target, timeoutMs, interfaceName) =>
+      pingProbe(runner, target, timeoutMs, interfaceName ? { interfaceName } : {}).catch(() => false),
     onExit: (reason) => void exit(reason),
   });
   tunnels.onChange(() => void saveRecord());

@@ -82,7 +82,13 @@ export class HelperRecords {
 }
 
 function toOrphan(record: HelperRecord): OrphanHelper {
-  return { pid: record.pid, uid: record.uid, startedAt: record.startedAt, tunnels: record.tunnels };
+  return {
+    pid: record.pid,
+    uid: record.uid,
+    startedAt: record.startedAt,
+    tunnels: record.tunnels,
+    appGone: record.appGone === true,
+  };
 }
 
 async function readRecord(file: string): Promise<HelperRecord | undefined> {

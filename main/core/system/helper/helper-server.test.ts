@@ -12,6 +12,7 @@ import { storedWireGuard } from './test-support';
 import { HelperClient } from './helper-client';
 import { HelperServer } from './helper-server';
 import { MAX_MESSAGE_BYTES } from './protocol';
+import { helperProbe } from './helper-probe';
 import { HelperKillSwitch, HelperTunnelDriver } from './remote-ports';
 import { TunnelRegistry } from './tunnel-registry';
 
@@ -32,6 +33,7 @@ let driver: FakeDriver;
 let tunnels: TunnelRegistry;
 let applied: KillSwitchPolicy[];
 let exits: string[];
+let probes: Array<[string, number, string | undefined]>;
 const clients: HelperClient[] = [];
 
 beforeEach(async () => {
@@ -41,6 +43,7 @@ beforeEach(async () => {
   tunnels = new TunnelRegistry({ wireguard: driver }, path.join(dir, 'runtime'));
   applied = [];
   exits = [];
+  probes = [];
   server = new HelperServer({
     token: TOKEN,
     version: 'test',
@@ -53,6 +56,10 @@ beforeEach(async () => {
     orphans: {
       list: async () => [{ pid: 4242, uid: 1000, startedAt: 'then', tunnels: ['hf9'] }],
       stop: async (pid) => pid === 4242,
+    },
+    probe: async (target, timeoutMs, interfaceName) => {
+      probes.push([target, timeoutMs, interfaceName]);
+      return target === '10.0.0.1';
     },
     helloTimeoutMs: 200,
     onExit: (reason) => exits.push(reason),
@@ -145,6 +152,32 @@ describe('HelperServer with HelperClient', () => {
     expect(error).toBeInstanceOf(HoldfastError);
     expect((error as HoldfastError).code).toBe('profile-refused');
     expect(driver.sessions).toHaveLength(0);
+  });
+
+  it('probes only through a tunnel it started, and only IP addresses', async () => {
+    const client = await connect();
+    const probe = helperProbe(client);
+    // No tunnel yet: nothing to probe through, and nothing is run.
+    await expect(client.request('tunnel.probe', { target: '10.0.0.1', timeoutMs: 1000 })).rejects.toThrow(
+      /no tunnel is up/,
+    );
+    const { profile, secrets } = storedWireGuard();
+    await new HelperTunnelDriver('wireguard', client).start({ profile, secrets, runtimeDir: '/x' });
+    expect(await probe('10.0.0.1', 1000, 'hf-fake0')).toBe(true);
+    expect(await probe('10.0.0.9', 1000)).toBe(false);
+    await expect(
+      client.request('tunnel.probe', { target: '10.0.0.1', timeoutMs: 1000, interfaceName: 'eth0' }),
+    ).rejects.toThrow(/eth0 is not a tunnel this helper started/);
+    await expect(client.request('tunnel.probe', { target: 'example.com', timeoutMs: 1000 })).rejects.toThrow(
+      /target must be an IP address/,
+    );
+    await expect(
+      client.request('tunnel.probe', { target: '10.0.0.1', timeoutMs: 1000, interfaceName: 'a b;reboot' }),
+    ).rejects.toThrow(/interfaceName must be an interface name/);
+    expect(probes).toEqual([
+      ['10.0.0.1', 1000, 'hf-fake0'],
+      ['10.0.0.9', 1000, undefined],
+    ]);
   });
 
   it('answers an unknown session as such', async () => {

@@ -18,6 +18,8 @@ import {
 } from './protocol';
 import { type TunnelRegistry, UnknownSessionError } from './tunnel-registry';
 
+const MAX_PROBES_IN_FLIGHT = 8;
+
 export interface OrphanControl {
   /** Helpers of the same user left running by an earlier app run (they keep a connection up). */
   list(): Promise<OrphanHelper[]>;
@@ -31,6 +33,8 @@ export interface HelperServerOptions {
   tunnels: TunnelRegistry;
   killSwitch: KillSwitchPort & { status?(): Promise<KillSwitchStatus> };
   orphans: OrphanControl;
+  /** One ICMP echo to `target` (an IP), bound to `interfaceName` when given; true when answered. */
+  probe: (target: string, timeoutMs: number, interfaceName?: string) => Promise<boolean>;
   /** How long a connection may stay without a valid hello. */
   helloTimeoutMs?: number;
   maxConnections?: number;
@@ -51,6 +55,7 @@ export class HelperServer {
   private readonly token: Buffer;
   private appGone = false;
   private exiting = false;
+  private probesInFlight = 0;
 
   constructor(private readonly options: HelperServerOptions) {
     this.token = Buffer.from(options.token, 'utf8');
@@ -165,6 +170,8 @@ export class HelperServer {
       case 'tunnel.stop':
         await tunnels.stop(request.sessionId);
         return { stopped: true };
+      case 'tunnel.probe':
+        return { answered: await this.probe(request.target, request.timeoutMs, request.interfaceName) };
       case 'killswitch.apply':
         await killSwitch.apply(request.policy);
         return { active: true };
@@ -181,6 +188,28 @@ export class HelperServer {
           void tunnels.stopAll().finally(() => this.exit('the app asked the helper to stop'));
         });
         return { stopping: true };
+    }
+  }
+
+  /**
+   * Probing is about tunnels: only through an interface this helper created, or (without one) while it
+   * has a tunnel up. A bounded number at a time, so a misbehaving app cannot make root spawn pings
+   * without limit.
+   */
+  private async probe(target: string, timeoutMs: number, interfaceName: string | undefined): Promise<boolean> {
+    const ours = this.options.tunnels.interfaceNames();
+    if (interfaceName !== undefined && !ours.includes(interfaceName)) {
+      throw new HoldfastError('invalid-request', `${interfaceName} is not a tunnel this helper started`);
+    }
+    if (ours.length === 0) throw new HoldfastError('invalid-request', 'no tunnel is up to probe through');
+    if (this.probesInFlight >= MAX_PROBES_IN_FLIGHT) {
+      throw new HoldfastError('invalid-request', `more than ${MAX_PROBES_IN_FLIGHT} probes at once`);
+    }
+    this.probesInFlight += 1;
+    try {
+      return await this.options.probe(target, timeoutMs, interfaceName);
+    } finally {
+      this.probesInFlight -= 1;
     }
   }
 

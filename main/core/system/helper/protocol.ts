@@ -1,6 +1,7 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { TunnelEvent, TunnelStatus } from '../../tunnel/driver';
-import { killSwitchPolicySchema } from '../../security/killswitch/policy';
+import { INTERFACE_NAME, killSwitchPolicySchema } from '../../security/killswitch/policy';
 import { line, wireCredentialsSchema, wireProfileSchema, wireSecretsSchema } from './profile-wire-schema';
 
 /**
@@ -51,6 +52,21 @@ const requestSchemas = {
   'tunnel.ready': z.strictObject({ ...envelope, kind: z.literal('tunnel.ready'), sessionId }),
   'tunnel.status': z.strictObject({ ...envelope, kind: z.literal('tunnel.status'), sessionId }),
   'tunnel.stop': z.strictObject({ ...envelope, kind: z.literal('tunnel.stop'), sessionId }),
+  /**
+   * One ICMP echo through a tunnel, sent as root so that it does not depend on ping's file capabilities
+   * or the namespace's ping_group_range. Only an IP address (no host name to resolve outside the tunnel),
+   * and only through an interface this helper created (checked by the server against its tunnels).
+   */
+  'tunnel.probe': z.strictObject({
+    ...envelope,
+    kind: z.literal('tunnel.probe'),
+    target: z
+      .string()
+      .max(45)
+      .refine((v) => isIP(v) !== 0, { message: 'must be an IP address' }),
+    timeoutMs: z.number().int().min(100).max(10_000),
+    interfaceName: z.string().regex(INTERFACE_NAME, 'must be an interface name').optional(),
+  }),
   'killswitch.apply': z.strictObject({
     ...envelope,
     kind: z.literal('killswitch.apply'),
@@ -81,6 +97,8 @@ export interface OrphanHelper {
   uid: number;
   startedAt: string;
   tunnels: string[];
+  /** The app that started it is gone: it only keeps a connection up. False: another app still uses it. */
+  appGone?: boolean;
 }
 
 export interface HelloResult {
@@ -109,6 +127,7 @@ export interface ResultOf {
   'tunnel.ready': { ready: true };
   'tunnel.status': TunnelStatus;
   'tunnel.stop': { stopped: true };
+  'tunnel.probe': { answered: boolean };
   'killswitch.apply': { active: true };
   'killswitch.clear': { active: false };
   'killswitch.status': KillSwitchStatus;

@@ -10,6 +10,7 @@ import type {
   TunnelStatus,
 } from '../../tunnel/driver';
 import type { HelperClient } from './helper-client';
+import { toHelperLink, type HelperLink } from './helper-link';
 import type { KillSwitchStatus } from './protocol';
 
 /** How long `tunnel.ready` may take: the controller applies its own, shorter, handshake timeout. */
@@ -20,14 +21,18 @@ const READY_TIMEOUT_MS = 120_000;
  * in-process drivers and kill switch, so the controller does not know which one it has.
  */
 export class HelperKillSwitch implements KillSwitchPort {
-  constructor(private readonly client: HelperClient) {}
+  private readonly link: HelperLink;
+
+  constructor(source: HelperClient | HelperLink) {
+    this.link = toHelperLink(source);
+  }
 
   async apply(policy: KillSwitchPolicy): Promise<void> {
-    await this.client.request('killswitch.apply', { policy });
+    await (await this.link.client()).request('killswitch.apply', { policy });
   }
 
   async clear(): Promise<void> {
-    await this.client.request('killswitch.clear', {});
+    await (await this.link.client()).request('killswitch.clear', {});
   }
 
   async isActive(): Promise<boolean> {
@@ -35,24 +40,40 @@ export class HelperKillSwitch implements KillSwitchPort {
   }
 
   status(): Promise<KillSwitchStatus> {
-    return this.client.request('killswitch.status', {});
+    return this.link.client().then((client) => client.request('killswitch.status', {}));
   }
 }
 
 export class HelperTunnelDriver implements TunnelDriver {
+  private readonly link: HelperLink;
+
   constructor(
     readonly kind: Profile['kind'],
-    private readonly client: HelperClient,
-  ) {}
+    source: HelperClient | HelperLink,
+    private readonly beforeStart: (client: HelperClient) => Promise<void> = async () => undefined,
+  ) {
+    this.link = toHelperLink(source);
+  }
 
-  /** The helper checks binaries itself when a tunnel starts and answers binary-missing then. */
+  /**
+   * Reaching the helper is the privilege check: it is started here when it is not running (pkexec asks
+   * the user), so a refusal stops the connect before anything changes. The helper checks binaries
+   * itself when a tunnel starts and answers binary-missing then.
+   */
   async preflight(): Promise<PreflightProblem[]> {
-    return [];
+    try {
+      await this.link.client();
+      return [];
+    } catch (err) {
+      return [{ code: 'not-privileged', message: err instanceof Error ? err.message : String(err) }];
+    }
   }
 
   /** `runtimeDir` is not sent: the helper keeps configs and sockets in its own directory. */
   async start(request: TunnelStartRequest): Promise<TunnelSession> {
-    const started = await this.client.request('tunnel.start', {
+    const client = await this.link.client();
+    await this.beforeStart(client);
+    const started = await client.request('tunnel.start', {
       profile: request.profile,
       secrets: request.secrets,
       ...(request.endpointIndex !== undefined ? { endpointIndex: request.endpointIndex } : {}),
@@ -60,7 +81,7 @@ export class HelperTunnelDriver implements TunnelDriver {
       ...(request.fullTunnel !== undefined ? { fullTunnel: request.fullTunnel } : {}),
       ...(request.noRoutes !== undefined ? { noRoutes: request.noRoutes } : {}),
     });
-    return new HelperTunnelSession(this.client, started.sessionId, started.interfaceName, started.probeTarget);
+    return new HelperTunnelSession(client, started.sessionId, started.interfaceName, started.probeTarget);
   }
 }
 

@@ -72,7 +72,9 @@ export async function setUpTunnel(req: TunnelSetupRequest): Promise<TunnelSetup>
     device = await createDevice(req, req.ifname);
     await step(req, 'Configuring WireGuard', 'wg', ['setconf', req.ifname, configPath]);
 
-    const addresses = req.noRoutes ? [] : req.profile.interface.addresses;
+    // A probe tunnel (noRoutes) still needs its own address, or nothing could answer a probe sent through
+    // it; as a host address (/32, /128) it adds no route, so the device carries only what is bound to it.
+    const addresses = req.noRoutes ? req.profile.interface.addresses.map(hostAddress) : req.profile.interface.addresses;
     for (const address of addresses) {
       const family = address.includes(':') ? '-6' : '-4';
       await step(req, `Adding address ${address}`, 'ip', [family, 'address', 'add', address, 'dev', req.ifname]);
@@ -147,4 +149,9 @@ async function addPlainRoute(req: TunnelSetupRequest, cidr: string): Promise<voi
     }
     throw tunnelFailure(err, `Routing ${cidr}`);
   }
+}
+
+function hostAddress(address: string): string {
+  const bare = address.split('/')[0] ?? address;
+  return `${bare}/${bare.includes(':') ? 128 : 32}`;
 }

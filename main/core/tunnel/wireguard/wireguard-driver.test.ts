@@ -134,12 +134,18 @@ describe('WireGuardDriver.start', () => {
     ]);
   });
 
-  it('brings up only the device with noRoutes', async () => {
+  it('brings up only the device and a host address with noRoutes', async () => {
     const { driver, runner, files } = makeRig();
-    await driver.start({ profile: labProfile(), secrets: SECRETS, runtimeDir: RUNTIME, noRoutes: true });
+    await driver.start({
+      profile: labProfile({ addresses: ['10.99.1.2/24'] }),
+      secrets: SECRETS,
+      runtimeDir: RUNTIME,
+      noRoutes: true,
+    });
     expect(changes(runner.lines())).toEqual([
       'ip link add dev hftest0 type wireguard',
       `wg setconf hftest0 ${RUNTIME}/wg-hftest0/hftest0.conf`,
+      'ip -4 address add 10.99.1.2/32 dev hftest0',
       'ip link set dev hftest0 mtu 1420 up',
     ]);
     expect(files.files.get(`${RUNTIME}/wg-hftest0/hftest0.conf`)?.text).not.toContain('FwMark');

@@ -1,0 +1,114 @@
+import path from 'node:path';
+import type { Clock } from '../clock';
+import { ConnectionController } from '../connection/connection-controller';
+import { FailoverEngine } from '../connection/failover/engine';
+import { JsonFileMemoryStore } from '../connection/failover/memory-file';
+import type { FailoverNotification } from '../connection/failover/notifications';
+import { KillSwitchGuard, type HostResolver } from '../connection/kill-switch-guard';
+import type { SecurityVerdict } from '../connection/security-gate';
+import { TunnelLauncher, type ProbeFn } from '../connection/tunnel-launcher';
+import type { EventHub } from '../events';
+import type { ProfileStore } from '../profiles/profile-store';
+import type { Profile } from '../profiles/types';
+import type { KillSwitchPort } from '../security/killswitch';
+import { meetsMinimum, rateExpected } from '../security/strength';
+import type { SettingsStore } from '../settings/settings-store';
+import type { NegotiatedSecurity, TunnelCredentials, TunnelDriver } from '../tunnel/driver';
+
+export interface ConnectionAssemblyOptions {
+  dataDir: string;
+  runtimeDir: string;
+  clock: Clock;
+  hub: EventHub;
+  profiles: ProfileStore;
+  settings: SettingsStore;
+  drivers: Partial<Record<Profile['kind'], TunnelDriver>>;
+  probe: ProbeFn;
+  killSwitch: KillSwitchPort | null;
+  securityGate: (security: NegotiatedSecurity, settings: ReturnType<SettingsStore['get']>) => SecurityVerdict;
+  credentials: (profile: Profile) => Promise<TunnelCredentials | undefined>;
+  resolveHost?: HostResolver;
+}
+
+export interface ConnectionAssembly {
+  controller: ConnectionController;
+  failover: FailoverEngine;
+  guard: KillSwitchGuard;
+}
+
+const TITLES: Record<FailoverNotification['kind'], string> = {
+  resolved: 'Reconnected',
+  unresolved: 'No server is reachable',
+  restored: 'Back on your preferred server',
+  'needs-user': 'Holdfast needs you',
+};
+
+/** Wires the failover engine, the kill switch guard and the tunnel launcher into one controller. */
+export async function assembleConnection(o: ConnectionAssemblyOptions): Promise<ConnectionAssembly> {
+  const now = (): string => new Date(o.clock.now()).toISOString();
+  const profileById = new Map<string, Profile>();
+  const failover = await FailoverEngine.create({
+    clock: o.clock,
+    settings: () => o.settings.get().failover,
+    store: new JsonFileMemoryStore(path.join(o.dataDir, 'failover-memory.json')),
+    // Candidates whose expected encryption is below the user's minimum never enter a race.
+    allowed: (candidate) => {
+      const profile = profileById.get(candidate.profileId);
+      if (!profile) return true;
+      const check = meetsMinimum(rateExpected(profile), o.settings.get().security);
+      return check.ok ? true : check.reason;
+    },
+    onNotification: (n) =>
+      o.hub.emit({
+        type: 'notification',
+        at: n.at,
+        title: TITLES[n.kind],
+        body: n.message.text,
+        kind: n.kind,
+        incidentId: n.incidentId,
+        code: n.message.code,
+        params: { ...n.message.params },
+      }),
+    onIncident: (incident) => o.hub.emit({ type: 'incident', at: now(), incident: structuredClone(incident) }),
+    onProblem: (message) => o.hub.emit({ type: 'log', at: now(), level: 'warn', message }),
+  });
+  const refreshProfiles = async (): Promise<void> => {
+    const all = await o.profiles.list();
+    profileById.clear();
+    for (const p of all) profileById.set(p.id, p);
+    failover.setProfiles(all);
+  };
+  await refreshProfiles();
+  o.hub.on((event) => {
+    if (event.type === 'profiles-changed') void refreshProfiles();
+  });
+  failover.networkChanged('default');
+
+  const guard = new KillSwitchGuard(o.killSwitch, () => o.settings.get().killSwitch, o.resolveHost);
+  const log = (level: 'info' | 'warn' | 'error', message: string): void =>
+    o.hub.emit({ type: 'log', at: now(), level, message });
+  const launcher = new TunnelLauncher({
+    clock: o.clock,
+    drivers: o.drivers,
+    profiles: o.profiles,
+    settings: () => o.settings.get(),
+    probe: o.probe,
+    runtimeDir: o.runtimeDir,
+    guard,
+    securityGate: o.securityGate,
+    credentials: o.credentials,
+    log,
+  });
+  const controller = new ConnectionController({
+    clock: o.clock,
+    hub: o.hub,
+    profiles: o.profiles,
+    settings: () => o.settings.get(),
+    launcher,
+    failover,
+    guard,
+    probe: (target, timeoutMs) => o.probe(target, timeoutMs),
+    timings: () => failover.healthTimings(),
+  });
+  return { controller, failover, guard };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+// This test compares the renderer's copies with the engine itself; it never ships in the bundle.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { allSensitivityPresets } from '../../../main/core/connection/failover/sensitivity';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { defaultFailoverSettings, failoverSettingsSchema } from '../../../main/core/connection/failover/settings';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { killSwitchSettingsSchema } from '../../../main/core/security/killswitch/settings';
+import {
+  FAILOVER_DEFAULTS,
+  KILL_SWITCH_DEFAULTS,
+  KNOWN_PROTOCOL_ENTRIES,
+  RACE_WIDTHS,
+  RETURN_AFTER_CHOICES_MS,
+  SENSITIVITY_FIGURES,
+  SENSITIVITY_ORDER,
+} from './engine-defaults';
+
+describe('copies of engine values', () => {
+  it('match the failover and kill switch defaults', () => {
+    expect(defaultFailoverSettings()).toMatchObject(FAILOVER_DEFAULTS);
+    expect(killSwitchSettingsSchema.parse(undefined)).toEqual(KILL_SWITCH_DEFAULTS);
+  });
+
+  it('show the figures each sensitivity really uses', () => {
+    const presets = allSensitivityPresets();
+    expect(presets.map((p) => p.id)).toEqual(SENSITIVITY_ORDER);
+    for (const preset of presets) {
+      expect(SENSITIVITY_FIGURES[preset.id]).toEqual({
+        detectBusyMs: preset.detectBusyMs,
+        detectIdleMs: preset.detectIdleMs,
+        attemptTimeoutMs: preset.attemptTimeoutMs,
+      });
+    }
+  });
+
+  it('offer only values the engine accepts', () => {
+    const base = defaultFailoverSettings();
+    for (const raceWidth of RACE_WIDTHS) expect(failoverSettingsSchema.safeParse({ ...base, raceWidth }).success).toBe(true);
+    for (const returnAfterMs of RETURN_AFTER_CHOICES_MS) {
+      expect(failoverSettingsSchema.safeParse({ ...base, returnAfterMs }).success).toBe(true);
+    }
+    expect(failoverSettingsSchema.safeParse({ ...base, protocolOrder: KNOWN_PROTOCOL_ENTRIES }).success).toBe(true);
+  });
+});

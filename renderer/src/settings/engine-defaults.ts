@@ -1,0 +1,47 @@
+import type { Sensitivity } from '../../../main/core/connection/failover/sensitivity';
+import type { FailoverSettings } from '../../../main/core/connection/failover/settings';
+import type { KillSwitchSettings } from '../../../main/core/security/killswitch/settings';
+
+/**
+ * What the engine uses when a setting was never changed, for an engine that does not send the section yet,
+ * and the figures behind each sensitivity. The renderer may not load engine code, so these are copies;
+ * engine-defaults.test.ts fails the build when they drift from the engine.
+ */
+export const FAILOVER_DEFAULTS: Pick<
+  FailoverSettings,
+  'enabled' | 'sensitivity' | 'protocolOrder' | 'raceWidth' | 'returnToPreferred' | 'returnAfterMs' | 'hotStandby'
+> = {
+  enabled: true,
+  sensitivity: 'balanced',
+  protocolOrder: ['wireguard-udp', 'openvpn-udp', 'openvpn-tcp:443', 'openvpn-tcp'],
+  raceWidth: 3,
+  returnToPreferred: true,
+  returnAfterMs: 5 * 60_000,
+  hotStandby: false,
+};
+
+export const KILL_SWITCH_DEFAULTS: KillSwitchSettings = { enabled: true, allowLan: false };
+
+export interface SensitivityFigures {
+  /** A dead tunnel is noticed about this long after traffic stops getting answers. */
+  detectBusyMs: number;
+  /** The same for an idle tunnel, which is checked less often. */
+  detectIdleMs: number;
+  /** How long each new server gets to answer during failover. */
+  attemptTimeoutMs: number;
+}
+
+export const SENSITIVITY_FIGURES: Record<Sensitivity, SensitivityFigures> = {
+  fast: { detectBusyMs: 1800, detectIdleMs: 6200, attemptTimeoutMs: 4000 },
+  balanced: { detectBusyMs: 3000, detectIdleMs: 12_000, attemptTimeoutMs: 6000 },
+  patient: { detectBusyMs: 9000, detectIdleMs: 36_000, attemptTimeoutMs: 12_000 },
+};
+
+export const SENSITIVITY_ORDER: Sensitivity[] = ['fast', 'balanced', 'patient'];
+
+/** The protocol-order entries every engine understands; a list may also pin other ports. */
+export const KNOWN_PROTOCOL_ENTRIES = ['wireguard-udp', 'openvpn-udp', 'openvpn-tcp:443', 'openvpn-tcp'];
+
+export const RETURN_AFTER_CHOICES_MS = [60_000, 2 * 60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000, 60 * 60_000];
+
+export const RACE_WIDTHS = [1, 2, 3, 4, 5, 6];

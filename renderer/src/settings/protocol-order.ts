@@ -1,0 +1,41 @@
+import type { TFunction } from 'i18next';
+
+const ENTRY = /^(wireguard-udp|openvpn-udp|openvpn-tcp)(?::(\d{1,5}))?$/;
+
+/** "OpenVPN over TCP, port 443" for `openvpn-tcp:443`. */
+export function protocolLabel(t: TFunction, entry: string): string {
+  const match = ENTRY.exec(entry.trim().toLowerCase());
+  if (!match?.[1]) return entry;
+  const name = t(`protocol.${match[1]}`);
+  return match[2] ? t('protocol.withPort', { name, port: match[2] }) : name;
+}
+
+export interface OrderRow {
+  entry: string;
+  used: boolean;
+}
+
+/** The rows to show: the order in use, then the known entries it leaves out (offered, unticked). */
+export function orderRows(order: readonly string[], known: readonly string[]): OrderRow[] {
+  return [
+    ...order.map((entry) => ({ entry, used: true })),
+    ...known.filter((entry) => !order.includes(entry)).map((entry) => ({ entry, used: false })),
+  ];
+}
+
+/** Swaps an entry with its neighbour; the list is unchanged at either end. */
+export function moveEntry(order: readonly string[], entry: string, step: -1 | 1): string[] {
+  const index = order.indexOf(entry);
+  const target = index + step;
+  if (index < 0 || target < 0 || target >= order.length) return [...order];
+  const next = [...order];
+  next[index] = order[target] as string;
+  next[target] = entry;
+  return next;
+}
+
+/** Ticks or unticks an entry; the last one in use cannot go, or nothing could ever connect. */
+export function toggleEntry(order: readonly string[], entry: string): string[] {
+  if (order.includes(entry)) return order.length > 1 ? order.filter((e) => e !== entry) : [...order];
+  return [...order, entry];
+}
