@@ -12,6 +12,7 @@ import { importDialogHandler } from './shell/import-dialog';
 import { installIpcBridge, sendShellEvent } from './shell/ipc-bridge';
 import { applyLoginItem, launchAtLoginSetting, planLoginItem } from './shell/login-item';
 import { createMainWindow, showWindow } from './shell/main-window';
+import { openAppPrivileges, type AppPrivileges } from './shell/privileged-backend';
 import { QuitGuard } from './shell/quit-guard';
 import { recoverNetwork } from './shell/recover-network';
 import { devRendererOrigin, fileRendererOrigin, type RendererOrigin } from './shell/renderer-origin';
@@ -59,12 +60,14 @@ async function start(): Promise<void> {
   const log: AppLog = createAppLog(dataDir);
   let window: BrowserWindow | null = null;
   let core: HoldfastCore | null = null;
+  let privileges: AppPrivileges | null = null;
 
   guardWebContents(origin, (m) => log.warn(m));
 
   const quitGuard = new QuitGuard({
     shutdown: async () => {
       if (core) await core.shutdown('Holdfast is quitting');
+      await privileges?.close();
     },
     quit: () => app.quit(),
     deadlineMs: 15_000,
@@ -104,14 +107,28 @@ async function start(): Promise<void> {
   });
   // Linux without a notification daemon has none: the window then shows every notification itself.
   const systemNotifications = Notification.isSupported();
+  // Privileged work: in-process as root, otherwise the privileged helper (docs/privileged-helper.md).
+  privileges = await openAppPrivileges({
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    bundleDir: mainDir,
+    execPath: process.execPath,
+    version: app.getVersion(),
+    platform: process.platform,
+    uid: process.getuid?.(),
+    pathEnv: process.env.PATH,
+    log,
+  });
   core = await createHoldfastCore({
+    ...privileges.coreOptions,
     dataDir,
     vault,
     version: app.getVersion(),
-    extraHandlers: { 'profiles.importDialog': importDialog },
+    extraHandlers: { 'profiles.importDialog': importDialog, 'app.info': privileges.infoHandler(() => core) },
     systemNotifications,
   });
   const engine = core;
+  privileges.attach(engine);
   for (const line of await engine.recoverLeftovers().catch((err: unknown) => [`Cleanup failed: ${String(err)}`])) {
     log.warn(line);
   }

@@ -98,7 +98,7 @@ export async function baselineRun(
     const after = client.lines.filter((l) => l.at >= faultAt && l.at <= end);
     const restart = after.find((l) => RESTART_LINE.test(l.text));
     record.detectMs = restart ? restart.at - faultAt : 'timeout';
-    record.detectedBy = restart ? restart.text.replace(/^.*?\d{2}:\d{2}:\d{2} \d{4} /, '') : null;
+    record.detectedBy = restart ? stripTime(restart.text) : null;
     record.restarts = after.filter((l) => /process restarting/.test(l.text)).length;
     const peers = after.flatMap((l) => {
       const m = PEER_LINE.exec(l.text);
@@ -107,6 +107,7 @@ export async function baselineRun(
     record.connectedTo = peers;
     record.landedOn = peers.at(-1) ?? null;
     record.connectedToFaultyServer = peers.filter((p) => p.startsWith(`${target.underlayIp}:`)).length;
+    record.logAfterFault = after.slice(0, 40).map((l) => `+${((l.at - faultAt) / 1000).toFixed(1)}s ${stripTime(l.text)}`);
     record.ok = true;
     return record;
   } finally {
@@ -116,4 +117,9 @@ export async function baselineRun(
     await lab.restoreAll();
     record.cleanAfter = (await snapshotNetns(lab.clientNs)) === bench.cleanSnapshot;
   }
+}
+
+/** OpenVPN prefixes each line with a date; the bench has its own times. */
+function stripTime(line: string): string {
+  return line.replace(/^\w{3} \w{3} +\d+ \d{2}:\d{2}:\d{2} \d{4} /, '');
 }

@@ -50,6 +50,8 @@ export interface RunRecord {
   /** The client namespace was exactly as before once the client had stopped. */
   cleanAfter: boolean | null;
   eventTypes?: string[];
+  /** The client's own words after the fault (plain openvpn: its log), trimmed, for reading a surprising run. */
+  logAfterFault?: string[];
 }
 
 export async function holdfastRun(

@@ -2,7 +2,17 @@
  * Parses `holdfast [--data-dir DIR] COMMAND [ARGS] [--json]`. Pure, so every form of bad input is
  * unit-tested; flags may come before or after the command, as people type them.
  */
-export const COMMANDS = ['import', 'list', 'connect', 'status', 'disconnect', 'settings', 'help', 'version'] as const;
+export const COMMANDS = [
+  'import',
+  'list',
+  'connect',
+  'status',
+  'disconnect',
+  'recover',
+  'settings',
+  'help',
+  'version',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface ParsedArgs {
@@ -78,6 +88,7 @@ function checkArity(command: CommandName, rest: string[]): string | null {
     case 'list':
     case 'status':
     case 'disconnect':
+    case 'recover':
     case 'version':
       return rest.length > 0 ? `${command} takes no arguments` : null;
     case 'settings': {
@@ -113,6 +124,7 @@ Commands:
   connect [ID]              connect and stay in the foreground until Ctrl-C (SIGINT/SIGTERM)
   status                    show the running connection
   disconnect                end the running connection
+  recover                   after a crash: remove the kill switch and anything a dead session left
   settings get [KEY]        show settings
   settings set KEY VALUE    change a setting (e.g. security.minimumKeyBits 256)
   help, version

@@ -6,9 +6,11 @@ import { connectCommand } from './commands/connect';
 import { importCommand } from './commands/import';
 import { listCommand } from './commands/list';
 import { disconnectCommand, statusCommand } from './commands/remote';
+import { recoverCommand } from './commands/recover';
 import { settingsCommand } from './commands/settings';
 import type { TunnelCredentials } from '../core/tunnel/driver';
 import { readCredentials } from './credentials';
+import { openCliPrivileges, type CliPrivileges } from './privileged-backend';
 import { EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, type CliIo } from './io';
 
 export const CONTROL_SOCKET = 'control.sock';
@@ -25,6 +27,7 @@ const USAGE_CODES = new Set([
 export interface CliDeps {
   version: string;
   createCore?: (options: HoldfastCoreOptions) => Promise<HoldfastCore>;
+  openPrivileges?: typeof openCliPrivileges;
 }
 
 export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
@@ -44,6 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
   }
   const dataDir = path.resolve(resolveDataDir(args.dataDir, io.env, io.home));
   const socketPath = path.join(dataDir, CONTROL_SOCKET);
+  let privileges: CliPrivileges | undefined;
   try {
     switch (args.command) {
       case 'status':
@@ -53,10 +57,17 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
       default:
         break;
     }
+    // Not root: `connect` starts the privileged helper first, or says what to do before changing anything.
+    privileges = await (deps.openPrivileges ?? openCliPrivileges)(args.command, deps.version, io);
+    if (!privileges.ok) {
+      io.stderr(`holdfast: ${privileges.message}\n`);
+      return EXIT_FAILURE;
+    }
     const createCore = deps.createCore ?? createHoldfastCore;
     // Asked once per profile and kept in memory only, so a reconnect never prompts again.
     const asked = new Map<string, Promise<TunnelCredentials | undefined>>();
     const core = await createCore({
+      ...privileges.coreOptions,
       dataDir,
       version: deps.version,
       credentials: (profile) => {
@@ -74,11 +85,15 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
         return await settingsCommand(core, args.positionals, args.json, io);
       case 'connect':
         return await connectCommand(core, args.positionals[0], args.json, socketPath, io);
+      case 'recover':
+        return await recoverCommand(core, socketPath, args.json, io);
     }
   } catch (err) {
     const payload = toErrorPayload(err);
     io.stderr(`holdfast: ${payload.message}\n`);
     return err instanceof HoldfastError && USAGE_CODES.has(err.code) ? EXIT_REFUSED : EXIT_FAILURE;
+  } finally {
+    if (privileges?.ok) await privileges.close();
   }
   return EXIT_FAILURE;
 }

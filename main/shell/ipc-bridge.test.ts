@@ -112,7 +112,14 @@ describe('installIpcBridge: events', () => {
   it('forwards the credentials prompt and the resilience events, so the window can answer them', () => {
     const { events, sent } = setup();
     const resilience: CoreEvent[] = [
-      { type: 'credentials-request', at: 't', requestId: 'r1', profile: 'p', profileName: 'Work', previousFailed: false },
+      {
+        type: 'credentials-request',
+        at: 't',
+        requestId: 'r1',
+        profile: 'p',
+        profileName: 'Work',
+        previousFailed: false,
+      },
       { type: 'drop', at: 't', profile: 'p', reason: 'no data', detectedAfterMs: 4000 },
       { type: 'failover', at: 't', from: 'Tokyo 1', to: 'Osaka 2', reason: 'no data' },
       {
@@ -141,13 +148,13 @@ describe('installIpcBridge: events', () => {
     expect(sent).toEqual([]);
   });
 
-  it('does not let core pass off an event as one of the shell\'s own', () => {
+  it("does not let core pass off an event as one of the shell's own", () => {
     const { events, sent } = setup();
     events.emit({ type: 'navigate', at: 't', view: 'incident', incidentId: 'i1' } as unknown as CoreEvent);
     expect(sent).toEqual([]);
   });
 
-  it('sends the shell\'s own events to our page only', () => {
+  it("sends the shell's own events to our page only", () => {
     const { contents, sent } = setup();
     const navigate: NavigateEvent = { type: 'navigate', at: 't', view: 'incident', incidentId: 'i1' };
     expect(sendShellEvent(contents, origin, navigate)).toBe(true);

@@ -67,7 +67,11 @@ function deliver(contents: WindowContentsLike | null, origin: RendererOrigin, ev
 }
 
 /** Sends an event that originates in the shell (see ShellEvent in the contract) to the window. */
-export function sendShellEvent(contents: WindowContentsLike | null, origin: RendererOrigin, event: ShellEvent): boolean {
+export function sendShellEvent(
+  contents: WindowContentsLike | null,
+  origin: RendererOrigin,
+  event: ShellEvent,
+): boolean {
   if (!SHELL_ONLY.has(event.type)) return false;
   return deliver(contents, origin, event);
 }

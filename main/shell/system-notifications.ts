@@ -1,6 +1,11 @@
 import type { CoreEvent, NotificationEvent } from '../core/events';
 import type { NavigateEvent } from '../../preload/contract';
-import { navigationFor, notificationRoute, systemNotificationSpec, type SystemNotificationSpec } from './notification-model';
+import {
+  navigationFor,
+  notificationRoute,
+  systemNotificationSpec,
+  type SystemNotificationSpec,
+} from './notification-model';
 
 /**
  * Shows core's `notification` events as system notifications while the window is not focused, and

@@ -44,6 +44,15 @@ export async function connectCommand(
   });
 
   try {
+    const leftover = await core.recovery.status();
+    if (leftover.blocked) {
+      print({
+        type: 'log',
+        at: new Date().toISOString(),
+        level: 'warn',
+        message: `${leftover.detail ?? 'A previous session left the network blocked'} Connecting replaces it without a gap.`,
+      });
+    }
     for (const line of await core.recoverLeftovers()) {
       print({ type: 'log', at: new Date().toISOString(), level: 'warn', message: line });
     }

@@ -20,6 +20,7 @@ import { CredentialStore } from './credential-store';
 import { CredentialsBroker } from './credentials-broker';
 import { Dispatcher, type CommandHandlers } from './dispatcher';
 import { createHandlers } from './handlers';
+import { Recovery } from './recovery';
 import { noResilience } from './resilience';
 import { assembleConnection } from './connection-assembly';
 import { createDrivers, createKillSwitch, createProbe, recoverLeftovers } from './platform';
@@ -61,6 +62,8 @@ export interface HoldfastCore {
   info(): AppInfo;
   /** Undoes what a killed run left behind; returns one line per thing cleaned. */
   recoverLeftovers(): Promise<string[]>;
+  /** The kill switch of a session that ended unexpectedly, found and (on request) cleared. */
+  recovery: Recovery;
   shutdown(reason?: string): Promise<void>;
 }
 
@@ -85,6 +88,9 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
   }
 
   const broker = new CredentialsBroker(new CredentialStore(dataDir, vault), events, clock);
+  const killSwitch =
+    options.killSwitch === undefined ? (privileged ? createKillSwitch(runner, runtimeDir) : null) : options.killSwitch;
+  const recovery = new Recovery(runner, runtimeDir, options.drivers ? null : killSwitch);
   const { controller, failover } = await assembleConnection({
     dataDir,
     runtimeDir,
@@ -143,6 +149,8 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
         ...noResilience,
         incidents: () => failover.incidents(),
         forgetNetwork: async () => failover.forgetNetwork(),
+        recoveryStatus: () => recovery.status(),
+        clearRecovery: async () => (await recovery.clear()).status,
       },
       info,
       importSources,
@@ -161,6 +169,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     importSources,
     snapshot: () => controller.snapshot(),
     info,
+    recovery,
     // A previous run that was killed may have left interfaces, routes or DNS changes behind; only
     // journals whose owner process is gone are undone, so a live connection elsewhere is safe.
     recoverLeftovers: async () => {

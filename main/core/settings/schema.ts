@@ -13,7 +13,7 @@ export const settingsSchema = z.object({
       /** Address probed through the tunnel to prove data flows; empty = the profile's DNS or gateway. */
       probeTarget: z.string().max(255).default(''),
       /** How long to wait, after the handshake, for the first answer through the tunnel. */
-      connectProbeTimeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
+      connectProbeTimeoutMs: z.number().int().min(1000).max(120_000).default(6000),
       pollIntervalMs: z.number().int().min(250).max(10_000).default(1000),
     })
     .prefault({}),

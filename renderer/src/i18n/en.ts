@@ -1,13 +1,25 @@
+import { enResilience } from './en-resilience';
+import { enSecurity } from './en-security';
 import type { Messages } from './messages';
 
 /** English, the reference language: every key here must exist in every other language (tested). */
 export const en: Messages = {
+  ...enSecurity,
+  ...enResilience,
   app: {
     name: 'Holdfast',
     tagline: 'Stays connected',
     loading: 'Starting…',
     noBridge: 'Holdfast could not reach its engine. Restart the app; if this keeps happening, reinstall it.',
     settings: 'Settings',
+  },
+  nav: {
+    label: 'Views',
+    connection: 'Connection',
+    servers: 'Servers',
+    activity: 'Activity',
+    settings: 'Settings',
+    ongoing: 'A connection problem is being worked on',
   },
   privilege: {
     title: 'Tunnels need administrator rights',
@@ -41,8 +53,28 @@ export const en: Messages = {
     rate: '{{rate}}/s',
     uptime: 'Connected for',
     retrying: 'Not through yet. Holdfast keeps trying.',
-    security: 'Encryption',
-    securityValue: '{{cipher}}, {{keyBits}}-bit key (about {{securityBits}}-bit security)',
+    dropNoticed: 'The connection dropped (noticed after {{seconds}} s):',
+    doing: {
+      reconnecting: 'Reconnecting:',
+      'failing-over': 'Switching server:',
+    },
+    stillBlocked: 'Your traffic stays blocked until the connection is back, so nothing leaks meanwhile.',
+    movedFrom: 'Moved here from {{from}}.',
+    movedTo: 'Moved to {{to}}.',
+  },
+  guidance: {
+    default: 'Connect again, or choose another server.',
+    'auth-failed': 'Check your user name and password, then connect again: Holdfast will ask for them.',
+    'credentials-needed': 'Connect again and enter the user name and password for this server.',
+    'no-data-through-tunnel':
+      'The network may be blocking this server. Try another one, or turn on failover in Settings so Holdfast tries others by itself.',
+    'encryption-too-weak': 'Choose another server, or lower the minimum encryption in Settings.',
+    'binary-missing': 'Install the program named in the details, then connect again.',
+    'not-privileged': 'Start Holdfast with administrator rights, then connect again.',
+    'interface-taken': 'Close the other VPN program, then connect again.',
+    'tunnel-failed': 'Try again in a moment, or choose another server.',
+    chooseServer: 'Choose another server',
+    openSettings: 'Open settings',
   },
   rating: {
     strong: 'Strong',
@@ -99,6 +131,8 @@ export const en: Messages = {
   settings: {
     title: 'Settings',
     close: 'Close',
+    display: 'Display',
+    notSaved: 'Not saved.',
     language: 'Language',
     languageSystem: 'Same as system',
     theme: 'Appearance',

@@ -1,13 +1,25 @@
 import type { Messages } from './messages';
+import { zhCNResilience } from './zh-CN-resilience';
+import { zhCNSecurity } from './zh-CN-security';
 
 /** Simplified Chinese. Chinese has no plural forms, so plural keys need only the _other form. */
 export const zhCN: Messages = {
+  ...zhCNSecurity,
+  ...zhCNResilience,
   app: {
     name: 'Holdfast',
     tagline: '稳定连接',
     loading: '正在启动…',
     noBridge: 'Holdfast 无法连接到其核心服务。请重启应用；如果问题持续出现，请重新安装。',
     settings: '设置',
+  },
+  nav: {
+    label: '视图',
+    connection: '连接',
+    servers: '服务器',
+    activity: '活动',
+    settings: '设置',
+    ongoing: '正在处理连接问题',
   },
   privilege: {
     title: '建立隧道需要管理员权限',
@@ -40,8 +52,27 @@ export const zhCN: Messages = {
     rate: '{{rate}}/秒',
     uptime: '已连接时长',
     retrying: '暂时还没有连上，Holdfast 会继续尝试。',
-    security: '加密',
-    securityValue: '{{cipher}}，{{keyBits}} 位密钥（约 {{securityBits}} 位安全强度）',
+    dropNoticed: '连接中断了（{{seconds}} 秒后发现）：',
+    doing: {
+      reconnecting: '正在重新连接：',
+      'failing-over': '正在切换服务器：',
+    },
+    stillBlocked: '在连接恢复之前，你的流量会一直被阻止，因此不会有任何泄露。',
+    movedFrom: '已从 {{from}} 切换到这里。',
+    movedTo: '已切换到 {{to}}。',
+  },
+  guidance: {
+    default: '请重新连接，或选择其他服务器。',
+    'auth-failed': '请检查你的用户名和密码，然后重新连接：Holdfast 会再次询问。',
+    'credentials-needed': '请重新连接，并输入此服务器的用户名和密码。',
+    'no-data-through-tunnel': '网络可能在封锁这台服务器。请换一台试试，或在设置中开启故障切换，让 Holdfast 自动尝试其他服务器。',
+    'encryption-too-weak': '请选择其他服务器，或在设置中降低最低加密要求。',
+    'binary-missing': '请安装详细信息中提到的程序，然后重新连接。',
+    'not-privileged': '请以管理员权限启动 Holdfast，然后重新连接。',
+    'interface-taken': '请关闭另一个 VPN 程序，然后重新连接。',
+    'tunnel-failed': '请稍后重试，或选择其他服务器。',
+    chooseServer: '选择其他服务器',
+    openSettings: '打开设置',
   },
   rating: {
     strong: '强',
@@ -95,6 +126,8 @@ export const zhCN: Messages = {
   settings: {
     title: '设置',
     close: '关闭',
+    display: '显示',
+    notSaved: '未保存。',
     language: '语言',
     languageSystem: '跟随系统',
     theme: '外观',

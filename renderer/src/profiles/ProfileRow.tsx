@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { ProfileSummary } from '../../../main/core/profiles/types';
 import { Badge } from '../components/Badge';
 import { cx } from '../components/cx';
+import { StrengthBadge } from '../security/StrengthBadge';
+import { useProfileStrength } from '../security/use-strength';
 import { IssueList } from './IssueList';
 
 export interface ProfileRowProps {
@@ -14,6 +16,7 @@ export interface ProfileRowProps {
 
 export function ProfileRow({ profile, chosen, connected, onChoose, onRemove }: ProfileRowProps) {
   const { t } = useTranslation();
+  const strength = useProfileStrength(profile);
   const endpoint = profile.endpoints[0] ?? t('profiles.noEndpoint');
   const more = profile.endpoints.length > 1 ? ` +${profile.endpoints.length - 1}` : '';
   return (
@@ -39,6 +42,7 @@ export function ProfileRow({ profile, chosen, connected, onChoose, onRemove }: P
       <div className="profile__badges">
         {connected ? <Badge tone="good">{t('state.connected')}</Badge> : null}
         <Badge>{t(`kind.${profile.kind}`)}</Badge>
+        {strength ? <StrengthBadge strength={strength} testId="profile-strength" /> : null}
         <button
           type="button"
           className="btn btn--ghost btn--sm profile__remove"

@@ -19,7 +19,7 @@ export function SavedSignIns() {
 
   return (
     <SettingsSection title={t('signIns.title')} keys={['credentials.']} testId="saved-sign-ins">
-      <SelectField
+      <SelectField<string>
         label={t('signIns.profile')}
         hint={t('signIns.hint')}
         value={selected.id}

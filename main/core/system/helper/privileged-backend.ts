@@ -13,8 +13,10 @@ export interface PrivilegedBackendRequest {
   pathEnv: string | undefined;
   location: HelperLocationFacts;
   clientVersion: string;
-  /** Orphans found, helper log lines, and other things the user should know. */
+  /** Orphans found and stopped: things the user should know. */
   report: Report;
+  /** The helper's own log lines (its stderr). */
+  onHelperLog?: (line: string) => void;
   /** Start the helper now (the CLI, before anything else) rather than on the first connect. */
   startNow: boolean;
   spawn?: SpawnLike;
@@ -60,7 +62,7 @@ export async function openPrivilegedBackend(request: PrivilegedBackendRequest): 
       clientVersion: request.clientVersion,
       ...(request.spawn ? { spawn: request.spawn } : {}),
       ...(request.startTimeoutMs ? { timeoutMs: request.startTimeoutMs } : {}),
-      onLog: (line) => request.report('info', line),
+      ...(request.onHelperLog ? { onLog: request.onHelperLog } : {}),
     }),
   );
   const coreOptions = helperCoreOptions(supervisor, request.report);
