@@ -73,13 +73,17 @@ test('imports server-1, connects, shows traffic and disconnects', async () => {
   await page.goto(harness!.url);
   await expect(page.getByTestId('connection-state')).toHaveText('Disconnected');
 
+  await page.getByTestId('nav-servers').click();
   await page.getByTestId('import-input').setInputFiles(server.wireguardConfPath);
   const result = page.getByTestId('import-result').filter({ hasText: path.basename(server.wireguardConfPath) });
   await expect(result).toHaveAttribute('data-status', 'imported');
   await expect(page.getByTestId('profile-row')).toHaveCount(1);
 
+  await page.getByTestId('nav-connection').click();
   await page.getByTestId('connect-button').click();
   await expect(page.getByTestId('connection-state')).toHaveText('Connected', { timeout: 60_000 });
+  // WireGuard has one suite: what it negotiated is what the profile promised.
+  await expect(page.getByTestId('strength-badge')).toHaveText('256-bit ChaCha20-Poly1305 · Strong');
   await expect(page.getByTestId('connect-button')).toHaveText('Disconnect');
   await expect(page.getByTestId('stat-endpoint')).toContainText(`${server.underlayIp}:`);
 

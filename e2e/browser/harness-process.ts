@@ -14,8 +14,19 @@ const root = path.resolve(import.meta.dirname, '../..');
  * Starts e2e/harness/server.ts as its own process (inside a network namespace when `netns` is given, so its
  * loopback is the namespace's) and resolves with the URL it prints once ready.
  */
-export async function startHarnessProcess(options: { dataDir: string; netns?: string }): Promise<HarnessProcess> {
+export interface HarnessProcessOptions {
+  dataDir: string;
+  netns?: string;
+  /** Scripted tunnels instead of real ones (no root, no lab); see e2e/harness/fake-tunnels.ts. */
+  fakeDriver?: 'strong' | 'weak';
+  /** With fakeDriver: the first endpoint's server stops answering this long after the first tunnel. */
+  fakeDropAfterMs?: number;
+}
+
+export async function startHarnessProcess(options: HarnessProcessOptions): Promise<HarnessProcess> {
   const node = [process.execPath, '--import', 'tsx', 'e2e/harness/server.ts', '--data-dir', options.dataDir];
+  if (options.fakeDriver) node.push('--fake-driver', options.fakeDriver);
+  if (options.fakeDropAfterMs !== undefined) node.push('--fake-drop-after', String(options.fakeDropAfterMs));
   const argv = options.netns ? ['ip', 'netns', 'exec', options.netns, ...node] : node;
   const child = spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

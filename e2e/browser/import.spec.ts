@@ -27,8 +27,9 @@ test('refuses a profile with a PostUp hook, names the line, then imports a clean
   const problems = watchPageProblems(page);
   await page.goto(harness.url);
   await expect(page.getByTestId('connection-state')).toHaveText('Disconnected');
-  await expect(page.getByTestId('profiles-empty')).toBeVisible();
   await expect(page.getByTestId('connect-button')).toBeDisabled();
+  await page.getByTestId('nav-servers').click();
+  await expect(page.getByTestId('profiles-empty')).toBeVisible();
 
   const hostile = wireguardProfile({ postUp: true });
   await page.getByTestId('import-input').setInputFiles({
@@ -56,7 +57,6 @@ test('refuses a profile with a PostUp hook, names the line, then imports a clean
   await expect(row).toContainText('WireGuard');
   await expect(row).toContainText('192.0.2.10:51820');
   await expect(page.getByTestId('connect-button')).toBeEnabled();
-  await expect(page.getByTestId('connection-profile')).toContainText('Berlin 1');
 
   // The same content again is recognised, not stored twice.
   await page.getByTestId('import-input').setInputFiles({ name: 'copy.conf', mimeType: 'text/plain', buffer: clean });
@@ -66,6 +66,9 @@ test('refuses a profile with a PostUp hook, names the line, then imports a clean
   );
   await expect(page.getByTestId('profile-row')).toHaveCount(1);
   await saveScreenshot(page, 'import-wide-light');
+  await page.getByTestId('nav-connection').click();
+  await expect(page.getByTestId('connection-profile')).toContainText('Berlin 1');
+  await expect(page.getByTestId('strength-badge')).toHaveText('256-bit ChaCha20-Poly1305 · Strong · expected');
   expect(problems).toEqual([]);
 });
 
@@ -79,6 +82,7 @@ test('shows the same list in Simplified Chinese, narrow and dark', async ({ brow
   const problems = watchPageProblems(page);
   await page.goto(harness.url);
   await expect(page.getByTestId('connection-state')).toHaveText('未连接');
+  await page.getByTestId('nav-servers').click();
   await expect(page.getByTestId('profile-row')).toContainText('Berlin 1');
   // No horizontal scrolling on a narrow window.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,14 +1,20 @@
 /**
  * The browser test harness as a program:
  *   node --import tsx e2e/harness/server.ts --data-dir DIR [--port N] [--renderer-dir out/renderer]
+ *        [--fake-driver strong|weak [--fake-drop-after MS]]
  * Creates the real core on DIR, serves the renderer on 127.0.0.1 and prints the page URL on stdout once
  * ready (the only line it writes there). Events and problems go to stderr. SIGINT/SIGTERM disconnect and
  * clean up before exiting.
+ *
+ * --fake-driver replaces the tunnel drivers with scripted ones (fake-tunnels.ts) and turns the kill switch
+ * off: the real engine (failover, strength rating, credentials, incidents) runs, but no tunnel, firewall
+ * rule or packet is ever made, so it needs neither root nor a network lab.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHoldfastCore } from '../../main/core/service/core';
+import { createFakeTunnels, type FakeScenario } from './fake-tunnels';
 import { startHarness } from './harness';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -19,6 +25,8 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       port: { type: 'string', default: '0' },
       'renderer-dir': { type: 'string', default: path.join(repoRoot, 'out/renderer') },
+      'fake-driver': { type: 'string' },
+      'fake-drop-after': { type: 'string' },
     },
   });
   const dataDir = values['data-dir'];
@@ -27,7 +35,22 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port} is not a port`);
 
   const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-  const core = await createHoldfastCore({ dataDir: path.resolve(dataDir), version });
+  const scenario = values['fake-driver'];
+  if (scenario !== undefined && scenario !== 'strong' && scenario !== 'weak') {
+    throw new Error(`--fake-driver ${scenario}: use strong or weak`);
+  }
+  const dropAfter = values['fake-drop-after'] === undefined ? undefined : Number(values['fake-drop-after']);
+  if (dropAfter !== undefined && (!scenario || !Number.isInteger(dropAfter) || dropAfter < 0)) {
+    throw new Error('--fake-drop-after needs --fake-driver and a whole number of milliseconds');
+  }
+  const fake = scenario ? createFakeTunnels({ scenario: scenario as FakeScenario, dropAfterMs: dropAfter }) : null;
+  if (fake)
+    process.stderr.write(`harness: scripted ${scenario} tunnels, kill switch off, nothing touches the network\n`);
+  const core = await createHoldfastCore({
+    dataDir: path.resolve(dataDir),
+    version,
+    ...(fake ? { drivers: fake.drivers, probe: fake.probe, killSwitch: null, privileged: true } : {}),
+  });
   const harness = await startHarness({
     core,
     rendererDir: values['renderer-dir'],

@@ -3,8 +3,11 @@ import path from 'node:path';
 import { openPrivilegedBackend, type PrivilegedBackend } from '../core/system/helper/privileged-backend';
 import type { CliIo } from './io';
 
-/** Commands that change the network; the others run as the user without any helper. */
-const NEEDS_PRIVILEGE = new Set(['connect', 'recover']);
+/**
+ * Commands that run tunnels through the helper; the others run as the user without one. (`recover` joins
+ * once core's Recovery can use the helper's kill switch status and clear.)
+ */
+const NEEDS_PRIVILEGE = new Set(['connect']);
 
 export type CliPrivileges =
   { ok: true; coreOptions: PrivilegedBackend['coreOptions']; close(): Promise<void> } | { ok: false; message: string };

@@ -11,7 +11,7 @@ import { settingsCommand } from './commands/settings';
 import type { TunnelCredentials } from '../core/tunnel/driver';
 import { readCredentials } from './credentials';
 import { openCliPrivileges, type CliPrivileges } from './privileged-backend';
-import { EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, type CliIo } from './io';
+import { EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, exitCodeFor, type CliIo } from './io';
 
 export const CONTROL_SOCKET = 'control.sock';
 
@@ -91,7 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
   } catch (err) {
     const payload = toErrorPayload(err);
     io.stderr(`holdfast: ${payload.message}\n`);
-    return err instanceof HoldfastError && USAGE_CODES.has(err.code) ? EXIT_REFUSED : EXIT_FAILURE;
+    return err instanceof HoldfastError ? exitCodeFor(err.code) : EXIT_FAILURE;
   } finally {
     if (privileges?.ok) await privileges.close();
   }

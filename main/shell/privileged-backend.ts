@@ -72,7 +72,8 @@ export async function openAppPrivileges(facts: AppPrivilegeFacts): Promise<AppPr
   // Started in the background: the window opens while the password dialog waits for the user.
   void backend.supervisor?.client().then(
     (client) => facts.log.info(`Privileged helper ${client.hello.helperVersion} started (pid ${client.hello.pid})`),
-    (err: unknown) => facts.log.warn(`Privileged helper not started: ${err instanceof Error ? err.message : String(err)}`),
+    (err: unknown) =>
+      facts.log.warn(`Privileged helper not started: ${err instanceof Error ? err.message : String(err)}`),
   );
 
   return {

@@ -3,7 +3,7 @@ import { toErrorPayload } from '../../core/errors';
 import type { HoldfastCore } from '../../core/service/core';
 import { serveControl } from '../control-socket';
 import { formatEvent } from '../format-event';
-import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../io';
+import { EXIT_FAILURE, EXIT_OK, exitCodeFor, type CliIo } from '../io';
 
 /**
  * Connects and stays in the foreground: prints events (NDJSON with --json), serves `status` and
@@ -61,7 +61,7 @@ export async function connectCommand(
     const payload = toErrorPayload(err);
     if (json) io.stdout(`${JSON.stringify({ type: 'error', at: new Date().toISOString(), ...payload })}\n`);
     io.stderr(`holdfast: ${payload.message}\n`);
-    finish(EXIT_FAILURE);
+    finish(exitCodeFor(payload.code));
   }
 
   const code = await done;

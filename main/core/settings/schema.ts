@@ -30,6 +30,8 @@ export const settingsSchema = z.object({
     .object({
       language: z.enum(['system', 'en', 'zh-CN']).default('system'),
       theme: z.enum(['system', 'light', 'dark']).default('system'),
+      /** Start Holdfast (in the tray) when the user logs in. */
+      launchAtLogin: z.boolean().default(false),
     })
     .prefault({}),
 });

@@ -31,7 +31,10 @@ export function IncidentItem({ incident, open }: { incident: IncidentRecord; ope
       <details open={open}>
         <summary className="incident__summary">
           <span className="incident__title">
-            {t(`incident.title.${incident.detectedBy}`, { server, defaultValue: t('incident.title.other', { server }) })}
+            {t(`incident.title.${incident.detectedBy}`, {
+              server,
+              defaultValue: t('incident.title.other', { server }),
+            })}
           </span>
           <span className="incident__meta">
             <time dateTime={incident.detectedAt}>{formatClock(incident.detectedAt, locale)}</time>
@@ -54,7 +57,9 @@ export function IncidentItem({ incident, open }: { incident: IncidentRecord; ope
                   how: t(`incident.how.${incident.detectedBy}`, { defaultValue: incident.detectedBy }),
                 })}
               </p>
-              {incident.from ? <p className="step__detail">{t('incident.was', { on: candidateLabel(incident.from) })}</p> : null}
+              {incident.from ? (
+                <p className="step__detail">{t('incident.was', { on: candidateLabel(incident.from) })}</p>
+              ) : null}
               {incident.detail ? (
                 <p className="step__detail">
                   <MessageText text={lost?.reason ?? incident.detail} />
@@ -125,13 +130,18 @@ function Attempt({ attempt, span }: { attempt: AttemptRecord; span: (ms: number)
   const { t } = useTranslation();
   const good = attempt.outcome === 'won';
   return (
-    <li className={cx('attempt', good ? 'attempt--good' : 'attempt--bad')} data-testid="incident-attempt" data-outcome={attempt.outcome}>
+    <li
+      className={cx('attempt', good ? 'attempt--good' : 'attempt--bad')}
+      data-testid="incident-attempt"
+      data-outcome={attempt.outcome}
+    >
       <span className="attempt__candidate">{candidateLabel(attempt.candidate)}</span>
       <span className="attempt__outcome">
         {t(`incident.outcome.${attempt.outcome}`, { defaultValue: attempt.outcome })}
         {attempt.ms > 0 ? ` · ${span(attempt.ms)}` : ''}
       </span>
-      {attempt.reason && !good ? (
+      {/* A won or cancelled attempt is said by its outcome; only failures need their reason. */}
+      {attempt.reason && !good && attempt.outcome !== 'cancelled' ? (
         <span className="attempt__reason">
           <MessageText text={attempt.reason} />
         </span>

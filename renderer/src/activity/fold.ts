@@ -36,7 +36,9 @@ export function pushToast(toasts: readonly Toast[], notification: NotificationEv
   if (toasts.some((t) => t.id === id)) return [...toasts];
   const toast: Toast = { id, notification };
   const sameIncident =
-    notification.incidentId === null ? -1 : toasts.findIndex((t) => t.notification.incidentId === notification.incidentId);
+    notification.incidentId === null
+      ? -1
+      : toasts.findIndex((t) => t.notification.incidentId === notification.incidentId);
   if (sameIncident >= 0) {
     const next = [...toasts];
     next.splice(sameIncident, 1);

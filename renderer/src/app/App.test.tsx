@@ -9,6 +9,8 @@ afterEach(() => {
   delete document.documentElement.dataset.theme;
 });
 
+const nav = (name: string) => fireEvent.click(screen.getByRole('button', { name }));
+
 describe('App', () => {
   it('explains calmly when tunnels cannot start, using the hint from main', async () => {
     const api = new FakeHoldfast().respond(
@@ -25,6 +27,21 @@ describe('App', () => {
     expect(screen.queryByText('Tunnels need administrator rights')).toBeNull();
   });
 
+  it('moves between the four views and marks the current one', async () => {
+    await renderWithStore(<App />);
+    const current = () => screen.getByRole('navigation').querySelector('[aria-current="page"]')?.textContent;
+    expect(current()).toBe('Connection');
+    expect(screen.getByTestId('connection-state')).toBeTruthy();
+    nav('Servers');
+    expect(current()).toBe('Servers');
+    expect(screen.getByTestId('profiles-empty')).toBeTruthy();
+    nav('Activity');
+    expect(screen.getByTestId('activity-empty')).toBeTruthy();
+    nav('Settings');
+    expect(screen.getByTestId('failover-settings')).toBeTruthy();
+    expect(screen.queryByTestId('connection-state')).toBeNull();
+  });
+
   it('mentions a weaker secret store only in settings', async () => {
     const api = new FakeHoldfast().respond(
       'app.info',
@@ -38,18 +55,17 @@ describe('App', () => {
     );
     await renderWithStore(<App />, { api });
     expect(screen.queryByTestId('vault-warning')).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
-    expect(screen.getByRole('dialog').textContent).toContain('encrypted with a key file on this computer');
+    nav('Settings');
+    expect(screen.getByTestId('vault-strength').textContent).toBe('encrypted with a key file on this computer');
     expect(screen.getByTestId('vault-warning').textContent).toContain('weaker than the system keychain');
-    fireEvent.keyDown(document, { key: 'Escape' });
-    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('switches language and theme from settings', async () => {
     await renderWithStore(<App />);
-    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    nav('Settings');
     await act(async () => fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'zh-CN' } }));
-    expect(screen.getByRole('heading', { name: '设置' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: '显示' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '设置' }).getAttribute('aria-current')).toBe('page');
     expect(document.documentElement.lang).toBe('zh-CN');
     fireEvent.change(screen.getByLabelText('外观'), { target: { value: 'dark' } });
     expect(document.documentElement.dataset.theme).toBe('dark');

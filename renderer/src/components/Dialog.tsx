@@ -43,10 +43,7 @@ export function Dialog(props: DialogProps) {
 
   if (!open) return null;
   return (
-    <div
-      className="dialog-backdrop"
-      onMouseDown={(e) => closeOnBackdrop && e.target === e.currentTarget && onClose()}
-    >
+    <div className="dialog-backdrop" onMouseDown={(e) => closeOnBackdrop && e.target === e.currentTarget && onClose()}>
       <div
         className="dialog"
         role="dialog"

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ProfileSummary } from '../../../main/core/profiles/types';
 import { FakeHoldfast, snapshot } from '../test/fake-holdfast';
 import { renderWithStore } from '../test/render-app';
+import { App } from '../app/App';
 import { ConnectionCard } from './ConnectionCard';
 
 afterEach(cleanup);
@@ -136,5 +137,73 @@ describe('ConnectionCard', () => {
     expect(stateText()).toBe('Connection failed');
     expect(screen.getByRole('alert').textContent).toContain('no data came back through the tunnel');
     expect(button().textContent).toBe('Connect');
+  });
+
+  it('says in words what happened and what Holdfast is doing while it fails over', async () => {
+    const { api } = await renderWithStore(<ConnectionCard />, {
+      api: new FakeHoldfast().respond('profiles.list', [tokyo]).respond(
+        'connection.snapshot',
+        snapshot({
+          state: 'connected',
+          profileId: 'p-tokyo',
+          profileName: 'Tokyo 1',
+          since: '2030-01-01T00:00:01.000Z',
+        }),
+      ),
+    });
+    act(() => {
+      api.emit({
+        type: 'drop',
+        at: '2030-01-01T00:01:00.000Z',
+        profile: 'p-tokyo',
+        reason: 'no answer through the tunnel for 2.0 s',
+        detectedAfterMs: 2100,
+      });
+      api.emit({
+        type: 'state',
+        at: '2030-01-01T00:01:00.100Z',
+        state: 'failing-over',
+        profile: 'p-tokyo',
+        reason: 'trying Osaka 2 over TCP 443, Paris over WireGuard',
+      });
+    });
+    expect(stateText()).toBe('Switching server…');
+    const detail = screen.getByTestId('state-detail').textContent;
+    expect(detail).toContain('The connection dropped (noticed after 2.1 s): no answer through the tunnel for 2.0 s');
+    expect(detail).toContain('Switching server: trying Osaka 2 over TCP 443, Paris over WireGuard');
+    // The kill switch is on by default: nothing leaks while this goes on.
+    expect(detail).toContain('Your traffic stays blocked');
+
+    act(() => {
+      api.emit({
+        type: 'failover',
+        at: '2030-01-01T00:01:03.000Z',
+        from: 'Tokyo 1',
+        to: 'Osaka 2',
+        reason: 'no answer through the tunnel for 2.0 s',
+      });
+      api.emit({ type: 'state', at: '2030-01-01T00:01:03.100Z', state: 'connected', profile: 'p-osaka', reason: 'ok' });
+    });
+    expect(stateText()).toBe('Connected');
+    expect(screen.getByTestId('state-detail').textContent).toContain('Moved here from Tokyo 1.');
+  });
+
+  it('tells the user what to do after a failure', async () => {
+    const { api } = await renderWithStore(<App />, {
+      api: new FakeHoldfast().respond('profiles.list', [tokyo]),
+    });
+    act(() =>
+      api.emit({
+        type: 'state',
+        at: '2030-01-01T00:00:03.000Z',
+        state: 'failed',
+        profile: 'p-tokyo',
+        reason: 'weak',
+        error: { code: 'encryption-too-weak', message: 'The server uses BF-CBC (128-bit key).' },
+      }),
+    );
+    expect(screen.getByTestId('state-detail').textContent).toContain('lower the minimum encryption in Settings');
+    fireEvent.click(screen.getByRole('button', { name: 'Open settings' }));
+    expect(screen.getByTestId('security-settings')).toBeTruthy();
   });
 });

@@ -60,9 +60,11 @@ export function StateDetail({ failedError }: { failedError: ErrorPayload | null 
   if (state === 'connected' && lastSwitch) {
     return (
       <p className="state-detail muted" data-testid="state-detail">
-        {lastSwitch.from
-          ? t('connection.movedFrom', { from: lastSwitch.from, to: lastSwitch.to })
-          : t('connection.movedTo', { to: lastSwitch.to })}{' '}
+        {lastSwitch.from === lastSwitch.to
+          ? t('connection.recovered')
+          : lastSwitch.from
+            ? t('connection.movedFrom', { from: lastSwitch.from, to: lastSwitch.to })
+            : t('connection.movedTo', { to: lastSwitch.to })}{' '}
         <MessageText text={lastSwitch.reason} />
       </p>
     );

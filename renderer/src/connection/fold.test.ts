@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusEvent } from '../../../main/core/events';
 import { snapshot } from '../test/fake-holdfast';
-import { applySnapshot, foldSecurity, foldState, foldStatus, initialConnectionView, type ConnectionView } from './fold';
+import {
+  applySnapshot,
+  foldDrop,
+  foldSecurity,
+  foldState,
+  foldStatus,
+  initialConnectionView,
+  type ConnectionView,
+} from './fold';
 
 const status = (at: string, rxBytes: number, txBytes: number, patch: Partial<StatusEvent> = {}): StatusEvent => ({
   type: 'status',
@@ -114,5 +122,64 @@ describe('connection fold', () => {
       snapshot({ state: 'connected', profileId: 'p1', profileName: 'Tokyo 1', since: '2030-01-01T00:00:01.000Z' }),
     );
     expect(fresh.profileId).toBe('p1');
+  });
+
+  it('takes the rated security from a snapshot of a running tunnel, not of a stopped one', () => {
+    const security = {
+      profile: 'p1',
+      protocol: 'wireguard' as const,
+      dataCipher: 'CHACHA20-POLY1305',
+      dataKeyBits: 256,
+      securityBits: 128,
+      controlChannel: null,
+      rating: 'strong' as const,
+      reasons: [],
+    };
+    const up = applySnapshot(
+      initialConnectionView,
+      snapshot({ state: 'connected', profileId: 'p1', since: '2030-01-01T00:00:01.000Z', security }),
+    );
+    expect(up.security?.dataCipher).toBe('CHACHA20-POLY1305');
+    const down = applySnapshot(up, snapshot({ state: 'disconnected', since: '2030-01-01T00:00:02.000Z', security }));
+    expect(down.security).toBeNull();
+  });
+
+  it('keeps a drop while working around it and forgets it once data flows again', () => {
+    const dropped = foldDrop(connected(), {
+      type: 'drop',
+      at: '2030-01-01T00:00:05.000Z',
+      profile: 'p1',
+      reason: 'no answer',
+      detectedAfterMs: 2000,
+    });
+    expect(dropped.drop?.detectedAfterMs).toBe(2000);
+    const reconnecting = foldState(dropped, {
+      type: 'state',
+      at: '2030-01-01T00:00:05.100Z',
+      state: 'reconnecting',
+      profile: 'Tokyo 1',
+      reason: 'trying Tokyo 1 over TCP 443',
+    });
+    expect(reconnecting.drop?.reason).toBe('no answer');
+    const back = foldState(reconnecting, {
+      type: 'state',
+      at: '2030-01-01T00:00:07.000Z',
+      state: 'connected',
+      profile: 'Tokyo 1',
+      reason: 'ok',
+    });
+    expect(back.drop).toBeNull();
+    // A drop reported after the user disconnected changes nothing.
+    const idle = foldState(back, {
+      type: 'state',
+      at: '2030-01-01T00:00:08.000Z',
+      state: 'disconnected',
+      profile: null,
+      reason: '',
+    });
+    expect(
+      foldDrop(idle, { type: 'drop', at: '2030-01-01T00:00:09.000Z', profile: 'p1', reason: 'x', detectedAfterMs: 1 })
+        .drop,
+    ).toBeNull();
   });
 });

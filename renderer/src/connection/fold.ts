@@ -74,9 +74,9 @@ export function applySnapshot(view: ConnectionView, snapshot: ConnectionSnapshot
     security:
       active && snapshot.security
         ? { type: 'security', at: snapshot.since, ...snapshot.security }
-      : sameTunnel
-        ? view.security
-        : null,
+        : sameTunnel
+          ? view.security
+          : null,
     drop: active ? view.drop : null,
     lastSwitch: active ? view.lastSwitch : null,
   };

@@ -150,7 +150,8 @@ export const enSecurity: Messages = {
     enabledHint:
       'Blocks all traffic outside the tunnel from the moment you connect until you disconnect, even while switching servers and even if Holdfast crashes.',
     allowLan: 'Allow the local network',
-    allowLanHint: 'Printers, file shares and other devices nearby stay reachable. DNS still goes only through the tunnel.',
+    allowLanHint:
+      'Printers, file shares and other devices nearby stay reachable. DNS still goes only through the tunnel.',
   },
   recovery: {
     title: 'Your network is blocked by a previous Holdfast session that ended unexpectedly',

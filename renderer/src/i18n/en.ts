@@ -61,6 +61,7 @@ export const en: Messages = {
     stillBlocked: 'Your traffic stays blocked until the connection is back, so nothing leaks meanwhile.',
     movedFrom: 'Moved here from {{from}}.',
     movedTo: 'Moved to {{to}}.',
+    recovered: 'Back after a drop:',
   },
   guidance: {
     default: 'Connect again, or choose another server.',

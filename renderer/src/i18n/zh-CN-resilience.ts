@@ -13,7 +13,8 @@ export const zhCNResilience: Messages = {
       balanced: '适合大多数网络。',
       patient: '适合移动网络或不稳定的线路，几秒钟没有响应很正常。',
     },
-    presetFigures: '流量得不到响应约 {{busy}} 秒后判定服务器失效（空闲时约 {{idle}} 秒）；每台新服务器有 {{attempt}} 秒时间响应。',
+    presetFigures:
+      '流量得不到响应约 {{busy}} 秒后判定服务器失效（空闲时约 {{idle}} 秒）；每台新服务器有 {{attempt}} 秒时间响应。',
     candidates: '尝试哪些服务器',
     candidateOrder:
       'Holdfast 先尝试你的首选服务器，然后是同一国家的服务器，再是之前在这个网络上可用的服务器，每台都按下面的协议顺序尝试。',

@@ -136,7 +136,8 @@ export const zhCNSecurity: Messages = {
   killSwitch: {
     title: '断网保护',
     enabled: '阻止隧道之外的流量',
-    enabledHint: '从你连接的那一刻起直到你断开连接，阻止隧道之外的所有流量；切换服务器时如此，即使 Holdfast 崩溃也是如此。',
+    enabledHint:
+      '从你连接的那一刻起直到你断开连接，阻止隧道之外的所有流量；切换服务器时如此，即使 Holdfast 崩溃也是如此。',
     allowLan: '允许访问局域网',
     allowLanHint: '打印机、共享文件夹等附近的设备仍可访问。DNS 仍然只通过隧道。',
   },

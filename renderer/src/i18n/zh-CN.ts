@@ -60,12 +60,14 @@ export const zhCN: Messages = {
     stillBlocked: '在连接恢复之前，你的流量会一直被阻止，因此不会有任何泄露。',
     movedFrom: '已从 {{from}} 切换到这里。',
     movedTo: '已切换到 {{to}}。',
+    recovered: '中断后已恢复：',
   },
   guidance: {
     default: '请重新连接，或选择其他服务器。',
     'auth-failed': '请检查你的用户名和密码，然后重新连接：Holdfast 会再次询问。',
     'credentials-needed': '请重新连接，并输入此服务器的用户名和密码。',
-    'no-data-through-tunnel': '网络可能在封锁这台服务器。请换一台试试，或在设置中开启故障切换，让 Holdfast 自动尝试其他服务器。',
+    'no-data-through-tunnel':
+      '网络可能在封锁这台服务器。请换一台试试，或在设置中开启故障切换，让 Holdfast 自动尝试其他服务器。',
     'encryption-too-weak': '请选择其他服务器，或在设置中降低最低加密要求。',
     'binary-missing': '请安装详细信息中提到的程序，然后重新连接。',
     'not-privileged': '请以管理员权限启动 Holdfast，然后重新连接。',

@@ -135,12 +135,14 @@ function Part({ label, value, detail, weakest, mono, testId }: PartProps) {
   const { t } = useTranslation();
   const isWeakest = weakest !== undefined;
   return (
-    <div className={cx('part', isWeakest && 'part--weakest')} data-testid={testId} data-weakest={isWeakest || undefined}>
+    <div
+      className={cx('part', isWeakest && 'part--weakest')}
+      data-testid={testId}
+      data-weakest={isWeakest || undefined}
+    >
       <dt className="part__label">
         {label}
-        {isWeakest ? (
-          <span className="part__weakest">{t('strength.weakestMark')}</span>
-        ) : null}
+        {isWeakest ? <span className="part__weakest">{t('strength.weakestMark')}</span> : null}
       </dt>
       <dd className={cx('part__value', mono && 'part__value--mono')}>
         {value}

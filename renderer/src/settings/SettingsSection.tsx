@@ -24,9 +24,7 @@ export function SettingsSection({ title, keys, intro, children, testId }: Settin
       <div className="settings-section__body" data-testid={testId}>
         {intro ? <p className="muted">{intro}</p> : null}
         {children}
-        {mine ? (
-          <ErrorNotice error={error.error} lead={t('settings.notSaved')} onDismiss={dismiss} />
-        ) : null}
+        {mine ? <ErrorNotice error={error.error} lead={t('settings.notSaved')} onDismiss={dismiss} /> : null}
       </div>
     </Card>
   );

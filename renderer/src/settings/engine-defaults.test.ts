@@ -36,7 +36,8 @@ describe('copies of engine values', () => {
 
   it('offer only values the engine accepts', () => {
     const base = defaultFailoverSettings();
-    for (const raceWidth of RACE_WIDTHS) expect(failoverSettingsSchema.safeParse({ ...base, raceWidth }).success).toBe(true);
+    for (const raceWidth of RACE_WIDTHS)
+      expect(failoverSettingsSchema.safeParse({ ...base, raceWidth }).success).toBe(true);
     for (const returnAfterMs of RETURN_AFTER_CHOICES_MS) {
       expect(failoverSettingsSchema.safeParse({ ...base, returnAfterMs }).success).toBe(true);
     }

@@ -1,4 +1,5 @@
 import type { ConnectionSnapshot } from '../../../main/core/connection/state';
+import type { EngineSettings } from '../store/types';
 import type { ErrorPayload } from '../../../main/core/errors';
 import type { CoreEvent } from '../../../main/core/events';
 import type {
@@ -38,6 +39,31 @@ export const appInfo = (patch: Partial<AppInfo> = {}): AppInfo => ({
   ...patch,
 });
 
+/** What `settings.get` answers: every section at its default, failover and kill switch included. */
+export const engineSettings = (patch: Partial<EngineSettings> = {}): EngineSettings => ({
+  version: 1,
+  health: { probeTarget: '', connectProbeTimeoutMs: 15_000, pollIntervalMs: 1000 },
+  security: { minimumKeyBits: 0, refuseLegacyCiphers: false },
+  ui: { language: 'system', theme: 'system', launchAtLogin: false },
+  failover: {
+    enabled: true,
+    sensitivity: 'balanced',
+    protocolOrder: ['wireguard-udp', 'openvpn-udp', 'openvpn-tcp:443', 'openvpn-tcp'],
+    raceWidth: 3,
+    staggerMs: 300,
+    returnToPreferred: true,
+    returnAfterMs: 300_000,
+    hotStandby: false,
+    preferredServer: null,
+    minSwitchIntervalMs: 180_000,
+    unresolvedNoticeAfterMs: 30_000,
+    quietWindowMs: 180_000,
+    servers: { names: {}, countries: {}, assignments: {} },
+  },
+  killSwitch: { enabled: true, allowLan: false },
+  ...patch,
+});
+
 /**
  * window.holdfast for component tests: records every command, answers from per-command handlers (unknown
  * ones like the real dispatcher does), and lets a test push events as main would.
@@ -51,6 +77,9 @@ export class FakeHoldfast implements HoldfastApi {
     this.respond('app.info', appInfo());
     this.respond('profiles.list', []);
     this.respond('connection.snapshot', snapshot());
+    this.respond('settings.get', engineSettings());
+    this.respond('incidents.list', []);
+    this.respond('recovery.status', { blocked: false, detail: null });
   }
 
   handle<C extends CommandName>(command: C, handler: Handler<C>): this {

@@ -16,10 +16,13 @@ export interface Rendered {
 /** Renders a piece of the app over a fake bridge, with the store loaded the way main.tsx loads it. */
 export async function renderWithStore(
   ui: ReactElement,
-  options: { api?: FakeHoldfast; language?: Language } = {},
+  options: { api?: FakeHoldfast; language?: Language; focused?: boolean } = {},
 ): Promise<Rendered> {
   const api = options.api ?? new FakeHoldfast();
-  const store = createAppStore({ api, prefs: memoryPrefs() });
+  const focused = options.focused ?? true;
+  // A chosen language is also the stored preference, so <App /> does not switch back to the system's.
+  const prefs = memoryPrefs(options.language ? { language: options.language } : {});
+  const store = createAppStore({ api, prefs, isFocused: () => focused });
   const unbind = bindEvents(store, api);
   await loadAll(store);
   const i18n = createI18n(options.language ?? 'en');

@@ -108,7 +108,8 @@ describe('launchHelper', () => {
     });
     await expect(promise).rejects.toMatchObject({
       code: 'not-privileged',
-      message: 'Connecting needs administrator rights: sudo does not allow starting the Holdfast helper without a password',
+      message:
+        'Connecting needs administrator rights: sudo does not allow starting the Holdfast helper without a password',
     });
     expect(child.stdin.writableEnded).toBe(true);
   });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { chooseElevation, INSTALLED_HELPER, locateHelperProgram } from './helper-locator';
 
-const files = (...present: string[]) => (file: string) => present.includes(file);
+const files =
+  (...present: string[]) =>
+  (file: string) =>
+    present.includes(file);
 
 describe('locateHelperProgram', () => {
   it('runs the bundled script beside the CLI with the same node', () => {
@@ -68,14 +71,16 @@ describe('locateHelperProgram', () => {
 
 describe('chooseElevation', () => {
   it('prefers pkexec for the app and falls back to sudo', () => {
-    expect(chooseElevation({ front: 'app', pathEnv: '/usr/bin', exists: files('/usr/bin/pkexec', '/usr/bin/sudo') })).toBe(
-      'pkexec',
-    );
+    expect(
+      chooseElevation({ front: 'app', pathEnv: '/usr/bin', exists: files('/usr/bin/pkexec', '/usr/bin/sudo') }),
+    ).toBe('pkexec');
     expect(chooseElevation({ front: 'app', pathEnv: '/usr/bin', exists: files('/usr/bin/sudo') })).toBe('sudo');
   });
 
   it('uses only sudo for the CLI, and finds nothing when neither is installed', () => {
-    expect(chooseElevation({ front: 'cli', pathEnv: '', exists: files('/usr/bin/pkexec', '/usr/bin/sudo') })).toBe('sudo');
+    expect(chooseElevation({ front: 'cli', pathEnv: '', exists: files('/usr/bin/pkexec', '/usr/bin/sudo') })).toBe(
+      'sudo',
+    );
     expect(chooseElevation({ front: 'cli', pathEnv: '/usr/bin', exists: files('/usr/bin/pkexec') })).toBeUndefined();
   });
 

@@ -25,6 +25,10 @@ import { TunnelRegistry } from './tunnel-registry';
 const HELPER_VERSION = '1.0.0';
 
 async function main(): Promise<void> {
+  // Once the app is gone nobody reads our stdout and stderr: a log line must not crash the helper
+  // (EPIPE) before it has stopped its tunnels and removed its record.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
     fatal('the Holdfast helper must run as root (the app starts it through pkexec)');
   }
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
   }
 
   const records = new HelperRecords(dir, processes);
+  const orphanControl = records.orphanControl(uid);
   const socket = path.join(dir, `helper-${process.pid}.sock`);
   const tunnels = new TunnelRegistry(createDrivers(runner, systemClock), runtimeDir);
   const record = {
@@ -60,7 +65,9 @@ async function main(): Promise<void> {
   const saveRecord = () =>
     exiting
       ? Promise.resolve()
-      : records.write({ ...record, tunnels: tunnels.interfaceNames(), appGone: server.isOrphaned }).catch(() => undefined);
+      : records
+          .write({ ...record, tunnels: tunnels.interfaceNames(), appGone: server.isOrphaned })
+          .catch(() => undefined);
 
   const exit = async (reason: string, code = 0): Promise<never> => {
     if (!exiting) {
@@ -78,7 +85,16 @@ async function main(): Promise<void> {
     version: HELPER_VERSION,
     tunnels,
     killSwitch: new HelperKillSwitchService(runner, dir),
-    orphans: records.orphanControl(uid),
+    orphans: {
+      list: () => orphanControl.list(),
+      stop: async (pid) => {
+        const stopped = await orphanControl.stop(pid);
+        // An orphan that had to be killed could not undo its changes: undo them from its journal now
+        // (only journals whose owner is gone are touched, so our own tunnels are safe).
+        if (stopped) await recoverOrphans(runtimeDir, runner).catch(() => []);
+        return stopped;
+      },
+    },
     probe: (target, timeoutMs, interfaceName) =>
       pingProbe(runner, target, timeoutMs, interfaceName ? { interfaceName } : {}).catch(() => false),
     onExit: (reason) => void exit(reason),

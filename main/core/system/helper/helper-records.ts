@@ -70,11 +70,14 @@ export class HelperRecords {
         if (!record) return false;
         // The orphan stops its tunnels on SIGTERM (helper-main.ts); give it time before insisting.
         this.processes.kill(pid, 'SIGTERM');
-        for (let i = 0; i < 100; i += 1) {
-          if (!(await isSameProcessAlive(this.processes, pid, record.startTime))) return true;
-          await this.sleep(100);
+        let gone = false;
+        for (let i = 0; i < 100 && !gone; i += 1) {
+          gone = !(await isSameProcessAlive(this.processes, pid, record.startTime));
+          if (!gone) await this.sleep(100);
         }
-        this.processes.kill(pid, 'SIGKILL');
+        if (!gone) this.processes.kill(pid, 'SIGKILL');
+        // A killed helper cannot remove its own record (its changes are undone from its journal).
+        await this.remove(record);
         return true;
       },
     };

@@ -79,12 +79,20 @@ function starter(failures = 0) {
   const start = async () => {
     calls += 1;
     if (calls <= failures) {
-      throw new HoldfastError('not-privileged', 'Connecting needs administrator rights: administrator rights were not granted');
+      throw new HoldfastError(
+        'not-privileged',
+        'Connecting needs administrator rights: administrator rights were not granted',
+      );
     }
     const child = new FakeChild();
     children.push(child);
     const client = await HelperClient.connect(socketPath, TOKEN, { clientVersion: 'test', timeoutMs: 2000 });
-    const helper: LaunchedHelper = { socket: socketPath, pid: 77, token: TOKEN, child: child as unknown as ChildProcess };
+    const helper: LaunchedHelper = {
+      socket: socketPath,
+      pid: 77,
+      token: TOKEN,
+      child: child as unknown as ChildProcess,
+    };
     return { helper, client };
   };
   return { start, children, calls: () => calls };
@@ -135,7 +143,9 @@ describe('helperCoreOptions', () => {
     expect(options.privileged).toBe(true);
     expect(await options.drivers.wireguard?.preflight()).toEqual([]);
     expect(reports).toEqual([
-      expect.stringMatching(/^warn: A previous Holdfast session that ended unexpectedly is still connected \(tunnel hf1/),
+      expect.stringMatching(
+        /^warn: A previous Holdfast session that ended unexpectedly is still connected \(tunnel hf1/,
+      ),
       expect.stringMatching(/^warn: Another Holdfast window or terminal of this user is connected \(tunnel hf2/),
     ]);
     expect(stopped).toEqual([]);
@@ -155,7 +165,10 @@ describe('helperCoreOptions', () => {
     const supervisor = new HelperSupervisor(starter(5).start);
     const options = helperCoreOptions(supervisor, () => undefined);
     expect(await options.drivers.openvpn?.preflight()).toEqual([
-      { code: 'not-privileged', message: 'Connecting needs administrator rights: administrator rights were not granted' },
+      {
+        code: 'not-privileged',
+        message: 'Connecting needs administrator rights: administrator rights were not granted',
+      },
     ]);
     // A probe never starts the helper: without one there is no tunnel to probe through.
     expect(await options.probe('10.0.0.1', 1000)).toBe(false);

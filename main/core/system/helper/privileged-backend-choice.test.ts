@@ -13,9 +13,11 @@ describe('choosePrivilegedBackend', () => {
   });
 
   it('uses the helper for a user on Linux when it can be started', () => {
-    expect(choosePrivilegedBackend({ isRoot: false, platform: 'linux', helperAvailable: true, front: 'app' })).toEqual(
-      { kind: 'helper', privileged: true, hint: null },
-    );
+    expect(choosePrivilegedBackend({ isRoot: false, platform: 'linux', helperAvailable: true, front: 'app' })).toEqual({
+      kind: 'helper',
+      privileged: true,
+      hint: null,
+    });
   });
 
   it('keeps the helper after a refused start, says why, and that connecting asks again', () => {

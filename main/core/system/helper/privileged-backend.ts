@@ -49,11 +49,20 @@ export async function openPrivilegedBackend(request: PrivilegedBackendRequest): 
     };
   }
   const location = locateHelperProgram(request.location);
-  const elevation = chooseElevation({ front: request.front, pathEnv: request.pathEnv, exists: request.location.exists });
+  const elevation = chooseElevation({
+    front: request.front,
+    pathEnv: request.pathEnv,
+    exists: request.location.exists,
+  });
   if (!location.ok || !elevation) {
     const problem = location.ok ? 'neither pkexec nor sudo is installed' : location.problem;
     const choice = choosePrivilegedBackend({ ...facts, helperAvailable: false, helperProblem: problem });
-    return { choice: () => choice, coreOptions: { privileged: false }, supervisor: undefined, close: async () => undefined };
+    return {
+      choice: () => choice,
+      coreOptions: { privileged: false },
+      supervisor: undefined,
+      close: async () => undefined,
+    };
   }
 
   const plan = helperLaunchPlan({ program: location.program, uid: request.uid, elevation });
