@@ -115,6 +115,25 @@ describe.skipIf(!prerequisites.ok)('failover and the kill switch through the CLI
     expect((await fetchPage(two.pageUrl)).stdout).toContain(two.pageText);
   });
 
+  it('keeps traffic blocked when the connect process is killed in the middle of failing over', async () => {
+    const run = connect('server-1');
+    await run.waitForState('connected');
+    const leaksBefore = await lab.countLeaks();
+    startLoad(lab.servers[0]!.tunnelIp);
+    for (const server of lab.servers) await lab.blackhole(server);
+    await run.waitForState('failing-over', 20_000);
+    run.child.kill('SIGKILL');
+    await run.exited;
+    running = null;
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      expect((await fetchPage(lab.outside.pageUrl)).stdout).not.toContain(lab.outside.pageText);
+    }
+    expect(await lab.countLeaks()).toBe(leaksBefore);
+    expect((await holdfast('recover')).code).toBe(0);
+    expect((await fetchPage(lab.outside.pageUrl)).stdout).toContain(lab.outside.pageText);
+  });
+
   it('keeps traffic blocked after the connect process is killed, until `holdfast recover`', async () => {
     const run = connect('server-1');
     await run.waitForState('connected');

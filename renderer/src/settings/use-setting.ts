@@ -20,7 +20,7 @@ export interface SettingHandle<T> {
 
 /** One engine setting by its dotted key, with the default to show until (or unless) the engine sends it. */
 export function useSetting<T>(key: string, fallback: T): SettingHandle<T> {
-  const raw = useApp((s) => lookup(s.settings, key));
+  const raw = useApp((s) => (Object.hasOwn(s.pendingSettings, key) ? s.pendingSettings[key] : lookup(s.settings, key)));
   const saving = useApp((s) => s.savingKey === key);
   const update = useApp((s) => s.updateSetting);
   const set = useCallback((value: T) => update(key, value), [update, key]);

@@ -5,6 +5,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
   settings: null,
   settingsError: null,
   savingKey: null,
+  pendingSettings: {},
   networkForgotten: null,
 
   async loadSettings() {
@@ -16,7 +17,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
   },
 
   async updateSetting(key, value) {
-    set({ savingKey: key, settingsError: null });
+    set((s) => ({ savingKey: key, settingsError: null, pendingSettings: { ...s.pendingSettings, [key]: value } }));
     try {
       const settings = (await call(api, 'settings.set', { key, value })) as EngineSettings;
       set({ settings });
@@ -26,7 +27,10 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api
       set({ settingsError: { key, error: toPayload(err) } });
       return false;
     } finally {
-      if (get().savingKey === key) set({ savingKey: null });
+      set((s) => {
+        const { [key]: _done, ...pendingSettings } = s.pendingSettings;
+        return { pendingSettings, savingKey: s.savingKey === key ? null : s.savingKey };
+      });
     }
   },
 

@@ -81,6 +81,8 @@ export interface SettingsSlice {
   /** The last refused change (or failed load, key null), shown beside the section it belongs to. */
   settingsError: { key: string | null; error: ErrorPayload } | null;
   savingKey: string | null;
+  /** Values sent but not answered yet, by key: controls show them at once instead of springing back. */
+  pendingSettings: Record<string, unknown>;
   /** Answer of the last "forget this network" (true: something was forgotten). */
   networkForgotten: boolean | null;
   loadSettings(): Promise<void>;
