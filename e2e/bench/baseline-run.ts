@@ -6,6 +6,7 @@ import type { BenchLab } from './bench-lab';
 import { BENCH_PREFIX } from './bench-lab';
 import { FAULTS, type FaultName } from './cases';
 import type { RunRecord, Timing } from './holdfast-run';
+import type { BaselineVariant } from './options';
 import { PageProbe } from './probe-process';
 
 /**
@@ -15,7 +16,12 @@ import { PageProbe } from './probe-process';
  * to the next remote. "Detected" is the log line where it gives up on the server; "restored" the first
  * page fetched through any server afterwards.
  */
-export const BASELINE_EXTRA = ['resolv-retry infinite', 'persist-key', 'persist-tun', 'connect-retry 1', 'verb 3'];
+export function baselineExtra(variant: BaselineVariant): string[] {
+  // What provider profiles typically add. persist-tun keeps the tunnel device and its routes across a
+  // restart (no leak while reconnecting), which also sends the next remote's packets into the dead tunnel.
+  const typical = ['resolv-retry infinite', 'persist-key', 'persist-tun', 'connect-retry 1'];
+  return variant === 'typical' ? typical : typical.filter((line) => line !== 'persist-tun');
+}
 const RESTART_LINE = /Inactivity timeout|process restarting|Restart pause|Connection reset|SIGUSR1\[/;
 const PEER_LINE = /Peer Connection Initiated with \[AF_INET\]([\d.]+):(\d+)/;
 
@@ -32,6 +38,7 @@ export async function baselineRun(
   faultName: FaultName,
   run: number,
   timing: Timing,
+  variant: BaselineVariant,
 ): Promise<RunRecord> {
   const { lab, fleet } = bench;
   const target = lab.servers[0]!;
@@ -55,7 +62,7 @@ export async function baselineRun(
       name: `baseline-${faultName}-${run}`,
       device: `${BENCH_PREFIX}b0`,
       remotes: baselineRemotes(bench),
-      extra: BASELINE_EXTRA,
+      extra: baselineExtra(variant),
     });
     const ready = await client.waitForLine(/Initialization Sequence Completed/, spawnedAt, timing.connectTimeoutMs);
     if (!ready) {
@@ -121,5 +128,5 @@ export async function baselineRun(
 
 /** OpenVPN prefixes each line with a date; the bench has its own times. */
 function stripTime(line: string): string {
-  return line.replace(/^\w{3} \w{3} +\d+ \d{2}:\d{2}:\d{2} \d{4} /, '');
+  return line.replace(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /, '').replace(/^\w{3} \w{3} +\d+ \d{2}:\d{2}:\d{2} \d{4} /, '');
 }

@@ -90,6 +90,31 @@ describe.skipIf(!prerequisites.ok)('failover and the kill switch through the CLI
     expect(states.indexOf('failing-over')).toBeGreaterThan(states.indexOf('connected'));
   });
 
+  it('with hot standby, switches to the standby tunnel right after the drop', async () => {
+    const [one, two] = [lab.servers[0]!, lab.servers[1]!];
+    expect((await holdfast('settings', 'set', 'failover.hotStandby', 'true')).code).toBe(0);
+    try {
+      const run = connect('server-1');
+      await run.waitForState('connected');
+      await run.waitFor((e) => e.type === 'log' && /hot standby ready/.test(String(e.message)), 20_000, 'standby');
+      const leaksBefore = await lab.countLeaks();
+      startLoad(one.tunnelIp);
+      await new Promise((r) => setTimeout(r, 1500));
+      await lab.blackhole(one);
+      const drop = await run.waitFor((e) => e.type === 'drop', 15_000, 'a drop event');
+      const landed = await run.waitFor(
+        (e) => e.type === 'state' && e.state === 'connected' && e.profile === 'server-2',
+        15_000,
+        'connected to server-2',
+      );
+      expect(Date.parse(String(landed.at)) - Date.parse(String(drop.at))).toBeLessThan(3000);
+      expect((await fetchPage(two.pageUrl)).stdout).toContain(two.pageText);
+      expect(await lab.countLeaks()).toBe(leaksBefore);
+    } finally {
+      await holdfast('settings', 'set', 'failover.hotStandby', 'false');
+    }
+  });
+
   it('never reports connected through a server that completes handshakes but freezes data', async () => {
     const [one, two] = [lab.servers[0]!, lab.servers[1]!];
     await lab.freezeDataAfterHandshake(one);

@@ -46,7 +46,10 @@ describe.skipIf(!prerequisites.ok)('hostile profiles never run anything', () => 
       ['dashdash-up.ovpn', `${remote}--up '${touch}'\n`],
       ['uppercase-route-up.ovpn', `${remote}ROUTE-UP ${touch}\n`],
       ['setenv-opt-up.ovpn', `${remote}setenv opt up ${touch}\n`],
-      ['connection-up.ovpn', `client\ndev tun\n<connection>\nremote ${server.underlayIp} 1194 udp\nup ${touch}\n</connection>\n`],
+      [
+        'connection-up.ovpn',
+        `client\ndev tun\n<connection>\nremote ${server.underlayIp} 1194 udp\nup ${touch}\n</connection>\n`,
+      ],
       ['plugin.ovpn', `${remote}plugin /tmp/evil.so ${marker}\n`],
       ['tls-verify.ovpn', `${remote}tls-verify "${touch}"\n`],
     ];

@@ -170,6 +170,22 @@ describe('ConnectionController', () => {
     expect(env.full().map((s) => s.request.profile.id)).toEqual(['osaka-2']);
   });
 
+  it('with hot standby, keeps a proven tunnel to the next server and switches to it without a race', async () => {
+    env.settings.failover.hotStandby = true;
+    await env.controller.start('tokyo-1');
+    await env.clock.advance(1000);
+    const standby = env.driver.sessions.filter((s) => s.request.noRoutes && !s.stopped);
+    expect(standby.map((s) => s.request.profile.id)).toEqual(['osaka-2']);
+    await traffic(env, 2);
+    env.dead.add('tokyo-1');
+    await traffic(env, 6);
+    expect(env.controller.snapshot()).toMatchObject({ state: 'connected', profileId: 'osaka-2' });
+    const started = env.driver.sessions.map((s) => `${s.request.profile.id}:${s.request.noRoutes ? 'probe' : 'full'}`);
+    expect(started.slice(0, 3)).toEqual(['tokyo-1:full', 'osaka-2:probe', 'osaka-2:full']);
+    const reasons = env.events.filter((e): e is StateEvent => e.type === 'state').map((e) => e.reason);
+    expect(reasons).toContain('switching to the standby tunnel through Osaka 2');
+  });
+
   it('reconnects when the tunnel process exits', async () => {
     await env.controller.start('tokyo-1');
     await env.clock.advance(500);

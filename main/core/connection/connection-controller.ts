@@ -43,6 +43,8 @@ export class ConnectionController {
   private generation = 0;
   private abort = new AbortController();
   private current: OpenTunnel | null = null;
+  /** Hot standby: a proven, route-less tunnel to the next candidate, so failover skips the race. */
+  private standby: OpenTunnel | null = null;
   private watch: Watch | null = null;
   private attempt: Promise<void> = Promise.resolve();
   private displayProfile: Profile | null = null;
@@ -117,6 +119,9 @@ export class ConnectionController {
     this.abort = new AbortController();
     this.watch?.stop();
     this.watch = null;
+    const standby = this.standby;
+    this.standby = null;
+    await standby?.stop();
     const tunnel = this.current;
     this.current = null;
     if (tunnel) {
@@ -152,6 +157,7 @@ export class ConnectionController {
         // The dead tunnel goes; the kill switch keeps traffic blocked until the next one is up.
         await lost?.stop();
         this.check(generation);
+        if (await this.landOnStandby(generation, lost?.profile.name ?? null)) continue;
         if (!(await this.failover(generation, true))) return;
       }
     } catch (err) {
@@ -228,6 +234,47 @@ export class ConnectionController {
     }
     this.snap.connectedAt = this.iso();
     this.transition('connected', tunnel.profile, `data flows both ways through ${tunnel.profile.name}`);
+    if (this.deps.settings().failover.hotStandby) void this.prepareStandby(generation);
+  }
+
+  /** Brings a route-less tunnel up on the candidate failover would pick next, and keeps it ready. */
+  private async prepareStandby(generation: number): Promise<void> {
+    const candidate = this.deps.failover.standbyCandidate();
+    const current = this.current;
+    if (!candidate || !current || this.standby || sameCandidate(candidate, current.candidate)) return;
+    try {
+      await this.deps.guard.allowServers(await this.serversOf([current.candidate, candidate]));
+      const standby = await this.deps.launcher.open(candidate, { full: false, signal: this.abort.signal });
+      if (generation !== this.generation || this.current !== current) {
+        await standby.stop();
+        return;
+      }
+      this.standby = standby;
+      this.log('info', `hot standby ready through ${standby.profile.name}`);
+    } catch (err) {
+      if (!this.isSuperseded(err, generation)) this.log('warn', `hot standby not available: ${(err as Error).message}`);
+    }
+  }
+
+  /** With a proven standby, failover is one step: the standby's candidate becomes the tunnel. */
+  private async landOnStandby(generation: number, fromName: string | null): Promise<boolean> {
+    const standby = this.standby;
+    this.standby = null;
+    if (!standby) return false;
+    await standby.stop();
+    this.transition(
+      'failing-over',
+      this.displayProfile,
+      `switching to the standby tunnel through ${standby.profile.name}`,
+    );
+    try {
+      await this.land(generation, standby.candidate, fromName);
+      return true;
+    } catch (err) {
+      if (this.isSuperseded(err, generation)) throw new Superseded();
+      this.deps.failover.landingFailed(standby.candidate, err);
+      return false;
+    }
   }
 
   private waitForDeath(generation: number): Promise<TunnelDeath> {

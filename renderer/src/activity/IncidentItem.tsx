@@ -23,7 +23,8 @@ export function IncidentItem({ incident, open }: { incident: IncidentRecord; ope
   const status = incidentStatus(incident);
   const { lost, rounds, landingFailures } = incidentSteps(incident);
   const seconds = (ms: number) => formatSeconds(ms, locale);
-  const span = (ms: number) => (ms < 60_000 ? t('incident.seconds', { seconds: seconds(ms) }) : duration(ms));
+  const span = (ms: number) =>
+    ms < 100 ? t('incident.underTenth') : ms < 60_000 ? t('incident.seconds', { seconds: seconds(ms) }) : duration(ms);
   const server = incident.from?.serverName ?? t('incident.theConnection');
 
   return (
@@ -37,7 +38,8 @@ export function IncidentItem({ incident, open }: { incident: IncidentRecord; ope
             })}
           </span>
           <span className="incident__meta">
-            <time dateTime={incident.detectedAt}>{formatClock(incident.detectedAt, locale)}</time>
+            {/* When it dropped: the last sign of life, before the detection delay. */}
+            <time dateTime={incident.startedAt}>{formatClock(incident.startedAt, locale)}</time>
             <Badge tone={STATUS_TONE[status]} testId="incident-status">
               {status === 'resolved' && incident.totalMs !== null
                 ? t('incident.status.resolvedIn', { time: span(incident.totalMs) })

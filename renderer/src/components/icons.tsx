@@ -31,6 +31,7 @@ export type IconName =
   | 'danger'
   | 'stop'
   | 'info'
+  | 'minus'
   | 'connection'
   | 'servers'
   | 'activity'
@@ -74,6 +75,12 @@ const PATHS: Record<IconName, ReactNode> = {
     <>
       <circle cx="8" cy="8" r="6.2" />
       <path d="M8 7.2v4M8 4.8v.1" />
+    </>
+  ),
+  minus: (
+    <>
+      <circle cx="8" cy="8" r="6.2" />
+      <path d="M5.2 8h5.6" />
     </>
   ),
   connection: (

@@ -13,10 +13,13 @@ export function LiveStats() {
   const locale = i18n.language;
   const rate = (perSecond: number | undefined) =>
     perSecond === undefined ? '' : t('connection.rate', { rate: formatBytes(perSecond, locale) });
+  // OpenVPN does not report handshake ages (undefined); WireGuard reports null before the first one.
   const handshake =
-    live.handshakeAgeMs === null || live.handshakeAgeMs === undefined
-      ? t('connection.handshakeNone')
-      : t('connection.handshakeAgo', { age: duration(live.handshakeAgeMs) });
+    live.handshakeAgeMs === undefined
+      ? null
+      : live.handshakeAgeMs === null
+        ? t('connection.handshakeNone')
+        : t('connection.handshakeAgo', { age: duration(live.handshakeAgeMs) });
 
   return (
     <dl className="stats" data-testid="live-stats">
@@ -24,8 +27,6 @@ export function LiveStats() {
       {live.tunnelAddresses.length > 0 ? (
         <Stat label={t('connection.address')} value={live.tunnelAddresses.join(', ')} testId="address" />
       ) : null}
-      <Stat label={t('connection.handshake')} value={handshake} testId="handshake" />
-      <Stat label={t('connection.uptime')} value={duration(live.uptimeMs)} testId="uptime" />
       <Stat
         label={t('connection.received')}
         value={formatBytes(live.rxBytes, locale)}
@@ -40,6 +41,8 @@ export function LiveStats() {
         testId="tx"
         bytes={live.txBytes}
       />
+      <Stat label={t('connection.uptime')} value={duration(live.uptimeMs)} testId="uptime" />
+      {handshake ? <Stat label={t('connection.handshake')} value={handshake} testId="handshake" /> : null}
     </dl>
   );
 }
@@ -51,12 +54,11 @@ interface StatProps {
   testId: string;
   /** Exact byte count behind a rounded value, for tests and tooltips. */
   bytes?: number;
-  wide?: boolean;
 }
 
 function Stat(props: StatProps) {
   return (
-    <div className={props.wide ? 'stat stat--wide' : 'stat'}>
+    <div className="stat">
       <dt className="stat__label">{props.label}</dt>
       <dd
         className="stat__value"

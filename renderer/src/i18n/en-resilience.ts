@@ -30,6 +30,10 @@ export const enResilience: Messages = {
     returnToPreferred: 'Return to the preferred server',
     returnToPreferredHint: 'Once your preferred server has answered steadily for a while, Holdfast moves back to it.',
     returnAfter: 'After it has answered steadily for',
+    minutes_one: '{{count}} minute',
+    minutes_other: '{{count}} minutes',
+    hours_one: '{{count}} hour',
+    hours_other: '{{count}} hours',
     hotStandby: 'Hot standby',
     hotStandbyHint:
       'Keeps a second tunnel ready to the next server, so a switch takes a moment instead of seconds. Uses a little more data and battery.',
@@ -69,6 +73,7 @@ export const enResilience: Messages = {
       stopped: 'Ended',
     },
     seconds: '{{seconds}} s',
+    underTenth: 'under 0.1 s',
     noticed: 'Noticed after {{time}}: {{how}}',
     how: {
       'no-answer': 'nothing came back through the tunnel',

@@ -19,6 +19,10 @@ export const enSecurity: Messages = {
     levelLimited: '{{keyBits}}-bit key · about {{securityBits}}-bit security, limited by {{part}}',
     levelUnknown: '{{keyBits}}-bit key · security level unknown',
     levelNone: 'Your traffic is not encrypted: anyone on the network path can read it.',
+    securityFull: '{{securityBits}}-bit security',
+    securityAbout: 'About {{securityBits}}-bit security',
+    securityLimited: 'About {{securityBits}}-bit security, limited by {{part}}',
+    securityUnknown: 'Security level unknown',
     part: {
       data: 'the {{name}} data cipher',
       suite: 'the {{name}} TLS suite',

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { AttemptOutcome, RoundVerdict } from '../../../main/core/connection/failover/incidents';
+import type { DetectionKind, FailoverMessageCode } from '../../../main/core/connection/failover/messages';
+import type { NotificationKind } from '../../../main/core/connection/failover/notifications';
 import type { HoldfastErrorCode } from '../../../main/core/errors';
+import type { StrengthReasonCode } from '../../../main/core/security/strength/reasons';
 import { en } from './en';
 import { createI18n, errorText, resolveLanguage } from './index';
 import type { Messages } from './messages';
@@ -67,5 +71,95 @@ describe('translations', () => {
     expect(resolveLanguage('system', ['de-DE', 'en-GB'])).toBe('en');
     expect(resolveLanguage('system', ['fr-FR'])).toBe('en');
     expect(resolveLanguage('en', ['zh-CN'])).toBe('en');
+  });
+});
+
+// Every code the engine can send, listed as records so the compiler fails when the engine adds one.
+const STRENGTH_CODES: Record<StrengthReasonCode, true> = {
+  'aead-cipher': true,
+  'cbc-with-hmac': true,
+  sweet32: true,
+  'short-key': true,
+  'no-encryption': true,
+  'no-integrity': true,
+  'weak-hmac': true,
+  'unknown-cipher': true,
+  'cipher-not-reported': true,
+  'old-tls': true,
+  'tls-no-forward-secrecy': true,
+  'tls-weak-suite': true,
+  'tls-cbc-suite': true,
+  'control-not-reported': true,
+  'weak-certificate': true,
+  'certificate-below-128': true,
+  'weak-key-exchange': true,
+  'key-exchange-below-128': true,
+  'limited-by': true,
+  'tls-crypt': true,
+  'tls-crypt-v2': true,
+  'tls-auth': true,
+  'no-tls-wrap': true,
+  'wireguard-suite': true,
+  'preshared-key': true,
+  'no-preshared-key': true,
+  expected: true,
+  'allows-weaker': true,
+  'fallback-cipher': true,
+};
+const DETECTIONS: Record<DetectionKind, true> = {
+  'no-answer': true,
+  'handshake-stale': true,
+  'tunnel-exited': true,
+  'server-dropped': true,
+  'connect-failed': true,
+  'landing-failed': true,
+  other: true,
+};
+const OUTCOMES: Record<AttemptOutcome, true> = {
+  won: true,
+  failed: true,
+  'timed-out': true,
+  cancelled: true,
+  landed: true,
+  'landing-failed': true,
+  lost: true,
+};
+const VERDICTS: Record<RoundVerdict, true> = {
+  won: true,
+  failed: true,
+  'network-down': true,
+  'needs-user': true,
+  cancelled: true,
+};
+const NOTIFICATION_KINDS: Record<NotificationKind, true> = {
+  resolved: true,
+  unresolved: true,
+  restored: true,
+  'needs-user': true,
+};
+const NOTIFICATION_CODES: FailoverMessageCode[] = [
+  'failover.switched',
+  'failover.reconnected',
+  'failover.unreachable',
+  'failover.restored',
+  'failover.returned',
+  'failover.needs-user',
+  'failover.no-usable-server',
+];
+
+describe('engine codes', () => {
+  it('have words in both languages', () => {
+    const keys = [
+      ...Object.keys(STRENGTH_CODES).map((c) => `strength.reason.${c}`),
+      ...Object.keys(DETECTIONS).flatMap((d) => [`incident.title.${d}`, `incident.how.${d}`, `notification.what.${d}`]),
+      ...Object.keys(OUTCOMES).map((o) => `incident.outcome.${o}`),
+      ...Object.keys(VERDICTS).map((v) => `incident.verdict.${v}`),
+      ...Object.keys(NOTIFICATION_KINDS).map((k) => `notification.title.${k}`),
+      ...NOTIFICATION_CODES.map((c) => `notification.body.${c.slice('failover.'.length)}`),
+    ];
+    for (const lng of ['en', 'zh-CN'] as const) {
+      const i18n = createI18n(lng);
+      for (const key of keys) expect(i18n.exists(key, { lng, fallbackLng: false }), `${lng} ${key}`).toBe(true);
+    }
   });
 });

@@ -28,6 +28,8 @@ export const zhCNResilience: Messages = {
     returnToPreferred: '回到首选服务器',
     returnToPreferredHint: '首选服务器稳定响应一段时间后，Holdfast 会切换回去。',
     returnAfter: '稳定响应多久后切回',
+    minutes_other: '{{count}} 分钟',
+    hours_other: '{{count}} 小时',
     hotStandby: '热备',
     hotStandbyHint: '与下一台服务器保持一条备用隧道，切换只需片刻而不是几秒。会多用一点流量和电量。',
     memory: '对这个网络的记忆',
@@ -66,6 +68,7 @@ export const zhCNResilience: Messages = {
       stopped: '已结束',
     },
     seconds: '{{seconds}} 秒',
+    underTenth: '不到 0.1 秒',
     noticed: '{{time}} 后发现：{{how}}',
     how: {
       'no-answer': '隧道中没有数据返回',

@@ -19,6 +19,10 @@ export const zhCNSecurity: Messages = {
     levelLimited: '{{keyBits}} 位密钥 · 约 {{securityBits}} 位安全强度，受限于{{part}}',
     levelUnknown: '{{keyBits}} 位密钥 · 安全强度未知',
     levelNone: '你的流量没有加密：网络路径上的任何人都能读取。',
+    securityFull: '{{securityBits}} 位安全强度',
+    securityAbout: '约 {{securityBits}} 位安全强度',
+    securityLimited: '约 {{securityBits}} 位安全强度，受限于{{part}}',
+    securityUnknown: '安全强度未知',
     part: {
       data: ' {{name}} 数据加密算法',
       suite: ' {{name}} TLS 套件',

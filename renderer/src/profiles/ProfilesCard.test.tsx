@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportOutcome, ProfileSummary } from '../../../main/core/profiles/types';
 import type { CommandParams } from '../../../preload/contract';
 import { App } from '../app/App';
-import { FakeHoldfast } from '../test/fake-holdfast';
+import { appInfo, FakeHoldfast } from '../test/fake-holdfast';
 import { renderWithStore } from '../test/render-app';
 import { ProfilesCard } from './ProfilesCard';
 
@@ -124,6 +124,13 @@ describe('ProfilesCard', () => {
   it('offers the folder picker only where main provides it', async () => {
     await renderWithStore(<ProfilesCard />);
     expect(screen.queryByText('Choose folder…')).toBeNull();
+    cleanup();
+    const api = new FakeHoldfast()
+      .respond('app.info', appInfo({ capabilities: { importDialog: true, systemNotifications: true } }))
+      .respond('profiles.importDialog', []);
+    await renderWithStore(<ProfilesCard />, { api });
+    await act(async () => fireEvent.click(screen.getByText('Choose folder…')));
+    expect(api.callsOf('profiles.importDialog')).toEqual([{ folder: true }]);
   });
 
   it('imports files dropped anywhere on the window, with an overlay while dragging', async () => {

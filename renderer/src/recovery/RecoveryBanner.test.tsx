@@ -61,6 +61,24 @@ describe('recovery banner', () => {
     expect(screen.queryByTestId('recovery-banner')).toBeNull();
   });
 
+  it('never shows while a connection runs: the rules in place are its own', async () => {
+    const api = new FakeHoldfast()
+      .respond('profiles.list', [berlin])
+      .respond('recovery.status', blocked)
+      .respond(
+        'connection.snapshot',
+        snapshot({ state: 'connected', profileId: 'p-berlin', since: '2030-01-01T00:00:01.000Z' }),
+      );
+    await renderWithStore(<App />, { api });
+    expect(screen.queryByTestId('recovery-banner')).toBeNull();
+    api.respond('recovery.status', { blocked: false, detail: null });
+    await act(async () =>
+      api.emit({ type: 'state', at: '2030-01-01T00:00:05.000Z', state: 'disconnected', profile: null, reason: 'you' }),
+    );
+    expect(api.callsOf('recovery.status')).toHaveLength(2);
+    expect(screen.queryByTestId('recovery-banner')).toBeNull();
+  });
+
   it('keeps the banner and says why when unblocking is refused', async () => {
     const api = new FakeHoldfast()
       .respond('recovery.status', blocked)

@@ -22,6 +22,9 @@ export function RecoveryBanner() {
   const active = useApp((s) => isActive(s.connection.state));
   const target = useConnectionTarget();
 
+  // While a connection runs, the rules in place are its own (a leftover is taken over on connect), whatever
+  // an engine that cannot tell its own rules from a dead session's says.
+  if (active) return null;
   if (!recovery?.blocked && !error) return null;
   if (!recovery?.blocked) return <ErrorNotice error={error!} />;
   return (
@@ -31,12 +34,12 @@ export function RecoveryBanner() {
       testId="recovery-banner"
       actions={
         <>
-          {target && !active ? (
+          {target ? (
             <Button variant="primary" size="sm" disabled={pending !== null} onClick={() => void connect(target.id)}>
               {t('recovery.reconnect')}
             </Button>
           ) : null}
-          <Button variant="secondary" size="sm" disabled={busy || active} onClick={() => void clear()}>
+          <Button variant="secondary" size="sm" disabled={busy} onClick={() => void clear()}>
             {busy ? t('connection.working') : t('recovery.unblock')}
           </Button>
         </>

@@ -8,11 +8,11 @@ import {
   hasNoEncryption,
   IMPACT_ICON,
   IMPACT_TONE,
-  levelText,
   orderReasons,
   parsePart,
   partTitle,
   reasonText,
+  securityText,
 } from './strength';
 import { StrengthBadge } from './StrengthBadge';
 import { useShownStrength } from './use-strength';
@@ -58,7 +58,7 @@ export function StrengthPanel() {
           <StrengthBadge strength={strength} testId="strength-panel-badge" />
         </div>
         <p className="strength__level" data-testid="strength-level">
-          {levelText(t, strength)}
+          {securityText(t, strength)}
         </p>
 
         <dl className="strength__parts" data-testid="strength-parts">
@@ -70,7 +70,7 @@ export function StrengthPanel() {
                 ? t('strength.dataNone')
                 : t('strength.dataValue', { cipher: cipherFamily(strength.dataCipher), bits: strength.dataKeyBits })
             }
-            detail={none ? undefined : strength.dataCipher}
+            detail={none || cipherFamily(strength.dataCipher) === strength.dataCipher ? undefined : strength.dataCipher}
             weakest={weakest?.kind === 'data' || weakest?.kind === 'none' ? level : undefined}
             testId="part-data"
           />

@@ -81,7 +81,8 @@ export const RATING_ICON: Record<Rating, IconName> = {
   critical: 'stop',
 };
 
-export const IMPACT_ICON: Record<string, IconName> = { ...RATING_ICON, info: 'info' };
+/** In the reasons list a check would read as "fine": a point that lowers the rating to acceptable gets a dash. */
+export const IMPACT_ICON: Record<string, IconName> = { ...RATING_ICON, acceptable: 'minus', info: 'info' };
 export const IMPACT_TONE: Record<string, Tone> = { ...RATING_TONE, info: 'neutral' };
 
 const IMPACT_ORDER = ['critical', 'insecure', 'legacy', 'acceptable', 'strong'];
@@ -165,6 +166,18 @@ export function levelText(t: TFunction, strength: Strength): string {
     return t('strength.levelLimited', { keyBits, securityBits, part: partInSentence(t, strength.weakestPart) });
   }
   return t('strength.levelAbout', { keyBits, securityBits });
+}
+
+/** "About 128-bit security, limited by the P-256 certificate": the panel's line under the key size. */
+export function securityText(t: TFunction, strength: Strength): string {
+  if (hasNoEncryption(strength)) return t('strength.levelNone');
+  const { dataKeyBits: keyBits, securityBits } = strength;
+  if (securityBits <= 0) return t('strength.securityUnknown');
+  if (securityBits >= keyBits) return t('strength.securityFull', { securityBits });
+  if (strength.weakestPart && parsePart(strength.weakestPart).kind !== 'other') {
+    return t('strength.securityLimited', { securityBits, part: partInSentence(t, strength.weakestPart) });
+  }
+  return t('strength.securityAbout', { securityBits });
 }
 
 /** One reason in the user's language by its code; the engine's English sentence when the code is new. */

@@ -20,6 +20,13 @@ export function FailoverSettings() {
   const returnAfterMs = useSetting('failover.returnAfterMs', FAILOVER_DEFAULTS.returnAfterMs);
   const hotStandby = useSetting('failover.hotStandby', FAILOVER_DEFAULTS.hotStandby);
   const off = !enabled.value;
+  // Whole minutes and hours read better here than "5 min 00 s"; anything else the engine holds is shown exactly.
+  const waitLabel = (ms: number) =>
+    ms % 3_600_000 === 0
+      ? t('failover.hours', { count: ms / 3_600_000 })
+      : ms % 60_000 === 0
+        ? t('failover.minutes', { count: ms / 60_000 })
+        : duration(ms);
   const returnChoices = RETURN_AFTER_CHOICES_MS.includes(returnAfterMs.value)
     ? RETURN_AFTER_CHOICES_MS
     : [...RETURN_AFTER_CHOICES_MS, returnAfterMs.value].sort((a, b) => a - b);
@@ -59,7 +66,7 @@ export function FailoverSettings() {
           label={t('failover.returnAfter')}
           value={returnAfterMs.value}
           disabled={!returnToPreferred.value}
-          options={returnChoices.map((ms) => ({ value: ms, label: duration(ms) }))}
+          options={returnChoices.map((ms) => ({ value: ms, label: waitLabel(ms) }))}
           onChange={(v) => void returnAfterMs.set(v)}
           testId="setting-return-after"
         />

@@ -36,8 +36,11 @@ export function applyEvent(store: AppStore, event: CoreEvent): void {
       store.setState((s) => ({ connection: foldState(s.connection, event) }));
       // The event names the profile; the snapshot adds its id, connect time and first counters.
       void state.refreshConnection();
-      // A question for credentials cannot outlive the attempt that asked it.
-      if (!isActive(event.state) && state.credentialsRequest) store.setState({ credentialsRequest: null });
+      // A question for credentials cannot outlive the attempt that asked it (answered here, in another
+      // window, or abandoned): once the attempt settles, it is gone.
+      if (event.state !== 'connecting' && event.state !== 'reconnecting' && event.state !== 'failing-over') {
+        if (state.credentialsRequest) store.setState({ credentialsRequest: null });
+      }
       // Connecting or disconnecting takes over or clears a kill switch left by a crashed session.
       if (state.recovery?.blocked && (event.state === 'connected' || (wasActive && event.state === 'disconnected'))) {
         void state.loadRecovery();

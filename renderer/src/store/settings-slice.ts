@@ -1,7 +1,7 @@
 import { call, toPayload } from '../api/bridge';
 import type { EngineSettings, SettingsSlice, SliceCreator } from './types';
 
-export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, { api }) => ({
+export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, _get, { api }) => ({
   settings: null,
   settingsError: null,
   savingKey: null,

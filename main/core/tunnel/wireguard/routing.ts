@@ -52,6 +52,23 @@ export async function findFreePolicyRouting(runner: ProcessRunner): Promise<Poli
   return { table, priority };
 }
 
+/**
+ * The fwmark of a Holdfast full tunnel that is already up, if any. A route-less probe or standby tunnel
+ * carries the same mark, so its own encrypted packets skip the live tunnel's policy rule and reach
+ * their server directly instead of being swallowed by the tunnel they are meant to replace.
+ */
+export async function findActiveTunnelMark(runner: ProcessRunner): Promise<number | undefined> {
+  const rules = (await runner.run('ip', ['-4', 'rule', 'show'])).stdout;
+  for (const line of rules.split('\n')) {
+    const match = /not from all fwmark (0x[0-9a-f]+|\d+) lookup (\d+)/i.exec(line);
+    if (!match?.[1] || !match[2]) continue;
+    const mark = Number(match[1]);
+    const table = Number(match[2]);
+    if (mark === table && table >= FIRST_TABLE && table < FIRST_TABLE + 1000) return mark;
+  }
+  return undefined;
+}
+
 export function fullTunnelChanges(ifname: string, family: Family, routing: PolicyRouting): SystemChange[] {
   const f = `-${family}`;
   const t = String(routing.table);

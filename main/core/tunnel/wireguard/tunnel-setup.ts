@@ -14,7 +14,13 @@ import { createDevice } from './device';
 import type { DnsMode } from './dns';
 import { applyDns } from './dns';
 import type { Family } from './routing';
-import { findFreePolicyRouting, fullTunnelChanges, plainRouteChange, srcValidMarkChange } from './routing';
+import {
+  findActiveTunnelMark,
+  findFreePolicyRouting,
+  fullTunnelChanges,
+  plainRouteChange,
+  srcValidMarkChange,
+} from './routing';
 import { renderSetconf, selectPeers } from './setconf';
 import { tunnelFailure } from './tunnel-errors';
 
@@ -59,10 +65,8 @@ export async function setUpTunnel(req: TunnelSetupRequest): Promise<TunnelSetup>
     );
     const routing = defaultFamilies.size > 0 ? await findFreePolicyRouting(req.runner) : undefined;
     // Rendered before anything is touched: a damaged secret fails here with nothing to undo.
-    const config = renderSetconf(req.profile, req.secrets, {
-      endpointIndex: req.endpointIndex,
-      fwmark: routing?.table,
-    });
+    const fwmark = routing?.table ?? (req.noRoutes ? await findActiveTunnelMark(req.runner) : undefined);
+    const config = renderSetconf(req.profile, req.secrets, { endpointIndex: req.endpointIndex, fwmark });
 
     await req.journal.record('session files', { kind: 'remove-path', path: req.sessionDir });
     await req.files.mkdir(req.sessionDir, 0o700);
