@@ -30,7 +30,13 @@ describe('bench percentiles', () => {
 });
 
 describe('reading CLI events after a fault', () => {
-  const state = (ms: number, s: string, profile: string) => ({ type: 'state', at: at(T0 + ms), state: s, profile, reason: 'r' });
+  const state = (ms: number, s: string, profile: string) => ({
+    type: 'state',
+    at: at(T0 + ms),
+    state: s,
+    profile,
+    reason: 'r',
+  });
 
   it('an older CLI: detection is the first state that leaves connected; nothing before the fault counts', () => {
     const events = [
@@ -41,7 +47,13 @@ describe('reading CLI events after a fault', () => {
       state(9000, 'connected', 'server-1-wg'),
     ];
     const f = incidentFigures(events, T0, T0 + 30_000, 'server-1-wg');
-    expect(f).toMatchObject({ detectMs: 3200, detectedBy: 'state', leftConnected: 1, profileSwitches: 0, failoverEvents: 0 });
+    expect(f).toMatchObject({
+      detectMs: 3200,
+      detectedBy: 'state',
+      leftConnected: 1,
+      profileSwitches: 0,
+      failoverEvents: 0,
+    });
     expect(f.connectedTo).toEqual(['server-1-wg']);
   });
 
@@ -72,7 +84,10 @@ describe('reading CLI events after a fault', () => {
       { type: 'failover', at: at(T0 + 900), from: 'server-1-wg', to: 'server-2-wg', reason: 'r' },
       state(950, 'connected', 'server-2-wg'),
     ];
-    expect(incidentFigures(events, T0, T0 + 5000, 'server-1-wg')).toMatchObject({ detectMs: 900, detectedBy: 'failover' });
+    expect(incidentFigures(events, T0, T0 + 5000, 'server-1-wg')).toMatchObject({
+      detectMs: 900,
+      detectedBy: 'failover',
+    });
     expect(incidentFigures([], T0, T0 + 5000, 'server-1-wg')).toMatchObject({ detectMs: null, detectedBy: null });
   });
 });

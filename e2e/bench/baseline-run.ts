@@ -114,7 +114,9 @@ export async function baselineRun(
     record.connectedTo = peers;
     record.landedOn = peers.at(-1) ?? null;
     record.connectedToFaultyServer = peers.filter((p) => p.startsWith(`${target.underlayIp}:`)).length;
-    record.logAfterFault = after.slice(0, 40).map((l) => `+${((l.at - faultAt) / 1000).toFixed(1)}s ${stripTime(l.text)}`);
+    record.logAfterFault = after
+      .slice(0, 40)
+      .map((l) => `+${((l.at - faultAt) / 1000).toFixed(1)}s ${stripTime(l.text)}`);
     record.ok = true;
     return record;
   } finally {
@@ -128,5 +130,7 @@ export async function baselineRun(
 
 /** OpenVPN prefixes each line with a date; the bench has its own times. */
 function stripTime(line: string): string {
-  return line.replace(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /, '').replace(/^\w{3} \w{3} +\d+ \d{2}:\d{2}:\d{2} \d{4} /, '');
+  return line
+    .replace(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /, '')
+    .replace(/^\w{3} \w{3} +\d+ \d{2}:\d{2}:\d{2} \d{4} /, '');
 }

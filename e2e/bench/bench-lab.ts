@@ -82,7 +82,8 @@ export async function prepareDataDir(
   }
   for (const [key, value] of settings) {
     const set = await bench.holdfast(dir, ['settings', 'set', key, value]);
-    if (set.code !== 0) return { dir, refused: `holdfast settings set ${key} ${value}: ${(set.stderr || set.stdout).trim()}` };
+    if (set.code !== 0)
+      return { dir, refused: `holdfast settings set ${key} ${value}: ${(set.stderr || set.stdout).trim()}` };
   }
   return { dir, refused: null };
 }

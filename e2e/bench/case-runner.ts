@@ -49,7 +49,9 @@ export class CaseRunner {
   mayRunWithin(remainingMs: number): boolean {
     if (this.records.length < Math.min(MIN_RUNS, this.planned)) return true;
     if (remainingMs >= this.estimatedRunMs) return true;
-    this.stop(`the time budget (--budget-minutes ${this.options.budgetMs / 60_000}) was spent; ${this.planned - this.records.length} planned run(s) were not made`);
+    this.stop(
+      `the time budget (--budget-minutes ${this.options.budgetMs / 60_000}) was spent; ${this.planned - this.records.length} planned run(s) were not made`,
+    );
     return false;
   }
 
@@ -64,9 +66,14 @@ export class CaseRunner {
     if (this.finished || !this.template) return;
     const run = this.records.length + 1;
     const started = Date.now();
-    const record = await holdfastRun(bench, this.benchCase, this.template, run, timing, bench.fleet.credentialsPath).catch(
-      (err: unknown): RunRecord => ({ ...emptyRecord(run), error: (err as Error).message }),
-    );
+    const record = await holdfastRun(
+      bench,
+      this.benchCase,
+      this.template,
+      run,
+      timing,
+      bench.fleet.credentialsPath,
+    ).catch((err: unknown): RunRecord => ({ ...emptyRecord(run), error: (err as Error).message }));
     this.spentMs += Date.now() - started;
     for (const type of record.eventTypes ?? []) eventTypesSeen.add(type);
     this.records.push(record);
@@ -91,7 +98,13 @@ export class CaseRunner {
       baselineFault: benchCase.baseline,
     };
     if (this.refused) {
-      return { ...head, status: 'not supported yet', reason: this.refused, runs: countRuns([], this.planned), holdfast: {} };
+      return {
+        ...head,
+        status: 'not supported yet',
+        reason: this.refused,
+        runs: countRuns([], this.planned),
+        holdfast: {},
+      };
     }
     const okRuns = this.records.filter((r) => r.ok);
     return {

@@ -14,6 +14,8 @@ export interface IncidentFigures {
   /** connected -> anything else. */
   leftConnected: number;
   failoverEvents: number;
+  /** "from -> to: reason" per failover event. */
+  failovers: string[];
   notifications: number;
   notificationTitles: string[];
   /** Profiles reported `connected` after the fault, in order. */
@@ -67,6 +69,9 @@ export function incidentFigures(
     dropEvents: after.filter((e) => e.type === 'drop').length,
     leftConnected,
     failoverEvents: after.filter((e) => e.type === 'failover').length,
+    failovers: after
+      .filter((e) => e.type === 'failover')
+      .map((e) => `${String(e.from ?? '-')} -> ${String(e.to)}: ${String(e.reason ?? '')}`),
     notifications: notifications.length,
     notificationTitles: notifications.map((e) => String(e.title ?? '')),
     connectedTo,

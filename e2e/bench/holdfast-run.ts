@@ -38,6 +38,7 @@ export interface RunRecord {
   notifications?: number;
   notificationTitles?: string[];
   failoverEvents?: number;
+  failovers?: string[];
   dropEvents?: number;
   profileSwitches?: number;
   connectedTo?: string[];
@@ -96,7 +97,11 @@ export async function holdfastRun(
   let handle: Awaited<ReturnType<typeof fault.inject>> | undefined;
   try {
     const connected = await cli
-      .waitFor((e) => e.type === 'state' && (e.state === 'connected' || e.state === 'failed'), timing.connectTimeoutMs, 'connected')
+      .waitFor(
+        (e) => e.type === 'state' && (e.state === 'connected' || e.state === 'failed'),
+        timing.connectTimeoutMs,
+        'connected',
+      )
       .catch(() => null);
     if (!connected || connected.state !== 'connected') {
       record.error = `did not connect to ${startProfile} within ${timing.connectTimeoutMs / 1000} s: ${lastReason(cli)}`;
@@ -143,6 +148,7 @@ export async function holdfastRun(
     record.notifications = figures.notifications;
     record.notificationTitles = figures.notificationTitles;
     record.failoverEvents = figures.failoverEvents;
+    record.failovers = figures.failovers;
     record.dropEvents = figures.dropEvents;
     record.profileSwitches = figures.profileSwitches;
     record.connectedTo = figures.connectedTo;

@@ -71,9 +71,13 @@ export function parseBenchOptions(argv: string[]): OptionsResult {
   const v = parsed.values;
   if (v.help) return { ok: false, message: BENCH_USAGE, help: true };
   const known = new Set(CASES.map((c) => c.name));
-  const cases = (v.case ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
+  const cases = (v.case ?? [])
+    .flatMap((c) => c.split(','))
+    .map((c) => c.trim())
+    .filter(Boolean);
   const unknown = cases.filter((c) => !known.has(c));
-  if (unknown.length) return { ok: false, message: `unknown case ${unknown.join(', ')}; cases: ${[...known].join(', ')}` };
+  if (unknown.length)
+    return { ok: false, message: `unknown case ${unknown.join(', ')}; cases: ${[...known].join(', ')}` };
   const int = (name: string, raw: string, min: number, max: number): number | string => {
     const n = Number(raw);
     return Number.isInteger(n) && n >= min && n <= max ? n : `--${name} must be a whole number from ${min} to ${max}`;
@@ -98,7 +102,8 @@ export function parseBenchOptions(argv: string[]): OptionsResult {
   if (!BASELINE_VARIANTS.includes(variant)) {
     return { ok: false, message: `--baseline-variant must be one of ${BASELINE_VARIANTS.join(', ')}` };
   }
-  if (v['no-baseline'] && v['baseline-only']) return { ok: false, message: '--no-baseline and --baseline-only exclude each other' };
+  if (v['no-baseline'] && v['baseline-only'])
+    return { ok: false, message: '--no-baseline and --baseline-only exclude each other' };
   return {
     ok: true,
     value: {

@@ -51,10 +51,7 @@ export function summarize(samples: readonly Sample[]): Summary {
 }
 
 /** Holdfast figure / baseline figure for p50 and p95; null where either side has none. */
-export function ratio(
-  holdfast: Summary,
-  baseline: Summary,
-): { p50: number | null; p95: number | null } {
+export function ratio(holdfast: Summary, baseline: Summary): { p50: number | null; p95: number | null } {
   const divide = (a: number | null, b: number | null): number | null =>
     a === null || b === null || b === 0 ? null : Math.round((a / b) * 1000) / 1000;
   return { p50: divide(holdfast.p50, baseline.p50), p95: divide(holdfast.p95, baseline.p95) };

@@ -36,6 +36,9 @@ test('signs in, survives a drop, tells it in a toast and on the timeline', async
     'amsterdam.ovpn',
     openvpnProfile({ ciphers: 'modern', authUserPass: true, servers: SERVERS }),
   );
+  // A second window, narrow, dark and in Simplified Chinese, follows the same engine.
+  const narrow = await openPage(browser, harness.url, NARROW_DARK_ZH);
+  const narrowProblems = watchPageProblems(narrow.page);
   await page.getByTestId('connect-button').click();
 
   const dialog = page.getByTestId('credentials-dialog');
@@ -44,8 +47,13 @@ test('signs in, survives a drop, tells it in a toast and on the timeline', async
   await page.getByLabel('User name').fill('alice');
   await page.getByLabel('Password').fill('not-a-real-password');
   await saveScreenshot(page, 'credentials-wide-light');
+  await expect(narrow.page.getByTestId('credentials-dialog')).toContainText('登录 Amsterdam');
+  await expectNoSidewaysScroll(narrow.page);
+  await saveScreenshot(narrow.page, 'credentials-narrow-dark-zh');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(dialog).toHaveCount(0);
+  // Answered in one window, the question closes in the other.
+  await expect(narrow.page.getByTestId('credentials-dialog')).toHaveCount(0);
   await page.getByTestId('nav-connection').click();
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
 
@@ -70,8 +78,6 @@ test('signs in, survives a drop, tells it in a toast and on the timeline', async
   await expect(incident.getByTestId('incident-total')).toContainText('Total time without a working connection');
   await saveScreenshot(page, 'activity-wide-light');
 
-  const narrow = await openPage(browser, harness.url, NARROW_DARK_ZH);
-  const narrowProblems = watchPageProblems(narrow.page);
   await narrow.page.getByTestId('nav-activity').click();
   await expect(narrow.page.getByTestId('incident')).toContainText('停止响应');
   await expectNoSidewaysScroll(narrow.page);

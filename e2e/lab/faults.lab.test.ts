@@ -18,7 +18,8 @@ import { startPlainOpenVpn, type PlainOpenVpnClient } from './plain-openvpn-clie
 // Each lab fault must really do what it says, seen from the client: traffic through the tunnel stops or
 // passes, handshakes complete or not, and the leak counter counts exactly what left in the clear.
 const prerequisites = labPrerequisites({ extraBinaries: { openssl: 'openssl' } });
-if (!prerequisites.ok) console.warn(`faults lab suite skipped: ${prerequisites.missing.join(', ')}. ${prerequisites.hint}`);
+if (!prerequisites.ok)
+  console.warn(`faults lab suite skipped: ${prerequisites.missing.join(', ')}. ${prerequisites.hint}`);
 
 describe.skipIf(!prerequisites.ok)('lab faults and leak accounting', () => {
   let lab: Lab;
@@ -30,7 +31,8 @@ describe.skipIf(!prerequisites.ok)('lab faults and leak accounting', () => {
   let plain: PlainOpenVpnClient | undefined;
   const echoes: ChildProcess[] = [];
 
-  const curl = (url: string, seconds = 2) => lab.exec(lab.clientNs, 'curl', ['-sS', '--max-time', String(seconds), url]);
+  const curl = (url: string, seconds = 2) =>
+    lab.exec(lab.clientNs, 'curl', ['-sS', '--max-time', String(seconds), url]);
   const pageWorks = async (url: string, text: string) => (await curl(url)).stdout === text;
   const wireguardUp = async (server: LabServer, handshakeTimeoutMs = 10_000): Promise<TunnelSession> => {
     const driver = new WireGuardDriver({
@@ -56,8 +58,14 @@ describe.skipIf(!prerequisites.ok)('lab faults and leak accounting', () => {
     const port = 9999;
     const echo = spawn(
       'ip',
-      ['netns', 'exec', server.ns, process.execPath, '-e',
-        `const s=require('dgram').createSocket('udp4');s.on('message',(m,r)=>{console.log('got');s.send(m,r.port,r.address)});s.bind(${port},()=>console.log('ready'))`],
+      [
+        'netns',
+        'exec',
+        server.ns,
+        process.execPath,
+        '-e',
+        `const s=require('dgram').createSocket('udp4');s.on('message',(m,r)=>{console.log('got');s.send(m,r.port,r.address)});s.bind(${port},()=>console.log('ready'))`,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     echoes.push(echo);

@@ -127,7 +127,14 @@ export class RouterFaults {
 
   /** Packets that left the client in the clear since the lab started. */
   async countLeaks(): Promise<number> {
-    const result = await inNsChecked(this.options.routerNs, 'nft', ['-j', 'list', 'counter', 'inet', FAULT_TABLE, 'leaks']);
+    const result = await inNsChecked(this.options.routerNs, 'nft', [
+      '-j',
+      'list',
+      'counter',
+      'inet',
+      FAULT_TABLE,
+      'leaks',
+    ]);
     const items = (JSON.parse(result.stdout) as { nftables: Array<{ counter?: { packets: number } }> }).nftables;
     const counter = items.find((item) => item.counter)?.counter;
     if (!counter) throw new Error('lab: the leak counter is missing from the router');

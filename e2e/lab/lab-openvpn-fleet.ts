@@ -59,7 +59,9 @@ export async function startOpenVpnFleet(lab: Lab, servers: LabServer[] = lab.ser
           pushRedirectGateway: true,
         });
         const ovpnPath = path.join(lab.dir, `${server.name}-${proto}.ovpn`);
-        await fs.writeFile(ovpnPath, renderClientOvpn(pki, [{ host: server.underlayIp, port, proto }]), { mode: 0o600 });
+        await fs.writeFile(ovpnPath, renderClientOvpn(pki, [{ host: server.underlayIp, port, proto }]), {
+          mode: 0o600,
+        });
         entries.push({ server, proto, port, openvpn, ovpnPath });
       }
     }

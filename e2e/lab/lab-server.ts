@@ -46,14 +46,27 @@ export async function startPage(
   track: (child: ChildProcess) => void,
 ): Promise<void> {
   const script = path.join(import.meta.dirname, 'page-server.mjs');
-  const args = ['netns', 'exec', ns, process.execPath, script, '--host', ip, '--port', String(PAGE_PORT), '--text', text];
+  const args = [
+    'netns',
+    'exec',
+    ns,
+    process.execPath,
+    script,
+    '--host',
+    ip,
+    '--port',
+    String(PAGE_PORT),
+    '--text',
+    text,
+  ];
   const page = spawn('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   track(page);
   let said = '';
   page.stdout?.on('data', (chunk: Buffer) => (said += chunk.toString()));
   page.stderr?.on('data', (chunk: Buffer) => (said += chunk.toString()));
   const up = await waitUntil(() => said.includes('listening') || page.exitCode !== null, 10_000);
-  if (!up || page.exitCode !== null) throw new Error(`lab: the page server on ${ip} in ${ns} did not start: ${said.trim()}`);
+  if (!up || page.exitCode !== null)
+    throw new Error(`lab: the page server on ${ip} in ${ns} did not start: ${said.trim()}`);
 }
 
 export interface ServerStart {

@@ -50,7 +50,8 @@ export class WireGuardServerProcess {
     this.child = child;
     this.track(child);
     const up = await waitUntil(async () => child.exitCode !== null || (await exists(socket)), 5000);
-    if (!up || child.exitCode !== null) throw new Error(`lab: wireguard-go ${ifname} in ${ns} did not start: ${said.trim()}`);
+    if (!up || child.exitCode !== null)
+      throw new Error(`lab: wireguard-go ${ifname} in ${ns} did not start: ${said.trim()}`);
     await inNsChecked(ns, 'wg', ['set', ifname, 'listen-port', String(listenPort), 'private-key', keyFile]);
     await inNsChecked(ns, 'wg', ['set', ifname, 'peer', clientPublicKey, 'allowed-ips', `${clientAddress}/32`]);
     await inNsChecked(ns, 'ip', ['address', 'add', `${tunnelIp}/24`, 'dev', ifname]);

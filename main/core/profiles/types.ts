@@ -115,6 +115,8 @@ export interface ProfileSummary {
     securityBits: number;
     rating: 'strong' | 'acceptable' | 'legacy' | 'insecure' | 'critical';
     reasons: string[];
+    /** Translatable reasons (codes and parameters), as in the `security` event. */
+    explanation?: import('../events').SecurityExplanation;
   };
   id: string;
   name: string;

@@ -90,7 +90,8 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
   const broker = new CredentialsBroker(new CredentialStore(dataDir, vault), events, clock);
   const killSwitch =
     options.killSwitch === undefined ? (privileged ? createKillSwitch(runner, runtimeDir) : null) : options.killSwitch;
-  const recovery = new Recovery(runner, runtimeDir, options.drivers ? null : killSwitch);
+  let isConnected = (): boolean => false;
+  const recovery = new Recovery(runner, runtimeDir, options.drivers ? null : killSwitch, () => isConnected());
   const { controller, failover } = await assembleConnection({
     dataDir,
     runtimeDir,
@@ -109,6 +110,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     securityGate,
     credentials: options.credentials ?? ((profile) => broker.request(profile)),
   });
+  isConnected = () => controller.snapshot().state !== 'disconnected';
   events.on((event) => {
     if (event.type === 'state' && event.state === 'failed' && event.error?.code === 'auth-failed' && event.profile) {
       void broker.refused(event.profile);

@@ -6,7 +6,7 @@ import type { EventHub } from '../events';
 import type { ImportSource } from '../profiles/importer';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { ImportOutcome, ProfileSummary } from '../profiles/types';
-import { rateExpected } from '../security/strength';
+import { rateExpected, toSecurityEventFields } from '../security/strength';
 import type { SettingsStore } from '../settings/settings-store';
 import type { CredentialsBroker } from './credentials-broker';
 import type { CommandHandlers } from './dispatcher';
@@ -35,7 +35,7 @@ export function createHandlers(deps: HandlerDeps): Partial<CommandHandlers> {
     return list.map((summary) => {
       const profile = byId.get(summary.id);
       if (!profile) return summary;
-      const expected = rateExpected(profile);
+      const expected = toSecurityEventFields(rateExpected(profile));
       return {
         ...summary,
         expected: {
@@ -43,7 +43,8 @@ export function createHandlers(deps: HandlerDeps): Partial<CommandHandlers> {
           dataKeyBits: expected.dataKeyBits,
           securityBits: expected.securityBits,
           rating: expected.rating,
-          reasons: expected.reasons.map((r) => r.text),
+          reasons: expected.reasons,
+          explanation: expected.explanation,
         },
       };
     });

@@ -12,10 +12,12 @@ export class Recovery {
     private readonly runner: ProcessRunner,
     private readonly runtimeDir: string,
     private readonly killSwitch: KillSwitchPort | null,
+    /** True while this process holds a connection: its own rules are protection, not a leftover. */
+    private readonly connected: () => boolean = () => false,
   ) {}
 
   async status(): Promise<RecoveryStatus> {
-    if (!this.killSwitch) return { blocked: false, detail: null };
+    if (!this.killSwitch || this.connected()) return { blocked: false, detail: null };
     const leftover = await detectLeftoverKillSwitch({ runner: this.runner, stateDir: this.runtimeDir }).catch(
       () => undefined,
     );

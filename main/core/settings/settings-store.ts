@@ -57,7 +57,8 @@ export class SettingsStore {
    */
   async setKey(key: string, value: unknown): Promise<Settings> {
     const existing = lookup(this.current, key);
-    if (existing === undefined || (typeof existing === 'object' && existing !== null)) throw unknownKey(key);
+    const isList = Array.isArray(existing);
+    if (existing === undefined || (typeof existing === 'object' && existing !== null && !isList)) throw unknownKey(key);
     const coerced = typeof value === 'string' ? coerce(value, existing) : value;
     const next = structuredClone(this.current) as Record<string, unknown>;
     assign(next, key, coerced);
@@ -106,6 +107,18 @@ function assign(root: Record<string, unknown>, key: string, value: unknown): voi
 
 /** Text from the command line takes the type of the value it replaces. */
 function coerce(text: string, existing: unknown): unknown {
+  if (Array.isArray(existing)) {
+    // Lists come as JSON (`["wireguard-udp","openvpn-tcp:443"]`) or comma-separated words.
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+      try {
+        return JSON.parse(trimmed) as unknown;
+      } catch {
+        return text;
+      }
+    }
+    return trimmed === '' ? [] : trimmed.split(',').map((part) => part.trim());
+  }
   if (typeof existing === 'number') {
     const n = Number(text);
     return text.trim() === '' || Number.isNaN(n) ? text : n;

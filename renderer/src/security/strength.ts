@@ -45,6 +45,9 @@ export function fromSecurityEvent(security: Omit<SecurityEvent, 'type' | 'at' | 
   };
 }
 
+/** WireGuard's handshake never varies, so it is known before connecting (engine-defaults.test.ts checks it). */
+export const WIREGUARD_HANDSHAKE = 'Noise_IKpsk2_25519_ChaChaPoly_BLAKE2s';
+
 export function fromProfile(profile: ProfileSummary): Strength | null {
   const expected = profile.expected as ExpectedStrength | undefined;
   if (!expected) return null;
@@ -55,7 +58,7 @@ export function fromProfile(profile: ProfileSummary): Strength | null {
     dataCipher: expected.dataCipher,
     dataKeyBits: expected.dataKeyBits,
     securityBits: expected.securityBits,
-    controlChannel: null,
+    controlChannel: profile.kind === 'wireguard' ? WIREGUARD_HANDSHAKE : null,
     rating: expected.rating,
     weakestPart: explanation?.weakestPart ?? null,
     reasons: explanation

@@ -6,6 +6,9 @@ import { allSensitivityPresets } from '../../../main/core/connection/failover/se
 import { defaultFailoverSettings, failoverSettingsSchema } from '../../../main/core/connection/failover/settings';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { killSwitchSettingsSchema } from '../../../main/core/security/killswitch/settings';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { WIREGUARD_CONTROL_CHANNEL } from '../../../main/core/security/strength';
+import { WIREGUARD_HANDSHAKE } from '../security/strength';
 import {
   FAILOVER_DEFAULTS,
   KILL_SWITCH_DEFAULTS,
@@ -20,6 +23,10 @@ describe('copies of engine values', () => {
   it('match the failover and kill switch defaults', () => {
     expect(defaultFailoverSettings()).toMatchObject(FAILOVER_DEFAULTS);
     expect(killSwitchSettingsSchema.parse(undefined)).toEqual(KILL_SWITCH_DEFAULTS);
+  });
+
+  it('name the WireGuard handshake as the engine does', () => {
+    expect(WIREGUARD_HANDSHAKE).toBe(WIREGUARD_CONTROL_CHANNEL);
   });
 
   it('show the figures each sensitivity really uses', () => {

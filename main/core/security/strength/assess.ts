@@ -148,7 +148,12 @@ export function toSecurityEventFields(assessment: StrengthAssessment): SecurityE
     explanation: {
       weakestPart: assessment.weakestPart,
       expected: assessment.expected,
-      reasons: assessment.reasons.map((r) => ({ code: r.code, impact: r.impact, params: { ...r.params }, text: r.text })),
+      reasons: assessment.reasons.map((r) => ({
+        code: r.code,
+        impact: r.impact,
+        params: { ...r.params },
+        text: r.text,
+      })),
     },
   };
 }
