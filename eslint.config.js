@@ -22,7 +22,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'main/core and the CLI run without Electron; put this in main/shell.' }], patterns: ['electron/*', '**/shell/**'] },
+        {
+          paths: [{ name: 'electron', message: 'main/core and the CLI run without Electron; put this in main/shell.' }],
+          patterns: ['electron/*', '**/shell/**'],
+        },
       ],
     },
   },

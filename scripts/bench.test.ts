@@ -27,6 +27,11 @@ describe('bench percentiles', () => {
     expect(ratio(h, b)).toEqual({ p50: 0.033, p95: 0.05 });
     expect(ratio(summarize(['timeout']), b)).toEqual({ p50: null, p95: null });
   });
+
+  it('bounds the ratio when the baseline never got there within its cap', () => {
+    const h = summarize([4000, 5000]);
+    expect(ratio(h, summarize(['timeout']), 90_000)).toEqual({ p50: null, p95: null, p50AtMost: 0.044, p95AtMost: 0.056 });
+  });
 });
 
 describe('reading CLI events after a fault', () => {

@@ -50,6 +50,7 @@ const vitest = (projects, out) => [
 
 run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 run('lint', 'npx', ['eslint', '.']);
+run('format', 'npx', ['prettier', '--check', '.']);
 const built = run('build', 'npx', ['electron-vite', 'build']);
 
 const unitReport = path.join(reports, 'unit.json');

@@ -77,6 +77,7 @@ export async function runBench(argv: string[], root: string): Promise<number> {
         ratioHoldfastToBaseline: ratios(
           report.holdfast as Record<string, Summary>,
           base?.metrics as Record<string, Summary> | undefined,
+          options.baselineCapMs,
         ),
       };
     });

@@ -1,5 +1,5 @@
 import type { RunRecord } from './holdfast-run';
-import { ratio, summarize, type Sample, type Summary } from './stats';
+import { ratio, summarize, type Ratio, type Sample, type Summary } from './stats';
 
 /**
  * Turns run records into the figures the benchmark reports: p50/p95 per metric, how many runs timed out
@@ -89,13 +89,14 @@ export function countRuns(records: readonly RunRecord[], planned: number, stoppe
 export function ratios(
   holdfast: Record<string, Summary>,
   baseline: Record<string, Summary> | undefined,
-): Record<string, { p50: number | null; p95: number | null }> {
+  baselineCapMs: number,
+): Record<string, Ratio> {
   if (!baseline) return {};
-  const out: Record<string, { p50: number | null; p95: number | null }> = {};
+  const out: Record<string, Ratio> = {};
   for (const metric of ['connectMs', 'detectMs', 'restoredMs', 'outageMs']) {
     const h = holdfast[metric];
     const b = baseline[metric];
-    if (h && b) out[metric] = ratio(h, b);
+    if (h && b) out[metric] = ratio(h, b, baselineCapMs);
   }
   return out;
 }

@@ -50,11 +50,30 @@ export function summarize(samples: readonly Sample[]): Summary {
   };
 }
 
+export interface Ratio {
+  p50: number | null;
+  p95: number | null;
+  /** The baseline did not get there within its cap: Holdfast took at most this fraction of its time. */
+  p50AtMost?: number;
+  p95AtMost?: number;
+}
+
 /** Holdfast figure / baseline figure for p50 and p95; null where either side has none. */
-export function ratio(holdfast: Summary, baseline: Summary): { p50: number | null; p95: number | null } {
+export function ratio(holdfast: Summary, baseline: Summary, baselineCapMs?: number): Ratio {
   const divide = (a: number | null, b: number | null): number | null =>
-    a === null || b === null || b === 0 ? null : Math.round((a / b) * 1000) / 1000;
-  return { p50: divide(holdfast.p50, baseline.p50), p95: divide(holdfast.p95, baseline.p95) };
+    a === null || b === null || b === 0 ? null : round3(a / b);
+  const out: Ratio = { p50: divide(holdfast.p50, baseline.p50), p95: divide(holdfast.p95, baseline.p95) };
+  for (const name of ['p50', 'p95'] as const) {
+    const mine = holdfast[name];
+    if (mine !== null && baselineCapMs && baseline.beyondCap?.includes(name)) {
+      out[`${name}AtMost`] = round3(mine / baselineCapMs);
+    }
+  }
+  return out;
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }
 
 function round(value: number): number {

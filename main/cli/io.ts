@@ -15,7 +15,13 @@ export const EXIT_FAILURE = 1;
 export const EXIT_REFUSED = 2;
 
 /** Errors the user fixes by changing what they typed exit 2, like refused input; the rest exit 1. */
-const USAGE_CODES = new Set(['invalid-request', 'settings-invalid', 'profile-not-found', 'no-profiles', 'profile-refused']);
+const USAGE_CODES = new Set([
+  'invalid-request',
+  'settings-invalid',
+  'profile-not-found',
+  'no-profiles',
+  'profile-refused',
+]);
 
 export function exitCodeFor(code: string): number {
   return USAGE_CODES.has(code) ? EXIT_REFUSED : EXIT_FAILURE;

@@ -15,15 +15,6 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, exitCodeFor, type CliIo } from './
 
 export const CONTROL_SOCKET = 'control.sock';
 
-/** Errors the user fixes by changing what they typed: exit 2, like refused input. */
-const USAGE_CODES = new Set([
-  'invalid-request',
-  'settings-invalid',
-  'profile-not-found',
-  'no-profiles',
-  'profile-refused',
-]);
-
 export interface CliDeps {
   version: string;
   createCore?: (options: HoldfastCoreOptions) => Promise<HoldfastCore>;

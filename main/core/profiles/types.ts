@@ -1,3 +1,5 @@
+import type { SecurityExplanation } from '../events';
+
 /**
  * The stored, normalized form of an imported profile. Binaries never see the user's file: drivers
  * generate their configs from these types. Secret values are never stored here; `SecretRef` names an
@@ -116,7 +118,7 @@ export interface ProfileSummary {
     rating: 'strong' | 'acceptable' | 'legacy' | 'insecure' | 'critical';
     reasons: string[];
     /** Translatable reasons (codes and parameters), as in the `security` event. */
-    explanation?: import('../events').SecurityExplanation;
+    explanation?: SecurityExplanation;
   };
   id: string;
   name: string;
