@@ -4,7 +4,7 @@
 // killed, a flapping server); the figures (p50/p95 detection and restore times, leaked packets,
 // notifications, switches) go to stdout as JSON and to test-results/bench/results.json.
 // See docs/benchmarks.md. `npm run bench -- --help` lists the options.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { register } from 'tsx/esm/api';
 import { labPrerequisites } from './lab-prerequisites.mjs';
@@ -18,6 +18,14 @@ const { runBench, BENCH_USAGE } = await import('../e2e/bench/main.ts');
 
 if (argv.includes('--help') || argv.includes('-h')) {
   console.log(BENCH_USAGE);
+  process.exit(0);
+}
+// `--table FILE`: the markdown results table of docs/benchmarks.md from a results.json; needs no lab.
+const table = argv.indexOf('--table');
+if (table >= 0) {
+  const { resultsTable } = await import('../e2e/bench/markdown-table.ts');
+  const file = argv[table + 1] ?? path.join(root, 'test-results/bench/results.json');
+  console.log(resultsTable(JSON.parse(readFileSync(file, 'utf8'))));
   process.exit(0);
 }
 

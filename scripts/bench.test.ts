@@ -30,7 +30,12 @@ describe('bench percentiles', () => {
 
   it('bounds the ratio when the baseline never got there within its cap', () => {
     const h = summarize([4000, 5000]);
-    expect(ratio(h, summarize(['timeout']), 90_000)).toEqual({ p50: null, p95: null, p50AtMost: 0.044, p95AtMost: 0.056 });
+    expect(ratio(h, summarize(['timeout']), 90_000)).toEqual({
+      p50: null,
+      p95: null,
+      p50AtMost: 0.044,
+      p95AtMost: 0.056,
+    });
   });
 });
 

@@ -40,6 +40,7 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]   (root; needs the
   --budget-minutes M     stop adding Holdfast runs once the bench has run this long; every case still
                          gets ${MIN_RUNS} runs (default 15, 0 = no limit)
   --out FILE             where the JSON goes (default test-results/bench/results.json)
+  --table [FILE]         print the markdown results table of a results.json (no lab needed)
   --help`;
 
 export type OptionsResult = { ok: true; value: BenchOptions } | { ok: false; message: string; help?: boolean };

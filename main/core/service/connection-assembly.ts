@@ -28,6 +28,8 @@ export interface ConnectionAssemblyOptions {
   securityGate: (security: NegotiatedSecurity, settings: ReturnType<SettingsStore['get']>) => SecurityVerdict;
   credentials: (profile: Profile) => Promise<TunnelCredentials | undefined>;
   resolveHost?: HostResolver;
+  /** Names the local network (gateway and interface) for failover memory. */
+  networkKey: () => Promise<string>;
 }
 
 export interface ConnectionAssembly {
@@ -82,7 +84,16 @@ export async function assembleConnection(o: ConnectionAssemblyOptions): Promise<
   o.hub.on((event) => {
     if (event.type === 'profiles-changed') void refreshProfiles();
   });
-  failover.networkChanged('default');
+  failover.networkChanged(await o.networkKey().catch(() => 'unknown'));
+  // The network is looked at again on every connect: memory follows the machine from network to network.
+  o.hub.on((event) => {
+    if (event.type === 'state' && event.state === 'connecting' && !event.error) {
+      void o.networkKey().then(
+        (key) => failover.networkChanged(key),
+        () => undefined,
+      );
+    }
+  });
 
   const guard = new KillSwitchGuard(o.killSwitch, () => o.settings.get().killSwitch, o.resolveHost);
   const log = (level: 'info' | 'warn' | 'error', message: string): void =>

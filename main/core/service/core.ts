@@ -12,6 +12,7 @@ import { FileKeyVault } from '../security/file-key-vault';
 import type { KillSwitchPort } from '../security/killswitch';
 import type { Vault } from '../security/vault';
 import { SettingsStore } from '../settings/settings-store';
+import { localNetworkKey } from '../system/network-key';
 import { NodeProcessRunner } from '../system/node-process-runner';
 import type { ProcessRunner } from '../system/process-runner';
 import type { TunnelCredentials, TunnelDriver } from '../tunnel/driver';
@@ -101,12 +102,8 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     settings,
     drivers: options.drivers ?? createDrivers(runner, clock),
     probe: options.probe ?? createProbe(runner),
-    killSwitch:
-      options.killSwitch === undefined
-        ? privileged
-          ? createKillSwitch(runner, runtimeDir)
-          : null
-        : options.killSwitch,
+    killSwitch,
+    networkKey: () => (options.drivers ? Promise.resolve('test') : localNetworkKey(runner)),
     securityGate,
     credentials: options.credentials ?? ((profile) => broker.request(profile)),
   });
