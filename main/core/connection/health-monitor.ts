@@ -22,8 +22,8 @@ export interface HealthTimings {
 }
 
 export const BALANCED_TIMINGS: HealthTimings = {
-  suspectAfterMs: 1000,
-  deadAfterMs: 2000,
+  suspectAfterMs: 800,
+  deadAfterMs: 1700,
   probeEveryMs: 500,
   idleProbeEveryMs: 10_000,
   sleepGapMs: 6000,

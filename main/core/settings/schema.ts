@@ -14,7 +14,7 @@ export const settingsSchema = z.object({
       probeTarget: z.string().max(255).default(''),
       /** How long to wait, after the handshake, for the first answer through the tunnel. */
       connectProbeTimeoutMs: z.number().int().min(1000).max(120_000).default(6000),
-      pollIntervalMs: z.number().int().min(250).max(10_000).default(1000),
+      pollIntervalMs: z.number().int().min(250).max(10_000).default(500),
     })
     .prefault({}),
   security: z

@@ -33,7 +33,7 @@ export interface SensitivityFigures {
 
 export const SENSITIVITY_FIGURES: Record<Sensitivity, SensitivityFigures> = {
   fast: { detectBusyMs: 1800, detectIdleMs: 6200, attemptTimeoutMs: 4000 },
-  balanced: { detectBusyMs: 3000, detectIdleMs: 12_000, attemptTimeoutMs: 6000 },
+  balanced: { detectBusyMs: 2500, detectIdleMs: 11_700, attemptTimeoutMs: 6000 },
   patient: { detectBusyMs: 9000, detectIdleMs: 36_000, attemptTimeoutMs: 12_000 },
 };
 

@@ -62,9 +62,9 @@ describe('sensitivity presets', () => {
 
   it('describes its real figures for the settings view', () => {
     const balanced = sensitivityPreset('balanced');
-    expect(balanced.detectBusyMs).toBe(3000);
+    expect(balanced.detectBusyMs).toBe(2500);
     expect(balanced.summary.text).toBe(
-      'notices a dead server about 3.0 s after traffic stops answering, 12 s when idle; gives each new server 6.0 s to answer',
+      'notices a dead server about 2.5 s after traffic stops answering, 12 s when idle; gives each new server 6.0 s to answer',
     );
   });
 });
