@@ -195,6 +195,18 @@ function watchEvents(child) {
       case 'log':
         say(`   ${event.level}: ${event.message}`);
         return;
+      case 'drop':
+        say(`◆ drop: ${event.profile}: ${event.reason} (noticed after ${(event.detectedAfterMs / 1000).toFixed(1)} s)`);
+        return;
+      case 'failover':
+        say(`◆ failover: ${event.from} -> ${event.to} (${event.reason})`);
+        return;
+      case 'notification':
+        say(`◆ notification: "${event.title}: ${event.body}"`);
+        return;
+      case 'incident':
+        // The activity timeline's record; the drop, failover and notification lines above tell the story.
+        return;
       default:
         // Events this demo does not know yet (failover, incidents...) are shown as they come.
         say(`◆ ${type}: ${JSON.stringify(rest)}`);
