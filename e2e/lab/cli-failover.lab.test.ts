@@ -173,6 +173,7 @@ describe.skipIf(!prerequisites.ok)('failover and the kill switch through the CLI
 
     const status = await holdfast('status');
     expect(status.stdout).toMatch(/Not connected/);
+    expect(status.stdout).toMatch(/holdfast recover/);
     const recovered = await holdfast('recover');
     expect(recovered.code).toBe(0);
     expect(recovered.stdout).toMatch(/kill switch/);

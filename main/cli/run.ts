@@ -42,7 +42,10 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
   try {
     switch (args.command) {
       case 'status':
-        return await statusCommand(socketPath, args.json, io);
+        return await statusCommand(socketPath, args.json, io, async () => {
+          const core = await (deps.createCore ?? createHoldfastCore)({ dataDir, version: deps.version });
+          return core.recovery.status();
+        });
       case 'disconnect':
         return await disconnectCommand(socketPath, io);
       default:

@@ -1,3 +1,4 @@
+import type { RecoveryStatus } from '../../../preload/contract';
 import type { ConnectionSnapshot } from '../../core/connection/state';
 import { HoldfastError } from '../../core/errors';
 import { callControl } from '../control-socket';
@@ -5,7 +6,12 @@ import { formatSnapshot } from '../format-event';
 import { EXIT_OK, type CliIo } from '../io';
 
 /** `status` and `disconnect` talk to the running `connect` through its control socket. */
-export async function statusCommand(socketPath: string, json: boolean, io: CliIo): Promise<number> {
+export async function statusCommand(
+  socketPath: string,
+  json: boolean,
+  io: CliIo,
+  leftover: () => Promise<RecoveryStatus> = async () => ({ blocked: false, detail: null }),
+): Promise<number> {
   let snap: ConnectionSnapshot;
   try {
     const reply = await callControl<ConnectionSnapshot>(socketPath, 'connection.snapshot');
@@ -13,7 +19,18 @@ export async function statusCommand(socketPath: string, json: boolean, io: CliIo
     snap = reply.value;
   } catch (err) {
     if (!(err instanceof HoldfastError) || err.code !== 'not-connected') throw err;
-    io.stdout(json ? `${JSON.stringify({ state: 'disconnected', reason: err.message })}\n` : `${err.message}\n`);
+    // Not connected, but a crashed session's kill switch may still block the network: say so.
+    const blocked = await leftover().catch(() => ({ blocked: false, detail: null }));
+    const advice = blocked.blocked
+      ? `${blocked.detail ?? 'A previous session left the network blocked.'} Run \`holdfast connect\` to be protected again, or \`holdfast recover\` to unblock.`
+      : null;
+    if (json) {
+      io.stdout(
+        `${JSON.stringify({ state: 'disconnected', reason: err.message, blocked: blocked.blocked, detail: advice })}\n`,
+      );
+    } else {
+      io.stdout(`${err.message}\n${advice ? `${advice}\n` : ''}`);
+    }
     return EXIT_OK;
   }
   io.stdout(json ? `${JSON.stringify(snap)}\n` : `${formatSnapshot(snap)}\n`);
