@@ -13,7 +13,10 @@ export default defineConfig({
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  reporter: [['list']],
+  // npm test reads the JSON report to count tests; the list reporter is for people.
+  reporter: process.env.HOLDFAST_PLAYWRIGHT_JSON
+    ? [['list'], ['json', { outputFile: process.env.HOLDFAST_PLAYWRIGHT_JSON }]]
+    : [['list']],
   globalSetup: './e2e/browser/global-setup.ts',
   projects: [
     {

@@ -96,7 +96,7 @@ test('changes failover and kill switch settings in the engine', async ({ browser
   const { context, page } = await openPage(browser, harness.url, WIDE_LIGHT);
   const problems = watchPageProblems(page);
   await page.getByTestId('nav-settings').click();
-  await expect(page.getByTestId('sensitivity-figures-balanced')).toContainText('about 3.0 s');
+  await expect(page.getByTestId('sensitivity-figures-balanced')).toContainText('about 2.5 s');
   await page
     .getByTestId('sensitivity')
     .getByLabel(/Patient/)
