@@ -368,7 +368,7 @@ export class ConnectionController {
       reason,
       since: at,
       error: error ?? null,
-      live: state === 'connected' || state === 'disconnected' ? (state === 'connected' ? this.snap.live : null) : null,
+      live: state === 'connected' ? this.snap.live : null,
       security:
         state === 'connected' || state === 'failing-over' || state === 'reconnecting' ? this.snap.security : null,
     };

@@ -1,18 +1,17 @@
 import { isFingerprint, normalizeBlock } from './openvpn-blocks';
 import type { ConnectionDraft, DirectiveContext, OpenVpnDraft, OpenVpnReporter } from './openvpn-draft';
 import { checkReference } from './openvpn-files';
+import { BLOCK_SECRECY, FILE_DIRECTIVES } from './openvpn-block-kinds';
+import { directiveRule } from './openvpn-policy';
 import {
-  BLOCK_SECRECY,
   CLASS_REASONS,
   COMPRESSION_REASON,
   CREDENTIALS_FILE_REASON,
-  directiveRule,
-  FILE_DIRECTIVES,
   PROXY_AUTH_REASON,
   runsProgramReason,
   SCRIPT_SECURITY_REASON,
   SETENV_REASON,
-} from './openvpn-policy';
+} from './openvpn-reasons';
 import type { RawBlock, RawConnection, RawDirective } from './openvpn-reader';
 import { isHost, parseIntegerIn, parsePort } from './net-syntax';
 import type { OpenVpnDirective, OpenVpnProto } from './types';

@@ -14,85 +14,18 @@
  * Names are matched lowercased after removing a leading `--`; `setenv opt X` is unwrapped by the parser
  * before it looks X up here, and the same rules apply inside `<connection>` blocks.
  */
-export type RefusedClass =
-  | 'runs-program'
-  | 'loads-code'
-  | 'reads-file'
-  | 'writes-file'
-  | 'server-only'
-  | 'standalone-mode'
-  | 'unsupported'
-  | 'unknown-directive';
+import {
+  allowed,
+  dropped,
+  refused,
+  special,
+  type DirectiveRule,
+  type DroppedRule,
+  type RefusedRule,
+} from './openvpn-rule-types';
 
-export type DroppedClass = 'owned-by-holdfast' | 'windows-only' | 'obsolete';
-
-export interface AllowedRule {
-  kind: 'allowed';
-  min: number;
-  max: number;
-  /** OpenVPN accepts it inside `<connection>` blocks. */
-  inConnection: boolean;
-  /** Kept, but worth telling the user about. */
-  advice?: { code: string; reason: string };
-}
-
-export interface SpecialRule {
-  kind: 'special';
-  inConnection: boolean;
-}
-
-export interface RefusedRule {
-  kind: 'refused';
-  class: RefusedClass;
-  reason: string;
-}
-
-export interface DroppedRule {
-  kind: 'dropped';
-  class: DroppedClass;
-  reason: string;
-}
-
-export type DirectiveRule = AllowedRule | SpecialRule | RefusedRule | DroppedRule;
-
-/** The sentence after the quoted line, per class. Directive entries below may give a sharper one. */
-export const CLASS_REASONS: Record<RefusedClass | DroppedClass, string> = {
-  'runs-program':
-    'would run a program as administrator; Holdfast never runs programs named in a profile, so remove this line to import the file',
-  'loads-code':
-    'would load code into OpenVPN, which runs as administrator; Holdfast does not allow that, so remove this line to import the file',
-  'reads-file':
-    'would make OpenVPN read a file as administrator; Holdfast only uses files that were part of the import, so remove this line or paste the content inline',
-  'writes-file':
-    'would make OpenVPN write a file as administrator; Holdfast does not allow that, so remove this line to import the file',
-  'server-only': 'is a server setting; Holdfast imports client profiles only',
-  'standalone-mode': 'starts a separate OpenVPN tool instead of a connection; it does not belong in a profile',
-  unsupported: 'is not supported by Holdfast',
-  'unknown-directive':
-    'is not an OpenVPN client setting Holdfast recognises; unknown settings are refused because the profile is handed to a program that runs as administrator',
-  'owned-by-holdfast': 'is managed by Holdfast, so it was left out',
-  'windows-only': 'only applies to Windows, so it was left out',
-  obsolete: 'has no effect in current OpenVPN versions, so it was left out',
-};
-
-const allowed = (min: number, max: number, inConnection = false, advice?: AllowedRule['advice']): AllowedRule => ({
-  kind: 'allowed',
-  min,
-  max,
-  inConnection,
-  ...(advice ? { advice } : {}),
-});
-const special = (inConnection = false): SpecialRule => ({ kind: 'special', inConnection });
-const refused = (cls: RefusedClass, reason = CLASS_REASONS[cls]): RefusedRule => ({
-  kind: 'refused',
-  class: cls,
-  reason,
-});
-const dropped = (cls: DroppedClass, reason = CLASS_REASONS[cls]): DroppedRule => ({
-  kind: 'dropped',
-  class: cls,
-  reason,
-});
+export type { DroppedClass, RefusedClass } from './openvpn-reasons';
+export type { AllowedRule, DirectiveRule, DroppedRule, RefusedRule, SpecialRule } from './openvpn-rule-types';
 
 const DEPRECATED_CHECK = (replacement: string) => ({
   code: 'deprecated',
@@ -453,50 +386,3 @@ export function directiveRule(name: string): DirectiveRule {
   if (name.startsWith('management-')) return MANAGEMENT;
   return UNKNOWN;
 }
-
-/** Inline `<block>`s OpenVPN accepts in a client profile, and whether their content is secret. */
-export const BLOCK_SECRECY: Record<string, 'secret' | 'public'> = {
-  ca: 'public',
-  cert: 'public',
-  'extra-certs': 'public',
-  'crl-verify': 'public',
-  'peer-fingerprint': 'public',
-  key: 'secret',
-  'tls-auth': 'secret',
-  'tls-crypt': 'secret',
-  'tls-crypt-v2': 'secret',
-  pkcs12: 'secret',
-};
-
-/** Directives whose argument names a file that is read at import and stored as the matching block. */
-export const FILE_DIRECTIVES = new Set([
-  'ca',
-  'cert',
-  'key',
-  'tls-auth',
-  'tls-crypt',
-  'tls-crypt-v2',
-  'pkcs12',
-  'extra-certs',
-  'crl-verify',
-]);
-
-/** `up`/`down` scripts mostly exist to push DNS servers into resolv.conf; say so when that is what they do. */
-export function runsProgramReason(name: string, args: string[]): string {
-  const target = args.join(' ').toLowerCase();
-  if ((name === 'up' || name === 'down') && /resolv|dns|systemd-resolved/.test(target)) {
-    return 'would run a program as administrator; Holdfast manages DNS itself, so this line is not needed';
-  }
-  return CLASS_REASONS['runs-program'];
-}
-
-export const CREDENTIALS_FILE_REASON =
-  'names a file with your user name and password; Holdfast asks for them when you connect and keeps them sealed, so write `auth-user-pass` alone (without the file name)';
-export const SETENV_REASON =
-  'sets a variable for scripts; Holdfast runs no scripts, and other variables change how OpenVPN behaves, so only IV_ and UV_ variables (and CLIENT_CERT 0) are accepted';
-export const SCRIPT_SECURITY_REASON =
-  'allows OpenVPN to run programs as administrator; Holdfast never runs programs named in a profile, so remove this line to import the file';
-export const COMPRESSION_REASON =
-  'asks for compression, which leaks information about encrypted traffic (the VORACLE attack); Holdfast keeps only the framing the server expects and never compresses';
-export const PROXY_AUTH_REASON =
-  'gives the proxy a credentials file or an interactive login; Holdfast supports proxies without a password only, so remove the extra parameters';

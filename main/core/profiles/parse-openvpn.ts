@@ -3,7 +3,7 @@ import { describesPrivateKeyPassphrase, normalizeBlock } from './openvpn-blocks'
 import { emptyDraft, OpenVpnReporter, type BlockDraft, type OpenVpnDraft } from './openvpn-draft';
 import { READ_REASONS, type SiblingReader } from './openvpn-files';
 import { OpenVpnInterpreter } from './openvpn-interpret';
-import { BLOCK_SECRECY } from './openvpn-policy';
+import { BLOCK_SECRECY } from './openvpn-block-kinds';
 import { readOpenVpnItems } from './openvpn-reader';
 import { checkTextSize } from './text-input';
 import type { OpenVpnBlock, OpenVpnDirective, OpenVpnProfile, OpenVpnRemote, ParseResult } from './types';

@@ -22,7 +22,6 @@ import { CredentialsBroker } from './credentials-broker';
 import { Dispatcher, type CommandHandlers } from './dispatcher';
 import { createHandlers } from './handlers';
 import { Recovery } from './recovery';
-import { noResilience } from './resilience';
 import { assembleConnection } from './connection-assembly';
 import { createDrivers, createKillSwitch, createProbe, recoverLeftovers } from './platform';
 import { securityGate } from '../security/strength';
@@ -145,7 +144,6 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
       settings,
       credentials: broker,
       resilience: {
-        ...noResilience,
         incidents: () => failover.incidents(),
         forgetNetwork: async () => failover.forgetNetwork(),
         recoveryStatus: () => recovery.status(),

@@ -11,9 +11,11 @@ import { WireGuardDriver } from '../tunnel/wireguard/wireguard-driver';
 
 /** The real drivers for this machine, built on the injected runner and clock. */
 export function createDrivers(runner: ProcessRunner, clock: Clock): Partial<Record<Profile['kind'], TunnelDriver>> {
+  // Leftovers of killed runs are undone once, when a front door starts (core.recoverLeftovers), not again
+  // inside every tunnel start: failover starts several tunnels per round and must not rescan each time.
   return {
-    wireguard: new WireGuardDriver({ runner, clock }),
-    openvpn: new OpenVpnDriver({ runner, clock }),
+    wireguard: new WireGuardDriver({ runner, clock, recoverOrphans: false }),
+    openvpn: new OpenVpnDriver({ runner, clock, recoverOrphans: false }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { PROFILE_BLOCKS } from '../../profiles/openvpn-block-kinds';
 /**
  * Directives Holdfast never passes through from a profile, even if a parser let them by: they run
  * programs or load code, read or write files, or control what Holdfast itself must control (management,
@@ -104,18 +105,8 @@ export const BLOCK_NAMES = new Set([
   'http-proxy-user-pass',
 ]);
 
-/** Blocks Holdfast writes into the generated config. */
-export const WRITABLE_BLOCKS = new Set([
-  'ca',
-  'cert',
-  'key',
-  'tls-auth',
-  'tls-crypt',
-  'tls-crypt-v2',
-  'pkcs12',
-  'extra-certs',
-  'crl-verify',
-]);
+/** Blocks Holdfast writes into the generated config: exactly those a stored profile can carry. */
+export const WRITABLE_BLOCKS: ReadonlySet<string> = new Set(PROFILE_BLOCKS);
 
 const DROPPED = new Set([...RUNS_CODE, ...FILES_AND_PROCESS, ...OWNED_BY_HOLDFAST, ...BLOCK_NAMES]);
 
