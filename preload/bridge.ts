@@ -33,6 +33,11 @@ export const ALLOWED_COMMANDS = [
   'credentials.provide',
   'credentials.cancel',
   'credentials.forget',
+  'servers.list',
+  'servers.rename',
+  'servers.setCountry',
+  'servers.assign',
+  'servers.prefer',
 ] as const satisfies readonly CommandName[];
 
 export const ALLOWED_EVENTS = [
@@ -40,6 +45,7 @@ export const ALLOWED_EVENTS = [
   'status',
   'security',
   'profiles-changed',
+  'servers-changed',
   'log',
   'drop',
   'failover',

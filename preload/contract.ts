@@ -11,8 +11,11 @@ import type { ImportOutcome, ProfileSummary } from '../main/core/profiles/types'
 import type { VaultInfo } from '../main/core/security/vault';
 import type { Settings } from '../main/core/settings/schema';
 import type { IncidentRecord } from '../main/core/connection/failover/incidents';
+import type { ServerListing } from '../main/core/service/server-listing';
 
 const profileId = z.string().min(1).max(200);
+/** A server key from `servers.list` (a host name, or `user:NAME` for a server the user made). */
+const serverKey = z.string().min(1).max(255);
 
 export const commandParams = {
   'app.info': z.object({}).strict(),
@@ -61,6 +64,35 @@ export const commandParams = {
   'credentials.cancel': z.object({ requestId: z.string().min(1).max(100) }).strict(),
   /** Forget remembered OpenVPN credentials of one profile. */
   'credentials.forget': z.object({ profileId: profileId }).strict(),
+  /** Every server (profiles grouped by host or by the user), with its state on the current network. */
+  'servers.list': z.object({}).strict(),
+  /** The user's name for a server; null: the automatic name again. */
+  'servers.rename': z
+    .object({
+      key: serverKey,
+      name: z
+        .string()
+        .trim()
+        .min(1, 'a name needs at least one character (null: the automatic name)')
+        .max(100, 'at most 100 characters')
+        .regex(/^[^\p{Cc}]*$/u, 'no control characters')
+        .nullable(),
+    })
+    .strict(),
+  /** A server's country (two letters, ISO 3166-1); null: guessed from file and host names again. */
+  'servers.setCountry': z
+    .object({
+      key: serverKey,
+      country: z
+        .string()
+        .regex(/^[A-Za-z]{2}$/, 'a two-letter country code')
+        .nullable(),
+    })
+    .strict(),
+  /** Moves a profile into a server (an existing key, or a new `user:NAME`); null: grouped by its host again. */
+  'servers.assign': z.object({ profileId, serverKey: serverKey.nullable() }).strict(),
+  /** The server failover tries first and returns to (failover.preferredServer); null: none. */
+  'servers.prefer': z.object({ key: serverKey.nullable() }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandParams;
@@ -101,6 +133,11 @@ export interface CommandResults {
   'credentials.provide': { accepted: boolean };
   'credentials.cancel': { cancelled: boolean };
   'credentials.forget': { forgotten: boolean };
+  'servers.list': ServerListing;
+  'servers.rename': ServerListing;
+  'servers.setCountry': ServerListing;
+  'servers.assign': ServerListing;
+  'servers.prefer': ServerListing;
 }
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
@@ -133,6 +170,7 @@ export const EVENT_NAMES = [
   'status',
   'security',
   'profiles-changed',
+  'servers-changed',
   'log',
   'drop',
   'failover',

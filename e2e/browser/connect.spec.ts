@@ -1,12 +1,6 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import type { Lab } from '../lab/lab';
-import { CHROMIUM_ARGS } from './chromium';
-import { startHarnessProcess, type HarnessProcess } from './harness-process';
-import { writeNetnsChromium } from './netns-chromium';
+import { LabJourney, labJourneySkipReason } from './lab-journey';
 import { saveScreenshot, watchPageProblems } from './page-checks';
 
 // The walking-skeleton journey in a real browser: the lab's WireGuard server, the real core in the
@@ -17,43 +11,21 @@ test.describe.configure({ mode: 'serial' });
 // The browser is launched here (inside the namespace), not by the fixture: the runner's tracing of it is off.
 test.use({ trace: 'off' });
 
-const LAB_MODULE = path.resolve(import.meta.dirname, '../lab/lab.ts');
-
-let lab: Lab | undefined;
-let harness: HarnessProcess | undefined;
-let browser: Browser | undefined;
-let workDir: string | undefined;
+const journey = new LabJourney();
 let skipReason: string | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  if (!existsSync(LAB_MODULE)) {
-    skipReason = `${LAB_MODULE} does not exist`;
-  } else {
-    const { labPrerequisites } = await import('../../scripts/lab-prerequisites.mjs');
-    const { BROWSER_BINARIES } = await import('../../scripts/lab-prerequisites.mjs');
-    const prereq = labPrerequisites({ extraBinaries: BROWSER_BINARIES });
-    if (!prereq.ok) skipReason = `missing ${prereq.missing.join(', ')}. ${prereq.hint}`;
-  }
+  skipReason = await labJourneySkipReason();
   if (skipReason) {
     console.log(`browser connect journey skipped: ${skipReason}`);
     return;
   }
-  const { startLab } = await import('../lab/lab');
-  lab = await startLab({ prefix: 'hfb', servers: 1 });
-  workDir = await mkdtemp(path.join(tmpdir(), 'hfb-journey-'));
-  harness = await startHarnessProcess({ dataDir: path.join(workDir, 'data'), netns: lab.clientNs });
-  browser = await chromium.launch({
-    executablePath: await writeNetnsChromium(workDir, lab.clientNs),
-    args: CHROMIUM_ARGS,
-  });
+  await journey.start({ prefix: 'hfb', servers: 1 });
 });
 
 test.afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await harness?.stop();
-  await lab?.stop();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  await journey.stop();
 });
 
 const rxBytes = async (page: Page) => Number(await page.getByTestId('stat-rx').getAttribute('data-bytes'));
@@ -62,6 +34,7 @@ const txBytes = async (page: Page) => Number(await page.getByTestId('stat-tx').g
 test('imports server-1, connects, shows traffic and disconnects', async () => {
   test.skip(skipReason !== null, skipReason ?? '');
   test.setTimeout(180_000);
+  const { lab, harness, browser } = journey;
   const server = lab!.servers[0]!;
   const wide = await browser!.newContext({
     viewport: { width: 1280, height: 800 },

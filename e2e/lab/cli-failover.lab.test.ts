@@ -131,7 +131,10 @@ describe.skipIf(!prerequisites.ok)('failover and the kill switch through the CLI
     await run.waitForState('connected');
     startLoad(one.tunnelIp);
     await lab.killServer(one);
-    await run.waitFor((e) => e.type === 'drop', 15_000, 'a drop event');
+    const drop = await run.waitFor((e) => e.type === 'drop', 15_000, 'a drop event');
+    // The server's kernel answers "port unreachable": Holdfast hears it rather than waiting out the silence.
+    expect(drop).toMatchObject({ detectedBy: 'server-unreachable' });
+    expect(Number(drop.detectedAfterMs)).toBeLessThan(3000);
     await run.waitFor(
       (e) => e.type === 'state' && e.state === 'connected' && e.profile === 'server-2',
       30_000,

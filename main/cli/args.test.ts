@@ -44,10 +44,40 @@ describe('parseArgs', () => {
     [['settings'], /usage: holdfast settings/],
     [['settings', 'set', 'k'], /settings set KEY VALUE/],
     [['settings', 'get', 'a', 'b'], /at most one key/],
+    [['servers', 'frob'], /Unknown servers command "frob"/],
+    [['servers', 'list', 'x'], /servers list takes no arguments/],
+    [['servers', 'rename', 'tokyo'], /servers rename KEY NAME/],
+    [['servers', 'rename', 'tokyo', 'Tokyo', '--auto'], /rename KEY --auto/],
+    [['servers', 'country', 'tokyo'], /country KEY CODE/],
+    [['servers', 'group', 'p1'], /group PROFILE_ID SERVER_KEY/],
+    [['servers', 'ungroup'], /ungroup PROFILE_ID/],
+    [['servers', 'prefer'], /prefer KEY \(or none\)/],
+    [['servers', 'prefer', 'a', '--auto'], /--auto is only for servers rename/],
+    [['list', '--auto'], /--auto is only for servers rename/],
   ])('refuses %j with a clear message', (argv, message) => {
     const result = parseArgs(argv);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
+  });
+});
+
+describe('parseArgs: servers', () => {
+  it('reads the verbs, several-word names and --auto', () => {
+    expect(parseArgs(['servers'])).toMatchObject({ ok: true, value: { command: 'servers', positionals: [] } });
+    expect(parseArgs(['servers', '--json'])).toMatchObject({ ok: true, value: { json: true } });
+    expect(parseArgs(['servers', 'rename', 'tokyo.example.net', 'Tokyo', 'home'])).toMatchObject({
+      ok: true,
+      value: { positionals: ['rename', 'tokyo.example.net', 'Tokyo', 'home'] },
+    });
+    const auto = parseArgs(['servers', 'rename', 'tokyo.example.net', '--auto']);
+    expect(auto).toMatchObject({ ok: true, value: { auto: true, positionals: ['rename', 'tokyo.example.net'] } });
+    expect(parseArgs(['servers', 'country', 'k', '--auto'])).toMatchObject({ ok: true, value: { auto: true } });
+    expect(parseArgs(['servers', 'group', 'p1', 'user:home'])).toMatchObject({ ok: true });
+    expect(parseArgs(['servers', 'ungroup', 'p1'])).toMatchObject({ ok: true });
+    expect(parseArgs(['servers', 'prefer', 'none'])).toMatchObject({ ok: true });
+    // Without --auto there is no `auto` at all, so other commands parse exactly as before.
+    const plain = parseArgs(['servers']);
+    expect(plain.ok && 'auto' in plain.value).toBe(false);
   });
 });
 

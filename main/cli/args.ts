@@ -10,6 +10,7 @@ export const COMMANDS = [
   'disconnect',
   'recover',
   'settings',
+  'servers',
   'help',
   'version',
 ] as const;
@@ -21,12 +22,14 @@ export interface ParsedArgs {
   dataDir?: string;
   json: boolean;
   credentialsFile?: string;
+  /** `servers rename KEY --auto`, `servers country KEY --auto`: back to the automatic value. */
+  auto?: true;
 }
 
 export type ArgsResult = { ok: true; value: ParsedArgs } | { ok: false; message: string };
 
 const VALUE_FLAGS = new Set(['--data-dir', '--credentials']);
-const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h', '--version', '-V']);
+const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h', '--version', '-V', '--auto']);
 
 export function parseArgs(argv: readonly string[]): ArgsResult {
   const positionals: string[] = [];
@@ -35,6 +38,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   let json = false;
   let help = false;
   let version = false;
+  let auto = false;
   let onlyPositionals = false;
 
   for (let i = 0; i < argv.length; i += 1) {
@@ -61,6 +65,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
       if (flag === '--json') json = true;
       if (flag === '--help' || flag === '-h') help = true;
       if (flag === '--version' || flag === '-V') version = true;
+      if (flag === '--auto') auto = true;
       continue;
     }
     return { ok: false, message: `Unknown option ${flag}. Run \`holdfast help\` for the list.` };
@@ -74,9 +79,40 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     return { ok: false, message: `Unknown command "${first}". Commands: ${COMMANDS.join(', ')}.` };
   }
   const command = first as CommandName;
-  const arity = checkArity(command, rest);
+  const arity = command === 'servers' ? checkServersArity(rest, auto) : checkArity(command, rest);
   if (arity) return { ok: false, message: arity };
-  return { ok: true, value: { command, positionals: rest, dataDir, json, credentialsFile } };
+  if (auto && command !== 'servers')
+    return { ok: false, message: '--auto is only for servers rename and servers country' };
+  return { ok: true, value: { command, positionals: rest, dataDir, json, credentialsFile, ...(auto ? { auto } : {}) } };
+}
+
+export const SERVERS_USAGE =
+  'usage: holdfast servers [list] | rename KEY NAME | rename KEY --auto | country KEY CODE | country KEY --auto | ' +
+  'group PROFILE_ID SERVER_KEY | ungroup PROFILE_ID | prefer KEY | prefer none';
+
+/** `servers` has verbs of its own; NAME may be several words (`rename tokyo.example.net Tokyo home`). */
+function checkServersArity(rest: string[], auto: boolean): string | null {
+  const [verb, ...args] = rest;
+  const count = (n: number, form: string) => (args.length === n ? null : `usage: holdfast servers ${form}`);
+  if (auto && verb !== 'rename' && verb !== 'country') return '--auto is only for servers rename and servers country';
+  switch (verb) {
+    case undefined:
+    case 'list':
+      return args.length === 0 ? null : 'servers list takes no arguments';
+    case 'rename':
+      if (auto) return count(1, 'rename KEY --auto');
+      return args.length >= 2 ? null : 'usage: holdfast servers rename KEY NAME (or KEY --auto for the automatic name)';
+    case 'country':
+      return auto ? count(1, 'country KEY --auto') : count(2, 'country KEY CODE (or KEY --auto)');
+    case 'group':
+      return count(2, 'group PROFILE_ID SERVER_KEY (SERVER_KEY may be user:NAME for a new server)');
+    case 'ungroup':
+      return count(1, 'ungroup PROFILE_ID');
+    case 'prefer':
+      return count(1, 'prefer KEY (or none)');
+    default:
+      return `Unknown servers command "${verb}". ${SERVERS_USAGE}`;
+  }
 }
 
 function checkArity(command: CommandName, rest: string[]): string | null {
@@ -127,6 +163,12 @@ Commands:
   recover                   after a crash: remove the kill switch and anything a dead session left
   settings get [KEY]        show settings
   settings set KEY VALUE    change a setting (e.g. security.minimumKeyBits 256)
+  servers                   list servers: profiles grouped by host, transports, state on this network
+  servers rename KEY NAME   name a server (servers rename KEY --auto: the automatic name again)
+  servers country KEY CODE  set a server's country, e.g. JP (KEY --auto: guess it again)
+  servers group ID KEY      move profile ID into server KEY (user:NAME makes a new server)
+  servers ungroup ID        group profile ID by its host again
+  servers prefer KEY|none   the server failover tries first and returns to
   help, version
 
 Options:
@@ -134,5 +176,6 @@ Options:
                             else $XDG_CONFIG_HOME/holdfast, else ~/.config/holdfast)
   --json                    machine-readable output (connect: one JSON event per line)
   --credentials FILE        OpenVPN username and password, one per line (connect)
+  --auto                    servers rename / country: back to the automatic value
 
 Exit status: 0 ok, 1 failure, 2 refused input or usage error.`;

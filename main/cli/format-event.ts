@@ -20,6 +20,7 @@ export function formatEvent(event: CoreEvent): string | null {
       return `${time}  notice       ${event.title}: ${event.body}`;
     case 'status':
     case 'profiles-changed':
+    case 'servers-changed':
     case 'incident':
     case 'credentials-request':
       return null;

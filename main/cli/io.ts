@@ -19,6 +19,7 @@ const USAGE_CODES = new Set([
   'invalid-request',
   'settings-invalid',
   'profile-not-found',
+  'server-not-found',
   'no-profiles',
   'profile-refused',
 ]);

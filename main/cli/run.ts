@@ -8,6 +8,7 @@ import { listCommand } from './commands/list';
 import { disconnectCommand, statusCommand } from './commands/remote';
 import { recoverCommand } from './commands/recover';
 import { settingsCommand } from './commands/settings';
+import { serversCommand } from './commands/servers';
 import type { TunnelCredentials } from '../core/tunnel/driver';
 import { readCredentials } from './credentials';
 import { openCliPrivileges, type CliPrivileges } from './privileged-backend';
@@ -77,6 +78,8 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
         return await listCommand(core, args.json, io);
       case 'settings':
         return await settingsCommand(core, args.positionals, args.json, io);
+      case 'servers':
+        return await serversCommand(core, args.positionals, { json: args.json, auto: args.auto }, io);
       case 'connect':
         return await connectCommand(core, args.positionals[0], args.json, socketPath, io);
       case 'recover':

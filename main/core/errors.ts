@@ -6,6 +6,7 @@ export type HoldfastErrorCode =
   | 'invalid-request'
   | 'unknown-command'
   | 'profile-not-found'
+  | 'server-not-found'
   | 'profile-refused'
   | 'no-profiles'
   | 'not-privileged'

@@ -1,3 +1,4 @@
+import type { DetectionKind } from './connection/failover/messages';
 import type { ConnectionState, LiveStatus } from './connection/state';
 import type { IncidentRecord } from './connection/failover/incidents';
 import type { ErrorPayload } from './errors';
@@ -50,6 +51,8 @@ export interface DropEvent {
   profile: string;
   reason: string;
   detectedAfterMs: number;
+  /** How it was noticed, for words in the user's language (the reason is English, for logs and the CLI). */
+  detectedBy?: DetectionKind;
 }
 
 /** Holdfast moved the connection to another server or transport. */
@@ -86,6 +89,12 @@ export interface ProfilesChangedEvent {
   at: string;
 }
 
+/** The user's servers changed (names, countries, grouping, the preferred one): lists should be read again. */
+export interface ServersChangedEvent {
+  type: 'servers-changed';
+  at: string;
+}
+
 export interface LogEvent {
   type: 'log';
   at: string;
@@ -109,6 +118,7 @@ export type CoreEvent =
   | StatusEvent
   | SecurityEvent
   | ProfilesChangedEvent
+  | ServersChangedEvent
   | LogEvent
   | DropEvent
   | FailoverEvent

@@ -56,7 +56,8 @@ export async function connectCommand(
     for (const line of await core.recoverLeftovers()) {
       print({ type: 'log', at: new Date().toISOString(), level: 'warn', message: line });
     }
-    await core.controller.start(profileId);
+    // Without an id, the preferred server (failover.preferredServer) comes first, else the last used profile.
+    await core.controller.start(profileId ?? core.servers.preferredStart() ?? undefined);
   } catch (err) {
     const payload = toErrorPayload(err);
     if (json) io.stdout(`${JSON.stringify({ type: 'error', at: new Date().toISOString(), ...payload })}\n`);

@@ -10,6 +10,8 @@ import type { HealthTimings } from './health-monitor';
 import type { KillSwitchGuard } from './kill-switch-guard';
 import { initialSnapshot, type ConnectionSnapshot, type ConnectionState } from './state';
 import { LaunchCancelled, type OpenTunnel, type ProfileSource, type TunnelLauncher } from './tunnel-launcher';
+import type { LinkSignals } from '../system/link-signals';
+import { withStandby } from './failover/sensitivity';
 import { watchTunnel, type TunnelDeath, type Watch } from './tunnel-watch';
 
 export type { ProfileSource } from './tunnel-launcher';
@@ -24,6 +26,8 @@ export interface ConnectionControllerDeps {
   guard: KillSwitchGuard;
   /** Probes an established tunnel (routes in place). */
   probe: (target: string, timeoutMs: number) => Promise<boolean>;
+  /** The system's own tunnel counters, for detection within two seconds (see tunnel-watch.ts). */
+  linkSignals?: LinkSignals;
   /** Health timings for the next tunnel (from the failover sensitivity setting). */
   timings: () => HealthTimings;
 }
@@ -284,9 +288,11 @@ export class ConnectionController {
     this.watch = watchTunnel({
       tunnel,
       clock: this.deps.clock,
-      timings: this.deps.timings(),
+      // A false alarm with a proven standby costs one switch to a tunnel that already works: listen closer.
+      timings: () => (this.standby ? withStandby(this.deps.timings()) : this.deps.timings()),
       pollIntervalMs: () => this.deps.settings().health.pollIntervalMs,
       probe: this.deps.probe,
+      linkSignals: this.deps.linkSignals,
       probeTarget: settings.health.probeTarget || tunnel.session.probeTarget(),
       onStatus: (live) => {
         this.snap.live = live;
@@ -305,6 +311,7 @@ export class ConnectionController {
       profile: tunnel?.profile.id ?? this.snap.profileId ?? '',
       reason: death.detail,
       detectedAfterMs: Math.round(death.detectedAfterMs ?? 0),
+      detectedBy: death.detectedBy,
     });
   }
 

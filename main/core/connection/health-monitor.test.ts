@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BALANCED_TIMINGS, HealthMonitor } from './health-monitor';
 
@@ -66,5 +67,74 @@ describe('HealthMonitor', () => {
     const v = m.observe({ at: 1000, rxBytes: 0, txBytes: 0, handshakeAgeMs: 181_000 });
     expect(v.kind).toBe('dead');
     expect(m.observe({ at: 2000, rxBytes: 10, txBytes: 0 }).kind).toBe('dead');
+  });
+
+  it('calls a busy tunnel dead as soon as it is suspect when the network reported the server unreachable', () => {
+    const m = new HealthMonitor(t, 0);
+    m.observe({ at: 800, rxBytes: 100, txBytes: 100, unreachables: 4 });
+    m.observe({ at: 1000, rxBytes: 200, txBytes: 200, unreachables: 4 });
+    // The server is killed: tx keeps growing, rx stops, its kernel answers "port unreachable".
+    expect(m.observe({ at: 1200, rxBytes: 200, txBytes: 300, unreachables: 5 }).kind).toBe('healthy');
+    expect(m.observe({ at: 1400, rxBytes: 200, txBytes: 400, unreachables: 7 }).kind).toBe('healthy');
+    const v = m.observe({ at: 1600, rxBytes: 200, txBytes: 500, unreachables: 8 });
+    expect(v).toMatchObject({ kind: 'dead', cause: 'unreachable', detectedAfterMs: 600 });
+  });
+
+  it('without such a report, waits out the whole silence', () => {
+    const m = new HealthMonitor(t, 0);
+    m.observe({ at: 800, rxBytes: 100, txBytes: 100, unreachables: 4 });
+    m.observe({ at: 1000, rxBytes: 200, txBytes: 200, unreachables: 4 });
+    expect(m.observe({ at: 1600, rxBytes: 200, txBytes: 500, unreachables: 4 }).kind).toBe('suspect');
+    expect(m.evaluate(1600 + t.deadAfterMs - 1).kind).toBe('suspect');
+    expect(m.evaluate(1600 + t.deadAfterMs)).toMatchObject({ kind: 'dead', cause: 'silence' });
+  });
+
+  it('ignores unreachable reports while data comes back, and those older than a probe answer', () => {
+    const m = new HealthMonitor(t, 0);
+    m.observe({ at: 800, rxBytes: 100, txBytes: 100, unreachables: 0 });
+    // Something else on the network was refused while the tunnel worked: old news afterwards.
+    m.observe({ at: 1000, rxBytes: 200, txBytes: 200, unreachables: 3 });
+    m.observe({ at: 1200, rxBytes: 200, txBytes: 300, unreachables: 6 });
+    expect(m.observe({ at: 1600, rxBytes: 200, txBytes: 400, unreachables: 6 }).kind).toBe('dead');
+
+    const answered = new HealthMonitor(t, 0);
+    answered.observe({ at: 800, rxBytes: 100, txBytes: 100, unreachables: 0 });
+    answered.observe({ at: 1000, rxBytes: 200, txBytes: 200, unreachables: 0 });
+    answered.observe({ at: 1200, rxBytes: 200, txBytes: 300, unreachables: 2 });
+    expect(answered.probeAnswered(true, 1300).kind).toBe('healthy');
+    answered.observe({ at: 1400, rxBytes: 200, txBytes: 400, unreachables: 2 });
+    expect(answered.observe({ at: 2000, rxBytes: 200, txBytes: 500, unreachables: 2 }).kind).toBe('suspect');
+  });
+
+  it('does not shortcut an idle check on unreachable reports', () => {
+    const m = new HealthMonitor(t, 0);
+    for (let at = 1000; at < 11_000; at += 1000) m.observe({ at, rxBytes: 100, txBytes: 100, unreachables: 0 });
+    expect(m.observe({ at: 11_000, rxBytes: 100, txBytes: 100, unreachables: 9 }).kind).toBe('suspect');
+  });
+
+  it('never declares death while every sample shows data coming back (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ gap: fc.integer({ min: 50, max: 1000 }), tx: fc.nat(5000), unreachable: fc.nat(3) }), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        (steps) => {
+          const m = new HealthMonitor(t, 0);
+          let at = 0;
+          let rx = 0;
+          let tx = 0;
+          let unreachables = 0;
+          for (const step of steps) {
+            at += step.gap;
+            rx += 1;
+            tx += step.tx;
+            unreachables += step.unreachable;
+            expect(m.observe({ at, rxBytes: rx, txBytes: tx, unreachables }).kind).not.toBe('dead');
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -4,7 +4,9 @@
  * unit-tested with plain numbers.
  *
  * Why counters and probes: censors let handshakes through and freeze data afterwards, and a UDP tunnel
- * never "closes". The one honest signal is an answer coming back through the tunnel.
+ * never "closes". The one honest signal is an answer coming back through the tunnel. One shortcut: when
+ * we are sending, nothing comes back, and the network meanwhile reports a destination unreachable (a
+ * killed server's kernel answers "port unreachable"), there is nothing left to wait for.
  */
 export interface HealthTimings {
   /** tx grew while rx did not for this long: start probing. */
@@ -22,8 +24,8 @@ export interface HealthTimings {
 }
 
 export const BALANCED_TIMINGS: HealthTimings = {
-  suspectAfterMs: 800,
-  deadAfterMs: 1700,
+  suspectAfterMs: 600,
+  deadAfterMs: 1300,
   probeEveryMs: 500,
   idleProbeEveryMs: 10_000,
   sleepGapMs: 6000,
@@ -35,27 +37,41 @@ export interface CounterSample {
   rxBytes: number;
   txBytes: number;
   handshakeAgeMs?: number | null;
+  /** ICMP destination-unreachable messages received so far on this machine (LinkSignals), if known. */
+  unreachables?: number | null;
 }
 
 export type HealthVerdict =
   | { kind: 'healthy' }
   | { kind: 'suspect'; since: number }
   | { kind: 'slept'; gapMs: number }
-  | { kind: 'dead'; reason: string; detectedAfterMs: number };
+  | { kind: 'dead'; cause: DeathCause; reason: string; detectedAfterMs: number };
+
+/** Silence under probing, a stale WireGuard handshake, or the network reporting the server unreachable. */
+export type DeathCause = 'silence' | 'handshake' | 'unreachable';
 
 export class HealthMonitor {
   private last: CounterSample | null = null;
   /** Last moment we had evidence that data came back through the tunnel. */
   private lastEvidenceAt: number;
   private suspectSince: number | null = null;
+  /** Suspicion came from sending without answers (not from an idle check). */
+  private suspectBusy = false;
+  /** The unreachable counter when data last came back: a rise since then is news. */
+  private unreachablesAtEvidence: number | null = null;
   private lastProbeSentAt = Number.NEGATIVE_INFINITY;
   private dead: HealthVerdict | null = null;
 
-  constructor(
-    private readonly timings: HealthTimings,
-    startedAt: number,
-  ) {
+  /** Read on every decision: the controller may tighten them while a proven standby waits (see sensitivity.ts). */
+  private readonly currentTimings: () => HealthTimings;
+
+  constructor(timings: HealthTimings | (() => HealthTimings), startedAt: number) {
+    this.currentTimings = typeof timings === 'function' ? timings : () => timings;
     this.lastEvidenceAt = startedAt;
+  }
+
+  private get timings(): HealthTimings {
+    return this.currentTimings();
   }
 
   observe(sample: CounterSample): HealthVerdict {
@@ -66,22 +82,47 @@ export class HealthMonitor {
       // After sleep every timer is stale: start over and let a probe decide.
       this.lastEvidenceAt = sample.at;
       this.suspectSince = sample.at;
+      this.suspectBusy = false;
+      this.unreachablesAtEvidence = sample.unreachables ?? null;
       this.lastProbeSentAt = Number.NEGATIVE_INFINITY;
       return { kind: 'slept', gapMs: sample.at - previous.at };
     }
     if (sample.handshakeAgeMs != null && sample.handshakeAgeMs > this.timings.handshakeDeadMs) {
-      return this.declareDead(`no handshake for ${Math.round(sample.handshakeAgeMs / 1000)} s`, sample.at);
+      return this.declareDead('handshake', `no handshake for ${Math.round(sample.handshakeAgeMs / 1000)} s`, sample.at);
     }
-    if (previous && sample.rxBytes > previous.rxBytes) {
+    // No baseline yet (first sample, or a probe answered since): this sample is the baseline.
+    this.unreachablesAtEvidence ??= sample.unreachables ?? null;
+    if (!previous) {
+      // Nothing to compare with yet.
+    } else if (sample.rxBytes > previous.rxBytes) {
       this.lastEvidenceAt = sample.at;
       this.suspectSince = null;
-    } else if (previous && sample.txBytes > previous.txBytes && this.suspectSince === null) {
-      if (sample.at - this.lastEvidenceAt >= this.timings.suspectAfterMs) this.suspectSince = sample.at;
+      this.suspectBusy = false;
+      this.unreachablesAtEvidence = sample.unreachables ?? null;
+    } else if (sample.txBytes > previous.txBytes && (this.suspectSince === null || !this.suspectBusy)) {
+      if (sample.at - this.lastEvidenceAt >= this.timings.suspectAfterMs) {
+        this.suspectSince ??= sample.at;
+        this.suspectBusy = true;
+      }
     } else if (this.suspectSince === null && sample.at - this.lastEvidenceAt >= this.timings.idleProbeEveryMs) {
       // Idle: nothing sent, nothing received. Check quietly rather than assume.
       this.suspectSince = sample.at;
+      this.suspectBusy = false;
+    }
+    if (this.suspectBusy && this.suspectSince !== null && this.refusedSinceEvidence(sample)) {
+      const silent = ((sample.at - this.lastEvidenceAt) / 1000).toFixed(1);
+      return this.declareDead(
+        'unreachable',
+        `the network reports the server unreachable; nothing came back for ${silent} s`,
+        sample.at,
+      );
     }
     return this.evaluate(sample.at);
+  }
+
+  private refusedSinceEvidence(sample: CounterSample): boolean {
+    const before = this.unreachablesAtEvidence;
+    return before !== null && sample.unreachables != null && sample.unreachables > before;
   }
 
   /** Whether the controller should send a probe now. */
@@ -99,6 +140,9 @@ export class HealthMonitor {
     if (ok) {
       this.lastEvidenceAt = now;
       this.suspectSince = null;
+      this.suspectBusy = false;
+      // Whatever the network reported before this answer is old news: the next sample sets a new baseline.
+      this.unreachablesAtEvidence = null;
       return { kind: 'healthy' };
     }
     return this.evaluate(now);
@@ -110,6 +154,7 @@ export class HealthMonitor {
     if (this.suspectSince === null) return { kind: 'healthy' };
     if (now - this.suspectSince >= this.timings.deadAfterMs) {
       return this.declareDead(
+        'silence',
         `no answer through the tunnel for ${((now - this.lastEvidenceAt) / 1000).toFixed(1)} s`,
         now,
       );
@@ -117,8 +162,8 @@ export class HealthMonitor {
     return { kind: 'suspect', since: this.suspectSince };
   }
 
-  private declareDead(reason: string, now: number): HealthVerdict {
-    this.dead = { kind: 'dead', reason, detectedAfterMs: now - this.lastEvidenceAt };
+  private declareDead(cause: DeathCause, reason: string, now: number): HealthVerdict {
+    this.dead = { kind: 'dead', cause, reason, detectedAfterMs: now - this.lastEvidenceAt };
     return this.dead;
   }
 }

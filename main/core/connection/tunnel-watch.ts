@@ -1,7 +1,8 @@
 import type { Clock } from '../clock';
 import { HoldfastError } from '../errors';
 import type { DetectionKind } from './failover/messages';
-import { HealthMonitor, type HealthTimings } from './health-monitor';
+import type { LinkSignals } from '../system/link-signals';
+import { HealthMonitor, type DeathCause, type HealthTimings, type HealthVerdict } from './health-monitor';
 import type { LiveStatus } from './state';
 import type { OpenTunnel, ProbeFn } from './tunnel-launcher';
 
@@ -16,10 +17,13 @@ export interface TunnelDeath {
 export interface WatchOptions {
   tunnel: OpenTunnel;
   clock: Clock;
-  timings: HealthTimings;
+  /** Read on every decision (they tighten while a hot standby is ready). */
+  timings: () => HealthTimings;
   pollIntervalMs: () => number;
   probe: ProbeFn;
   probeTarget: string | undefined;
+  /** The system's own counters, sampled between driver polls; absent: the driver's counters alone. */
+  linkSignals?: LinkSignals;
   onStatus: (live: LiveStatus) => void;
   onLog: (level: 'info' | 'warn', message: string) => void;
 }
@@ -30,10 +34,21 @@ export interface Watch {
   stop(): void;
 }
 
+/** How often the system's tunnel counters are read when they are available (a small file read). */
+const LINK_SAMPLE_MS = 200;
+const TICK_MS = 100;
+
+const DETECTED_BY: Record<DeathCause, DetectionKind> = {
+  silence: 'no-answer',
+  handshake: 'handshake-stale',
+  unreachable: 'server-unreachable',
+};
+
 /**
- * Polls counters every second and probes through the tunnel when they look wrong, feeding the pure
- * HealthMonitor; the driver's own signals (process exit, server-side restart, refused credentials)
- * end the watch at once.
+ * Feeds the pure HealthMonitor: the system's device counters five times a second where it has them (else
+ * the driver's, at the poll interval), the driver's status for the window, and probes through the tunnel
+ * when the counters look wrong. The driver's own signals (process exit, server-side restart, refused
+ * credentials) end the watch at once.
  */
 export function watchTunnel(options: WatchOptions): Watch {
   const { tunnel, clock, timings, probe, probeTarget } = options;
@@ -60,32 +75,61 @@ export function watchTunnel(options: WatchOptions): Watch {
     }
   });
 
+  let lastLinkSample = Number.NEGATIVE_INFINITY;
+  /** Whether the system's counters answered: then the monitor hears only them (one consistent series). */
+  let linkCounters = options.linkSignals !== undefined;
+  let handshakeAgeMs: number | null | undefined;
+
+  const sampleLink = async (now: number): Promise<void> => {
+    const signals = options.linkSignals;
+    if (!signals || !linkCounters || now - lastLinkSample < LINK_SAMPLE_MS) return;
+    lastLinkSample = now;
+    const [counters, unreachables] = await Promise.all([
+      signals.counters(tunnel.session.interfaceName),
+      signals.unreachables(),
+    ]);
+    if (finished) return;
+    if (!counters) {
+      linkCounters = false;
+      return;
+    }
+    noteSleep(monitor.observe({ at: now, ...counters, handshakeAgeMs, unreachables }));
+  };
+
+  const noteSleep = (verdict: HealthVerdict): void => {
+    if (verdict.kind !== 'slept') return;
+    options.onLog('info', `the computer was asleep for ${Math.round(verdict.gapMs / 1000)} s; checking the tunnel`);
+  };
+
+  const pollDriver = async (now: number): Promise<void> => {
+    if (now - lastPoll < options.pollIntervalMs()) return;
+    lastPoll = now;
+    const status = await tunnel.session.status();
+    if (finished) return;
+    handshakeAgeMs = status.handshakeAgeMs;
+    options.onStatus({
+      interfaceName: status.interfaceName,
+      endpoint: status.endpoint,
+      tunnelAddresses: status.tunnelAddresses,
+      rxBytes: status.rxBytes,
+      txBytes: status.txBytes,
+      handshakeAgeMs: status.handshakeAgeMs,
+      uptimeMs: now - tunnel.startedAt,
+    });
+    if (!linkCounters) {
+      noteSleep(monitor.observe({ at: now, rxBytes: status.rxBytes, txBytes: status.txBytes, handshakeAgeMs }));
+    }
+  };
+
   const tick = async (): Promise<void> => {
     if (busy || finished) return;
     busy = true;
     try {
       const now = clock.now();
-      if (now - lastPoll >= options.pollIntervalMs()) {
-        lastPoll = now;
-        const status = await tunnel.session.status();
-        if (finished) return;
-        options.onStatus({
-          interfaceName: status.interfaceName,
-          endpoint: status.endpoint,
-          tunnelAddresses: status.tunnelAddresses,
-          rxBytes: status.rxBytes,
-          txBytes: status.txBytes,
-          handshakeAgeMs: status.handshakeAgeMs,
-          uptimeMs: now - tunnel.startedAt,
-        });
-        const verdict = monitor.observe({ at: now, ...status });
-        if (verdict.kind === 'slept') {
-          options.onLog(
-            'info',
-            `the computer was asleep for ${Math.round(verdict.gapMs / 1000)} s; checking the tunnel`,
-          );
-        }
-      }
+      await sampleLink(now);
+      if (finished) return;
+      await pollDriver(now);
+      if (finished) return;
       if (probeTarget && !probing && monitor.shouldProbe(now)) {
         monitor.probeSent(now);
         probing = true;
@@ -96,9 +140,8 @@ export function watchTunnel(options: WatchOptions): Watch {
       }
       const verdict = monitor.evaluate(clock.now());
       if (verdict.kind === 'dead') {
-        const stale = verdict.reason.startsWith('no handshake');
         finish({
-          detectedBy: stale ? 'handshake-stale' : 'no-answer',
+          detectedBy: DETECTED_BY[verdict.cause],
           detail: verdict.reason,
           detectedAfterMs: verdict.detectedAfterMs,
         });
@@ -110,7 +153,7 @@ export function watchTunnel(options: WatchOptions): Watch {
     }
   };
 
-  const cancelInterval = clock.setInterval(() => void tick(), Math.min(250, timings.probeEveryMs));
+  const cancelInterval = clock.setInterval(() => void tick(), TICK_MS);
   function stop(): void {
     if (finished) return;
     finished = true;

@@ -13,6 +13,7 @@ import type { Profile } from '../profiles/types';
 import type { KillSwitchPort } from '../security/killswitch';
 import { meetsMinimum, rateExpected } from '../security/strength';
 import type { SettingsStore } from '../settings/settings-store';
+import type { LinkSignals } from '../system/link-signals';
 import type { NegotiatedSecurity, TunnelCredentials, TunnelDriver } from '../tunnel/driver';
 
 export interface ConnectionAssemblyOptions {
@@ -24,6 +25,7 @@ export interface ConnectionAssemblyOptions {
   settings: SettingsStore;
   drivers: Partial<Record<Profile['kind'], TunnelDriver>>;
   probe: ProbeFn;
+  linkSignals?: LinkSignals;
   killSwitch: KillSwitchPort | null;
   securityGate: (security: NegotiatedSecurity, settings: ReturnType<SettingsStore['get']>) => SecurityVerdict;
   credentials: (profile: Profile) => Promise<TunnelCredentials | undefined>;
@@ -119,6 +121,7 @@ export async function assembleConnection(o: ConnectionAssemblyOptions): Promise<
     failover,
     guard,
     probe: (target, timeoutMs) => o.probe(target, timeoutMs),
+    linkSignals: o.linkSignals,
     timings: () => failover.healthTimings(),
   });
   return { controller, failover, guard };

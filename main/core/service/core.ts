@@ -23,7 +23,9 @@ import { Dispatcher, type CommandHandlers } from './dispatcher';
 import { createHandlers } from './handlers';
 import { Recovery } from './recovery';
 import { assembleConnection } from './connection-assembly';
-import { createDrivers, createKillSwitch, createProbe, recoverLeftovers } from './platform';
+import { ServerService } from './server-service';
+import { createDrivers, createKillSwitch, createLinkSignals, createProbe, recoverLeftovers } from './platform';
+import type { LinkSignals } from '../system/link-signals';
 import { securityGate } from '../security/strength';
 
 export interface HoldfastCoreOptions {
@@ -35,6 +37,8 @@ export interface HoldfastCoreOptions {
   /** Replace the real tunnel drivers (tests, harness without privileges). */
   drivers?: Partial<Record<Profile['kind'], TunnelDriver>>;
   probe?: (target: string, timeoutMs: number, interfaceName?: string) => Promise<boolean>;
+  /** The system's tunnel counters for fast detection; default: /proc on Linux with the real drivers. */
+  linkSignals?: LinkSignals;
   extraHandlers?: Partial<CommandHandlers>;
   /**
    * The kill switch port: in-process nftables when running as root (default), the privileged helper's
@@ -64,6 +68,8 @@ export interface HoldfastCore {
   recoverLeftovers(): Promise<string[]>;
   /** The kill switch of a session that ended unexpectedly, found and (on request) cleared. */
   recovery: Recovery;
+  /** Servers as the user sees them: listed, renamed, regrouped, preferred (`holdfast servers`). */
+  servers: ServerService;
   shutdown(reason?: string): Promise<void>;
 }
 
@@ -101,12 +107,14 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     settings,
     drivers: options.drivers ?? createDrivers(runner, clock),
     probe: options.probe ?? createProbe(runner),
+    linkSignals: options.linkSignals ?? (options.drivers ? undefined : createLinkSignals()),
     killSwitch,
     networkKey: () => (options.drivers ? Promise.resolve('test') : localNetworkKey(runner)),
     securityGate,
     credentials: options.credentials ?? ((profile) => broker.request(profile)),
   });
   isConnected = () => controller.snapshot().state !== 'disconnected';
+  const servers = new ServerService({ engine: failover, settings, profiles, events, clock });
   events.on((event) => {
     if (event.type === 'state' && event.state === 'failed' && event.error?.code === 'auth-failed' && event.profile) {
       void broker.refused(event.profile);
@@ -149,6 +157,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
         recoveryStatus: () => recovery.status(),
         clearRecovery: async () => (await recovery.clear()).status,
       },
+      servers,
       info,
       importSources,
     }),
@@ -167,6 +176,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     snapshot: () => controller.snapshot(),
     info,
     recovery,
+    servers,
     // A previous run that was killed may have left interfaces, routes or DNS changes behind; only
     // journals whose owner process is gone are undone, so a live connection elsewhere is safe.
     recoverLeftovers: async () => {

@@ -11,6 +11,8 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { CredentialsBroker } from './credentials-broker';
 import type { CommandHandlers } from './dispatcher';
 import type { ResilienceServices } from './resilience';
+import { createServerHandlers } from './server-handlers';
+import type { ServerService } from './server-service';
 
 export interface HandlerDeps {
   clock: Clock;
@@ -20,6 +22,7 @@ export interface HandlerDeps {
   settings: SettingsStore;
   credentials: CredentialsBroker;
   resilience: ResilienceServices;
+  servers: ServerService;
   info: () => AppInfo;
   importSources: (sources: ImportSource[]) => Promise<ImportOutcome[]>;
 }
@@ -59,14 +62,19 @@ export function createHandlers(deps: HandlerDeps): Partial<CommandHandlers> {
       const snap = controller.snapshot();
       if (snap.profileId === id && snap.state !== 'disconnected')
         await controller.disconnect('the profile was removed');
+      const before = await profiles.get(id).catch(() => null);
       const removed = await profiles.remove(id);
       if (removed) {
         await deps.credentials.forget(id);
+        // Where the user had put it goes with it; so does the preference for a server that is now gone.
+        if (before) await deps.servers.profileRemoved(before);
         events.emit({ type: 'profiles-changed', at: now() });
       }
       return { removed };
     },
-    'connection.connect': async ({ profileId }) => controller.start(profileId),
+    // Without a chosen profile, the preferred server (when set) comes first; a chosen profile always wins.
+    'connection.connect': async ({ profileId }) =>
+      controller.start(profileId ?? deps.servers.preferredStart() ?? undefined),
     'connection.disconnect': async () => {
       const snap = await controller.disconnect();
       deps.credentials.reset();
@@ -92,5 +100,6 @@ export function createHandlers(deps: HandlerDeps): Partial<CommandHandlers> {
     }),
     'credentials.cancel': async ({ requestId }) => ({ cancelled: deps.credentials.cancel(requestId) }),
     'credentials.forget': async ({ profileId }) => ({ forgotten: await deps.credentials.forget(profileId) }),
+    ...createServerHandlers(deps.servers),
   };
 }

@@ -3,6 +3,7 @@ import type { ProbeFn } from '../connection/tunnel-launcher';
 import { KillSwitch, type KillSwitchPort } from '../security/killswitch';
 import type { Profile } from '../profiles/types';
 import { recoverOrphans } from '../system/orphan-recovery';
+import { createProcLinkSignals, type LinkSignals } from '../system/link-signals';
 import { pingProbe } from '../system/ping-probe';
 import type { ProcessRunner } from '../system/process-runner';
 import type { TunnelDriver } from '../tunnel/driver';
@@ -22,6 +23,11 @@ export function createDrivers(runner: ProcessRunner, clock: Clock): Partial<Reco
 export function createProbe(runner: ProcessRunner): ProbeFn {
   return (target, timeoutMs, interfaceName) =>
     pingProbe(runner, target, timeoutMs, interfaceName ? { interfaceName } : {}).catch(() => false);
+}
+
+/** Linux keeps per-namespace device and ICMP counters in /proc; elsewhere the drivers' counters serve alone. */
+export function createLinkSignals(): LinkSignals | undefined {
+  return process.platform === 'linux' ? createProcLinkSignals() : undefined;
 }
 
 /** The in-process nftables kill switch, for when Holdfast itself runs as root. */

@@ -51,6 +51,45 @@ describe('SettingsStore', () => {
     await expect(store.setKey('failover', '{}')).rejects.toThrow(/Unknown setting "failover"/);
   });
 
+  it('edits servers and the preferred server in one validated write, refusing by field', async () => {
+    const store = await SettingsStore.open(dir);
+    await expect(store.setKey('failover.servers', '{}')).rejects.toThrow(/Unknown setting "failover.servers"/);
+    await store.updateServers((current) => ({
+      servers: { ...current.servers, names: { 'tokyo.example.net': 'Tokyo home' } },
+      preferredServer: 'tokyo.example.net',
+    }));
+    const stored = JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8'));
+    expect(stored.failover).toMatchObject({
+      preferredServer: 'tokyo.example.net',
+      servers: { names: { 'tokyo.example.net': 'Tokyo home' }, countries: {}, assignments: {} },
+    });
+    await expect(
+      store.updateServers((current) => ({
+        ...current,
+        servers: { ...current.servers, countries: { 'tokyo.example.net': 'Japan' } },
+      })),
+    ).rejects.toMatchObject({
+      code: 'settings-invalid',
+      message: 'failover.servers.countries.tokyo.example.net: a two-letter country code',
+    });
+    expect(store.get().failover.servers.countries).toEqual({});
+  });
+
+  it('applies changes one after another, so quick edits never overwrite each other', async () => {
+    const store = await SettingsStore.open(dir);
+    await Promise.all([
+      store.setKey('failover.raceWidth', 2),
+      store.updateServers((c) => ({ ...c, preferredServer: 'paris.example.net' })),
+      store.setKey('failover.hotStandby', true),
+    ]);
+    const reopened = await SettingsStore.open(dir);
+    expect(reopened.get().failover).toMatchObject({
+      raceWidth: 2,
+      preferredServer: 'paris.example.net',
+      hotStandby: true,
+    });
+  });
+
   it('keeps working on defaults when the file is damaged, and says which file', async () => {
     await writeFile(path.join(dir, 'settings.json'), '{"security": {"minimumKeyBits": "lots"');
     const store = await SettingsStore.open(dir);

@@ -3,12 +3,20 @@ import { HoldfastError } from '../errors';
 import { readJsonFile, writeJsonFile } from '../storage/atomic-file';
 import { settingsSchema, type Settings } from './schema';
 
+/** The part of the failover section the server list edits: grouping, names, countries and the preferred server. */
+export interface ServerSettings {
+  servers: Settings['failover']['servers'];
+  preferredServer: string | null;
+}
+
 /**
  * Settings live in one JSON file, parsed through the schema on every load so that defaults fill gaps.
  * A file that no longer parses is kept aside (never silently overwritten) and defaults are used.
  */
 export class SettingsStore {
   private current: Settings;
+  /** Changes are applied one after another, so two quick edits never both start from the same version. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly file: string,
@@ -55,16 +63,48 @@ export class SettingsStore {
    * Sets one dotted key from text (CLI) or a typed value (UI). The whole document is re-validated, so
    * an out-of-range value is refused with the schema's reason and nothing is written.
    */
-  async setKey(key: string, value: unknown): Promise<Settings> {
-    const existing = lookup(this.current, key);
-    const isList = Array.isArray(existing);
-    if (existing === undefined || (typeof existing === 'object' && existing !== null && !isList)) throw unknownKey(key);
-    const coerced = typeof value === 'string' ? coerce(value, existing) : value;
-    const next = structuredClone(this.current) as Record<string, unknown>;
-    assign(next, key, coerced);
+  setKey(key: string, value: unknown): Promise<Settings> {
+    return this.serialize(async () => {
+      const existing = lookup(this.current, key);
+      const isList = Array.isArray(existing);
+      if (existing === undefined || (typeof existing === 'object' && existing !== null && !isList))
+        throw unknownKey(key);
+      const coerced = typeof value === 'string' ? coerce(value, existing) : value;
+      const next = structuredClone(this.current) as Record<string, unknown>;
+      assign(next, key, coerced);
+      return this.commit(next, () => key);
+    });
+  }
+
+  /**
+   * Changes the user's servers (names, countries, grouping) and the preferred server in one step. `change`
+   * gets a copy of the current values and returns the new ones; the whole document is validated and written
+   * atomically, so a refused or failed change leaves both the file and memory as they were. The one typed way
+   * to edit `failover.servers`, which `setKey` refuses as a whole section.
+   */
+  updateServers(change: (current: ServerSettings) => ServerSettings): Promise<Settings> {
+    return this.serialize(async () => {
+      const { servers, preferredServer } = this.current.failover;
+      const changed = change(structuredClone({ servers, preferredServer }));
+      const next = structuredClone(this.current);
+      next.failover.servers = changed.servers;
+      next.failover.preferredServer = changed.preferredServer;
+      return this.commit(next, (path) => path || 'failover.servers');
+    });
+  }
+
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Validates the whole next document, writes it (temp file, fsync, rename), and only then adopts it. */
+  private async commit(next: unknown, keyFor: (issuePath: string) => string): Promise<Settings> {
     const parsed = settingsSchema.safeParse(next);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
+      const key = keyFor(issue?.path.join('.') ?? '');
       throw new HoldfastError('settings-invalid', `${key}: ${describeIssue(issue?.message ?? 'invalid value')}`, {
         key,
       });

@@ -7,6 +7,7 @@ import { useDuration } from '../connection/use-duration';
 import { formatSeconds } from '../format/seconds';
 import { formatClock } from './format-time';
 import { candidateLabel, incidentStatus, incidentSteps, type IncidentStatus } from './incident-view';
+import { useIncidentFocus } from './use-incident-focus';
 
 const STATUS_TONE: Record<IncidentStatus, Tone> = {
   resolved: 'good',
@@ -15,9 +16,21 @@ const STATUS_TONE: Record<IncidentStatus, Tone> = {
   stopped: 'neutral',
 };
 
+export interface IncidentItemProps {
+  incident: IncidentRecord;
+  open: boolean;
+  /** Set when the user asked to see this incident: it is opened, scrolled to, focused and highlighted. */
+  focusRequest?: number | null;
+  /** Called once a focus request has been carried out. */
+  onShown?: () => void;
+}
+
+const nothing = () => undefined;
+
 /** One incident: when it dropped, how it was noticed, what was tried and why each failed, where it landed. */
-export function IncidentItem({ incident, open }: { incident: IncidentRecord; open: boolean }) {
+export function IncidentItem({ incident, open, focusRequest = null, onShown = nothing }: IncidentItemProps) {
   const { t, i18n } = useTranslation();
+  const { itemRef, detailsRef, summaryRef } = useIncidentFocus(focusRequest, onShown);
   const locale = i18n.language;
   const duration = useDuration();
   const status = incidentStatus(incident);
@@ -28,9 +41,15 @@ export function IncidentItem({ incident, open }: { incident: IncidentRecord; ope
   const server = incident.from?.serverName ?? t('incident.theConnection');
 
   return (
-    <li className={cx('incident', `incident--${status}`)} data-testid="incident" data-status={status}>
-      <details open={open}>
-        <summary className="incident__summary">
+    <li
+      ref={itemRef}
+      className={cx('incident', `incident--${status}`)}
+      data-testid="incident"
+      data-status={status}
+      data-incident-id={incident.id}
+    >
+      <details ref={detailsRef} open={open}>
+        <summary ref={summaryRef} className="incident__summary">
           <span className="incident__title">
             {t(`incident.title.${incident.detectedBy}`, {
               server,

@@ -24,12 +24,13 @@ export function Toasts() {
 function ToastItem({ toast }: { toast: ToastModel }) {
   const { t, i18n } = useTranslation();
   const dismiss = useApp((s) => s.dismissToast);
-  const setView = useApp((s) => s.setView);
+  const openIncident = useApp((s) => s.openIncident);
   const [held, setHeld] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const n = toast.notification;
   const sticky = n.kind === 'needs-user';
   const { title, body } = notificationText(t, n, i18n.language);
+  const incidentId = n.incidentId;
 
   useEffect(() => {
     // Reading, hovering or tabbing into it holds it on screen.
@@ -56,12 +57,12 @@ function ToastItem({ toast }: { toast: ToastModel }) {
       <div className="toast__text">
         <p className="toast__title">{title}</p>
         <p className="toast__body">{body}</p>
-        {n.incidentId ? (
+        {incidentId ? (
           <button
             type="button"
             className="toast__link"
             onClick={() => {
-              setView('activity');
+              void openIncident(incidentId);
               dismiss(toast.id);
             }}
           >

@@ -16,6 +16,7 @@ import { NavBar } from './NavBar';
 import { PrivilegeBanner } from './PrivilegeBanner';
 import { StatusPill } from './StatusPill';
 import { useDisplayPrefs } from './use-display-prefs';
+import { useShellNavigation } from './use-shell-navigation';
 
 const VIEW_COMPONENTS: Record<View, ComponentType> = {
   connection: ConnectionView,
@@ -39,6 +40,7 @@ export function App() {
   );
   const dragging = useFileDrop(onDrop);
   useDisplayPrefs();
+  useShellNavigation();
   const Current = VIEW_COMPONENTS[view];
 
   return (

@@ -24,7 +24,11 @@ export function StateDetail({ failedError }: { failedError: ErrorPayload | null 
         {drop ? (
           <p>
             {t('connection.dropNoticed', { seconds: formatSeconds(drop.detectedAfterMs, i18n.language) })}{' '}
-            <MessageText text={drop.reason} />
+            {drop.detectedBy ? (
+              <span title={drop.reason}>{t(`incident.how.${drop.detectedBy}`)}</span>
+            ) : (
+              <MessageText text={drop.reason} />
+            )}
           </p>
         ) : null}
         {reason ? (

@@ -1,9 +1,13 @@
 import type { ProfileSummary } from '../../../main/core/profiles/types';
+import { preferredProfileId } from '../servers/preferred';
 import { useApp } from '../store/context';
 
-/** The profile the big button would connect with: the selected one, else the first in the list. */
+/** The profile the big button would connect with: the selected one, else one on the preferred server, else the first. */
 export function useConnectionTarget(): ProfileSummary | null {
-  return useApp((s) => s.profiles.find((p) => p.id === s.selectedProfileId) ?? s.profiles[0] ?? null);
+  return useApp((s) => {
+    const id = s.selectedProfileId ?? preferredProfileId(s);
+    return s.profiles.find((p) => p.id === id) ?? s.profiles[0] ?? null;
+  });
 }
 
 /** The name to show for the current connection: the engine's word, resolved against the list when it is an id. */

@@ -58,6 +58,7 @@ export const enResilience: Messages = {
     theConnection: 'The connection',
     title: {
       'no-answer': '{{server}} stopped answering',
+      'server-unreachable': '{{server}} stopped answering',
       'handshake-stale': '{{server}} stopped answering',
       'tunnel-exited': '{{server}} dropped the connection',
       'server-dropped': '{{server}} dropped the connection',
@@ -77,6 +78,7 @@ export const enResilience: Messages = {
     noticed: 'Noticed after {{time}}: {{how}}',
     how: {
       'no-answer': 'nothing came back through the tunnel',
+      'server-unreachable': 'the network reported the server unreachable',
       'handshake-stale': 'no handshake for over three minutes',
       'tunnel-exited': 'the tunnel program ended',
       'server-dropped': 'the server closed the connection',
@@ -121,6 +123,7 @@ export const enResilience: Messages = {
     },
     what: {
       'no-answer': 'stopped answering',
+      'server-unreachable': 'stopped answering',
       'handshake-stale': 'stopped answering',
       'tunnel-exited': 'dropped the connection',
       'server-dropped': 'dropped the connection',

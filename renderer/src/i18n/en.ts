@@ -1,11 +1,13 @@
 import { enResilience } from './en-resilience';
 import { enSecurity } from './en-security';
+import { enServers } from './en-servers';
 import type { Messages } from './messages';
 
 /** English, the reference language: every key here must exist in every other language (tested). */
 export const en: Messages = {
   ...enSecurity,
   ...enResilience,
+  ...enServers,
   app: {
     name: 'Holdfast',
     tagline: 'Stays connected',
@@ -163,6 +165,7 @@ export const en: Messages = {
     'invalid-request': 'Holdfast could not understand that request.',
     'unknown-command': 'This action is not available here.',
     'profile-not-found': 'That profile no longer exists. It may have been removed.',
+    'server-not-found': 'That server no longer exists. The list has been brought up to date.',
     'profile-refused': 'This profile cannot be used safely, so it was not imported.',
     'no-profiles': 'There is no profile to connect with yet. Import one first.',
     'not-privileged': 'Starting a tunnel needs administrator rights, which Holdfast does not have right now.',

@@ -24,6 +24,7 @@ const ERROR_CODES: HoldfastErrorCode[] = [
   'invalid-request',
   'unknown-command',
   'profile-not-found',
+  'server-not-found',
   'profile-refused',
   'no-profiles',
   'not-privileged',
@@ -108,6 +109,7 @@ const STRENGTH_CODES: Record<StrengthReasonCode, true> = {
 };
 const DETECTIONS: Record<DetectionKind, true> = {
   'no-answer': true,
+  'server-unreachable': true,
   'handshake-stale': true,
   'tunnel-exited': true,
   'server-dropped': true,

@@ -53,6 +53,7 @@ export const zhCNResilience: Messages = {
     theConnection: '连接',
     title: {
       'no-answer': '{{server}} 停止响应',
+      'server-unreachable': '{{server}} 停止响应',
       'handshake-stale': '{{server}} 停止响应',
       'tunnel-exited': '{{server}} 断开了连接',
       'server-dropped': '{{server}} 断开了连接',
@@ -72,6 +73,7 @@ export const zhCNResilience: Messages = {
     noticed: '{{time}} 后发现：{{how}}',
     how: {
       'no-answer': '隧道中没有数据返回',
+      'server-unreachable': '网络报告服务器不可达',
       'handshake-stale': '超过三分钟没有握手',
       'tunnel-exited': '隧道程序已退出',
       'server-dropped': '服务器关闭了连接',
@@ -115,6 +117,7 @@ export const zhCNResilience: Messages = {
     },
     what: {
       'no-answer': '停止响应',
+      'server-unreachable': '停止响应',
       'handshake-stale': '停止响应',
       'tunnel-exited': '断开了连接',
       'server-dropped': '断开了连接',

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileSummary } from '../../../main/core/profiles/types';
+import { preferredProfileId } from '../servers/preferred';
 import { useApp } from '../store/context';
 import { ProfileRow } from './ProfileRow';
 import { RemoveProfileDialog } from './RemoveProfileDialog';
@@ -13,7 +14,8 @@ export function ProfileList() {
   const { t } = useTranslation();
   const profiles = useApp((s) => s.profiles);
   const loaded = useApp((s) => s.profilesLoaded);
-  const chosenId = useApp((s) => s.selectedProfileId ?? s.profiles[0]?.id ?? null);
+  // The same default as the Connect button: the selected profile, else the preferred server's, else the first.
+  const chosenId = useApp((s) => s.selectedProfileId ?? preferredProfileId(s) ?? s.profiles[0]?.id ?? null);
   const connectedId = useApp((s) => (s.connection.state === 'connected' ? s.connection.profileId : null));
   const choose = useApp((s) => s.selectProfile);
   const remove = useApp((s) => s.removeProfile);

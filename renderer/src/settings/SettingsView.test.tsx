@@ -46,7 +46,7 @@ describe('settings view', () => {
   it('shows the real timings of each sensitivity', async () => {
     await renderWithStore(<SettingsView />, { api: engine() });
     expect(screen.getByTestId('sensitivity-figures-fast').textContent).toBe(
-      'Notices a dead server about 1.8 s after traffic stops getting answers (6.2 s when idle); gives each new server 4.0 s to answer.',
+      'Notices a dead server about 1.3 s after traffic stops getting answers (5.9 s when idle); gives each new server 4.0 s to answer.',
     );
     expect(screen.getByTestId('sensitivity-figures-patient').textContent).toContain('about 9.0 s');
     expect(screen.getByTestId('sensitivity-figures-patient').textContent).toContain('(36 s when idle)');

@@ -32,8 +32,8 @@ export interface SensitivityFigures {
 }
 
 export const SENSITIVITY_FIGURES: Record<Sensitivity, SensitivityFigures> = {
-  fast: { detectBusyMs: 1800, detectIdleMs: 6200, attemptTimeoutMs: 4000 },
-  balanced: { detectBusyMs: 2500, detectIdleMs: 11_700, attemptTimeoutMs: 6000 },
+  fast: { detectBusyMs: 1300, detectIdleMs: 5900, attemptTimeoutMs: 4000 },
+  balanced: { detectBusyMs: 1900, detectIdleMs: 11_300, attemptTimeoutMs: 6000 },
   patient: { detectBusyMs: 9000, detectIdleMs: 36_000, attemptTimeoutMs: 12_000 },
 };
 

@@ -4,11 +4,15 @@ import type { ActivitySlice, SliceCreator } from './types';
 
 const documentHasFocus = (): boolean => typeof document === 'undefined' || document.hasFocus();
 
+/** Numbers every request to show an incident, so asking for the same one twice shows it twice. */
+let focusRequests = 0;
+
 export const createActivitySlice: SliceCreator<ActivitySlice> = (set, get, { api, isFocused = documentHasFocus }) => ({
   incidents: [],
   incidentsLoaded: false,
   incidentsError: null,
   toasts: [],
+  incidentFocus: null,
 
   async loadIncidents() {
     try {
@@ -23,6 +27,22 @@ export const createActivitySlice: SliceCreator<ActivitySlice> = (set, get, { api
       const payload = toPayload(err);
       set({ incidentsLoaded: true, incidentsError: payload.code === 'unknown-command' ? null : payload });
     }
+  },
+
+  async openIncident(id) {
+    const focus = { id, request: (focusRequests += 1) };
+    get().setView('activity');
+    set({ incidentFocus: focus });
+    const known = () => get().incidents.some((incident) => incident.id === id);
+    if (known()) return;
+    // A notification can be clicked before its incident reached this window (or after a reload).
+    await get().loadIncidents();
+    // Still unknown (pruned from the history): the timeline shows as it is, newest opened.
+    if (!known() && get().incidentFocus === focus) set({ incidentFocus: null });
+  },
+
+  clearIncidentFocus() {
+    set({ incidentFocus: null });
   },
 
   receiveIncident(incident) {

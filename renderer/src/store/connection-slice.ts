@@ -1,6 +1,7 @@
 import { call, toPayload } from '../api/bridge';
 import { applySnapshot, initialConnectionView } from '../connection/fold';
 import type { ConnectionSlice, SliceCreator } from './types';
+import { preferredProfileId } from '../servers/preferred';
 
 export const createConnectionSlice: SliceCreator<ConnectionSlice> = (set, get, { api }) => ({
   connection: initialConnectionView,
@@ -9,7 +10,9 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (set, get, {
 
   async connect(profileId) {
     if (get().pending) return;
-    const target = profileId ?? get().selectedProfileId ?? get().profiles[0]?.id;
+    // Nothing chosen and a preferred server set: no profile, so the engine takes the best way onto that server.
+    const fallback = preferredProfileId(get()) ? undefined : get().profiles[0]?.id;
+    const target = profileId ?? get().selectedProfileId ?? fallback;
     set({ pending: 'connect', commandError: null });
     try {
       const snapshot = await call(api, 'connection.connect', target ? { profileId: target } : {});

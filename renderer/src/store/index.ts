@@ -8,6 +8,7 @@ import { createCredentialsSlice } from './credentials-slice';
 import { createInfoSlice } from './info-slice';
 import { createProfilesSlice } from './profiles-slice';
 import { createRecoverySlice } from './recovery-slice';
+import { createServersSlice } from './servers-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { AppState, AppStore, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
@@ -24,6 +25,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createActivitySlice(set, get, deps),
     ...createRecoverySlice(set, get, deps),
     ...createCredentialsSlice(set, get, deps),
+    ...createServersSlice(set, get, deps),
   }));
 }
 
@@ -72,6 +74,12 @@ export function applyEvent(store: AppStore, event: CoreEvent): void {
     }
     case 'profiles-changed':
       void state.refreshProfiles();
+      void state.loadServers();
+      return;
+    case 'servers-changed':
+      // The preferred server and the grouping live in settings too: keep both views in step.
+      void state.loadServers();
+      void state.loadSettings();
       return;
     case 'log':
       return;
@@ -84,6 +92,7 @@ const FOLDED_EVENTS = [
   'status',
   'security',
   'profiles-changed',
+  'servers-changed',
   'drop',
   'failover',
   'notification',
@@ -107,5 +116,6 @@ export async function loadAll(store: AppStore): Promise<void> {
     s.loadSettings(),
     s.loadIncidents(),
     s.loadRecovery(),
+    s.loadServers(),
   ]);
 }

@@ -9,6 +9,7 @@ import type { Settings } from '../../../main/core/settings/schema';
 import type { AppInfo, HoldfastApi, RecoveryStatus } from '../../../preload/contract';
 import type { ConnectionView } from '../connection/fold';
 import type { PrefsStorage, UiPrefs } from './prefs';
+import type { ServersSlice } from './servers-slice';
 
 export interface StoreDeps {
   api: HoldfastApi;
@@ -68,6 +69,8 @@ export interface UiSlice {
   setLanguage(language: UiPrefs['language']): void;
   setTheme(theme: UiPrefs['theme']): void;
   setView(view: View): void;
+  /** Follows the shell's `navigate` events (a click on a system notification); returns the unsubscribe. */
+  followNavigation(): () => void;
 }
 
 /**
@@ -98,13 +101,27 @@ export interface Toast {
   notification: NotificationEvent;
 }
 
+/** The incident the user asked to see; `request` grows with every ask, so asking twice shows it twice. */
+export interface IncidentFocus {
+  id: string;
+  request: number;
+}
+
 export interface ActivitySlice {
   /** Newest first. */
   incidents: IncidentRecord[];
   incidentsLoaded: boolean;
   incidentsError: ErrorPayload | null;
   toasts: Toast[];
+  /** Waiting for the timeline to open, scroll to and focus it; cleared once it has. */
+  incidentFocus: IncidentFocus | null;
   loadIncidents(): Promise<void>;
+  /**
+   * Shows the activity view with this incident open (a toast's "What happened", a system notification's
+   * click); loads the incidents first when it is not among them yet.
+   */
+  openIncident(id: string): Promise<void>;
+  clearIncidentFocus(): void;
   receiveIncident(incident: IncidentRecord): void;
   receiveNotification(notification: NotificationEvent): void;
   dismissToast(id: string): void;
@@ -140,7 +157,8 @@ export type AppState = ConnectionSlice &
   SettingsSlice &
   ActivitySlice &
   RecoverySlice &
-  CredentialsSlice;
+  CredentialsSlice &
+  ServersSlice;
 
 export type AppStore = StoreApi<AppState>;
 

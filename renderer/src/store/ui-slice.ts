@@ -1,6 +1,6 @@
 import type { SliceCreator, UiSlice } from './types';
 
-export const createUiSlice: SliceCreator<UiSlice> = (set, get, { prefs }) => {
+export const createUiSlice: SliceCreator<UiSlice> = (set, get, { api, prefs }) => {
   const stored = prefs.load();
   const update = (patch: Partial<UiSlice['prefs']>) => {
     const next = { ...get().prefs, ...patch };
@@ -13,5 +13,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, { prefs }) => {
     setLanguage: (language) => update({ language }),
     setTheme: (theme) => update({ theme }),
     setView: (view) => set({ view }),
+    followNavigation: () =>
+      // The shell has already shown and focused the window; what is left is to show what was clicked.
+      api.on('navigate', (event) => {
+        if (event.view === 'incident') void get().openIncident(event.incidentId);
+      }),
   };
 };

@@ -10,6 +10,7 @@ import type {
   Envelope,
   EventName,
   HoldfastApi,
+  ShellEvent,
 } from '../../../preload/contract';
 
 type Handler<C extends CommandName> = (
@@ -80,6 +81,7 @@ export class FakeHoldfast implements HoldfastApi {
     this.respond('settings.get', engineSettings());
     this.respond('incidents.list', []);
     this.respond('recovery.status', { blocked: false, detail: null });
+    this.respond('servers.list', { servers: [], preferredServer: null, preferredMissing: false });
   }
 
   handle<C extends CommandName>(command: C, handler: Handler<C>): this {
@@ -115,6 +117,11 @@ export class FakeHoldfast implements HoldfastApi {
 
   emit(event: CoreEvent): void {
     for (const listener of this.listeners.get(event.type) ?? []) (listener as (e: CoreEvent) => void)(event);
+  }
+
+  /** Sends what the Electron shell itself sends the window, e.g. `navigate` after a notification click. */
+  emitShell(event: ShellEvent): void {
+    for (const listener of this.listeners.get(event.type) ?? []) (listener as (e: ShellEvent) => void)(event);
   }
 
   listenerCount(event: EventName): number {

@@ -2,6 +2,7 @@ import type { FailoverStep } from './engine-types';
 import type { FailoverMemory } from './memory';
 import { failoverMessage, type FailoverMessage } from './messages';
 import { planCandidates, type Plan } from './planner';
+import { compileProtocolOrder } from './protocol-order';
 import type { WaitingFor } from './retry-schedule';
 import type { ServerCatalog } from './servers';
 import type { FailoverSettings } from './settings';
@@ -84,4 +85,16 @@ export function describeRefusals(plan: Plan, total: number): string {
     return 'every protocol of your profiles is left out of the failover protocol order';
   }
   return `${plan.refused.length} candidates are left out by your protocol order or minimum encryption`;
+}
+
+/**
+ * Race preference: the protocol order first, then the window's own order. The window puts diagnostic picks
+ * (another server, TCP) early, but when several prove themselves the user's protocol order should win.
+ */
+export function raceRank(window: readonly Candidate[], protocolOrder: readonly string[]): (c: Candidate) => number {
+  const protocolRank = compileProtocolOrder(protocolOrder);
+  return (c) => {
+    const index = window.findIndex((w) => sameCandidate(w, c));
+    return (protocolRank(c.transport) ?? protocolOrder.length) * 1000 + (index < 0 ? 999 : index);
+  };
 }

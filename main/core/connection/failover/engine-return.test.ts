@@ -6,11 +6,11 @@ import type { Candidate } from './types';
 
 const MIN = 60_000;
 
-/** Lands on Osaka TCP 443 after Tokyo WireGuard dies; Tokyo's other transports stay fresh. */
+/** Lands on Osaka WireGuard after Tokyo WireGuard dies; Tokyo's other transports stay fresh. */
 async function failOverToOsaka(env: Awaited<ReturnType<typeof setup>>) {
   env.engine.landed(env.engine.begin('tokyo-wg')!);
   env.engine.lost({ detectedBy: 'no-answer', detail: 'no answer', detectedAfterMs: 2000 });
-  const result = await env.runRace(env.engine.nextStep(), { 'Osaka 2 TCP 443': { after: 100, ok: true } }, 500);
+  const result = await env.runRace(env.engine.nextStep(), { 'Osaka 2 WireGuard': { after: 100, ok: true } }, 500);
   expect(result.verdict).toBe('won');
 }
 
@@ -96,7 +96,7 @@ describe('FailoverEngine: back to the preferred server', () => {
       blocked.engine.nextStep(),
       {
         'Tokyo 1 UDP 1194': { after: 50, ok: false },
-        'Osaka 2 TCP 443': { after: 100, ok: true },
+        'Osaka 2 WireGuard': { after: 100, ok: true },
       },
       500,
     );
@@ -171,8 +171,9 @@ describe('FailoverEngine with driver-backed probes', () => {
     const driver = new FakeDriver('wireguard');
     const readyAt: Record<string, number> = {
       'Tokyo 1 UDP 1194': 5000,
-      'Osaka 2 TCP 443': 700,
-      'Paris WireGuard': 300,
+      'Osaka 2 WireGuard': 700,
+      // Carries data first, but WireGuard follows within the grace and wins.
+      'Tokyo 1 TCP 443': 300,
     };
     driver.onStart = (request, index) => {
       const name = nameOf(engine, engine.servers().find(request.profile.id, request.endpointIndex)!);
@@ -204,7 +205,7 @@ describe('FailoverEngine with driver-backed probes', () => {
       .then((r) => r.verdict === 'won' && (won = r.value));
     await clock.advance(10_000);
     expect(won && nameOf(engine, engine.servers().find(won.request.profile.id, won.request.endpointIndex)!)).toBe(
-      'Paris WireGuard',
+      'Osaka 2 WireGuard',
     );
     expect(driver.sessions.every((s) => s.request.noRoutes)).toBe(true);
     expect(driver.sessions.filter((s) => s !== won).every((s) => s.stopped)).toBe(true);

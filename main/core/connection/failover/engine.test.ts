@@ -15,25 +15,26 @@ describe('FailoverEngine: an incident from detection to landing', () => {
 
     engine.lost({ detectedBy: 'no-answer', detail: 'no answer through the tunnel for 2.0 s', detectedAfterMs: 2000 });
     const step = engine.nextStep();
+    // The best first (Tokyo's other UDP transport), then another server in the preferred protocol, then TCP.
     expect(step.kind === 'race' && step.candidates.map((c) => nameOf(engine, c))).toEqual([
       'Tokyo 1 UDP 1194',
-      'Osaka 2 TCP 443',
-      'Paris WireGuard',
+      'Osaka 2 WireGuard',
+      'Tokyo 1 TCP 443',
     ]);
     expect(step.kind === 'race' && step.reason.text).toBe(
-      'trying Tokyo 1 over UDP 1194, Osaka 2 over TCP 443, Paris over WireGuard',
+      'trying Tokyo 1 over UDP 1194, Osaka 2 over WireGuard, Tokyo 1 over TCP 443',
     );
     const result = await runRace(step, {
       'Tokyo 1 UDP 1194': { after: 1000, ok: false },
-      'Osaka 2 TCP 443': { after: 800, ok: true },
-      'Paris WireGuard': { after: 1000, ok: true },
+      'Osaka 2 WireGuard': { after: 800, ok: true },
+      'Tokyo 1 TCP 443': { after: 2000, ok: false },
     });
     expect(result.verdict).toBe('won');
-    expect(started).toEqual(['Tokyo 1 UDP 1194', 'Osaka 2 TCP 443', 'Paris WireGuard']);
-    expect(aborted).toEqual(['Paris WireGuard']);
+    expect(started).toEqual(['Tokyo 1 UDP 1194', 'Osaka 2 WireGuard', 'Tokyo 1 TCP 443']);
+    expect(aborted).toEqual(['Tokyo 1 TCP 443']);
 
     expect(notifications.map((n) => n.message.text)).toEqual([
-      'Tokyo 1 stopped answering; reconnected through Osaka 2 over TCP 443 in 3.1 s',
+      'Tokyo 1 stopped answering; reconnected through Osaka 2 over WireGuard in 3.1 s',
     ]);
     const [incident] = engine.incidents();
     expect(incident).toMatchObject({
@@ -48,19 +49,38 @@ describe('FailoverEngine: an incident from detection to landing', () => {
     ).toEqual([
       ['Tokyo 1', 'WireGuard', 'lost', 2000],
       ['Tokyo 1', 'UDP 1194', 'failed', 1000],
-      ['Paris', 'WireGuard', 'cancelled', 500],
-      ['Osaka 2', 'TCP 443', 'won', 800],
-      ['Osaka 2', 'TCP 443', 'landed', 800],
+      ['Tokyo 1', 'TCP 443', 'cancelled', 500],
+      ['Osaka 2', 'WireGuard', 'won', 800],
+      ['Osaka 2', 'WireGuard', 'landed', 800],
     ]);
     expect(incident?.landedOn?.serverName).toBe('Osaka 2');
     expect(incident?.rounds.map((r) => r.verdict)).toEqual(['won']);
 
-    // Tokyo failed on two transports while Osaka works: blocked for longer. Paris was only cancelled.
+    // Tokyo failed on two transports while Osaka works: blocked for longer. Paris was never tried.
     const landedAt = Date.parse(incident!.endedAt!);
     const states = Object.fromEntries(engine.serverStates().map((s) => [s.name, s]));
     expect(states['Tokyo 1']?.blockedUntil).toBe(landedAt + 15 * MIN);
     expect(states['Paris']?.transports[0]?.coolingUntil).toBeNull();
-    expect(states['Osaka 2']?.transports.find((t) => t.label === 'TCP 443')?.lastSuccessAt).toBe(landedAt);
+    expect(states['Osaka 2']?.transports.find((t) => t.label === 'WireGuard')?.lastSuccessAt).toBe(landedAt);
+  });
+
+  it('prefers a WireGuard winner that proves itself shortly after an OpenVPN TCP one', async () => {
+    const { engine, clock, runRace, started, aborted } = await setup();
+    engine.landed(engine.begin('tokyo-wg')!);
+    await clock.advance(10 * MIN);
+    engine.lost({ detectedBy: 'no-answer', detail: 'no answer', detectedAfterMs: 2000 });
+    const result = await runRace(engine.nextStep(), {
+      'Tokyo 1 UDP 1194': { after: 5000, ok: false },
+      'Osaka 2 WireGuard': { after: 900, ok: true },
+      'Tokyo 1 TCP 443': { after: 100, ok: true },
+    });
+    // TCP carried data at 700 ms, WireGuard at 1200 ms: within the balanced grace of 800 ms.
+    expect(result).toMatchObject({ verdict: 'won', ms: 900 });
+    expect(result.verdict === 'won' && nameOf(engine, result.candidate)).toBe('Osaka 2 WireGuard');
+    expect(started).toEqual(['Tokyo 1 UDP 1194', 'Osaka 2 WireGuard', 'Tokyo 1 TCP 443']);
+    expect(aborted).toEqual(['Tokyo 1 UDP 1194']);
+    const attempts = engine.incidents()[0]?.attempts.map((a) => [a.candidate.transportLabel, a.outcome]);
+    expect(attempts).toContainEqual(['TCP 443', 'cancelled']);
   });
 
   it('blames the network, not the servers, when every attempt fails at once; waits and wakes on a network change', async () => {
@@ -71,8 +91,8 @@ describe('FailoverEngine: an incident from detection to landing', () => {
       engine.nextStep(),
       {
         'Tokyo 1 UDP 1194': { after: 100, ok: false },
-        'Osaka 2 TCP 443': { after: 100, ok: false },
-        'Paris WireGuard': { after: 100, ok: false },
+        'Osaka 2 WireGuard': { after: 100, ok: false },
+        'Tokyo 1 TCP 443': { after: 100, ok: false },
       },
       700,
     );
@@ -238,10 +258,10 @@ describe('FailoverEngine: memory per network', () => {
     settings.returnToPreferred = false;
     engine.landed(engine.begin('tokyo-wg')!);
     engine.lost({ detectedBy: 'no-answer', detail: 'no answer' });
-    await runRace(engine.nextStep(), { 'Osaka 2 TCP 443': { after: 100, ok: true } });
+    await runRace(engine.nextStep(), { 'Osaka 2 WireGuard': { after: 100, ok: true } });
     await engine.end();
 
-    expect(nameOf(engine, engine.begin()!)).toBe('Osaka 2 TCP 443');
+    expect(nameOf(engine, engine.begin()!)).toBe('Osaka 2 WireGuard');
     engine.networkChanged('cafe');
     expect(nameOf(engine, engine.begin()!)).toBe('Tokyo 1 WireGuard');
     engine.networkChanged('home');
@@ -264,11 +284,11 @@ describe('FailoverEngine: memory per network', () => {
     engine.lost({ detectedBy: 'no-answer', detail: 'no answer' });
     await runRace(engine.nextStep(), {
       'Tokyo 1 UDP 1194': { after: 100, ok: false },
-      'Osaka 2 TCP 443': { after: 200, ok: true },
+      'Osaka 2 WireGuard': { after: 200, ok: true },
     });
     expect(engine.serverStates().find((s) => s.name === 'Tokyo 1')?.blockedUntil).not.toBeNull();
     expect(engine.begin('tokyo-ovpn')?.profileId).toBe('tokyo-ovpn');
-    expect(nameOf(engine, engine.begin()!)).toBe('Osaka 2 TCP 443');
+    expect(nameOf(engine, engine.begin()!)).toBe('Osaka 2 WireGuard');
   });
 });
 
@@ -293,7 +313,7 @@ describe('FailoverEngine: the real tunnel after a winning probe', () => {
     let winner: string | undefined;
     void engine
       .race(step, (c) =>
-        nameOf(engine, c) === 'Osaka 2 TCP 443' ? Promise.resolve('ok') : new Promise<string>(() => undefined),
+        nameOf(engine, c) === 'Osaka 2 WireGuard' ? Promise.resolve('ok') : new Promise<string>(() => undefined),
       )
       .then((r) => {
         if (r.verdict !== 'won') return;
@@ -301,11 +321,11 @@ describe('FailoverEngine: the real tunnel after a winning probe', () => {
         engine.landingFailed(r.candidate, new HoldfastError('tunnel-failed', 'openvpn exited with status 1'));
       });
     await clock.advance(400);
-    expect(winner).toBe('Osaka 2 TCP 443');
+    expect(winner).toBe('Osaka 2 WireGuard');
     const osaka = engine.serverStates().find((s) => s.name === 'Osaka 2');
-    expect(osaka?.transports.find((t) => t.label === 'TCP 443')?.why).toBe('failed');
+    expect(osaka?.transports.find((t) => t.label === 'WireGuard')?.why).toBe('failed');
     const next = engine.nextStep();
-    expect(next.kind === 'race' && next.candidates.map((c) => nameOf(engine, c))).not.toContain('Osaka 2 TCP 443');
+    expect(next.kind === 'race' && next.candidates.map((c) => nameOf(engine, c))).not.toContain('Osaka 2 WireGuard');
     expect(engine.currentIncident()?.attempts.at(-1)).toMatchObject({
       outcome: 'landing-failed',
       reason: 'openvpn exited with status 1',

@@ -19,6 +19,7 @@ import { failoverMessage, type FailoverMessage } from './messages';
 import {
   describeRefusals,
   planFor,
+  raceRank,
   tryingMessage,
   waitMessage,
   waitStep,
@@ -104,6 +105,18 @@ export class FailoverEngine {
 
   servers(): ServerCatalog {
     return this.catalog;
+  }
+
+  /**
+   * The profile to start with when the user connects without choosing one: the best usable way onto the
+   * preferred server (failover.preferredServer), or null when none is set, it no longer exists, or nothing on
+   * it may be used. Connecting to a profile the user picked never goes through here: that choice wins.
+   */
+  preferredStart(): string | null {
+    const key = this.settings().preferredServer;
+    if (!key || !this.catalog.server(key)) return null;
+    const plan = this.plan({ candidates: this.catalog.candidates.filter((c) => c.serverKey === key) });
+    return (plan.ready[0] ?? plan.cooling[0]?.candidate)?.profileId ?? null;
   }
 
   /** The local network changed or came back: memory switches to it and any wait ends now. */
@@ -252,6 +265,8 @@ export class FailoverEngine {
         clock: this.deps.clock,
         signal: options.signal,
         isFatal: (reason) => classifyFailure(reason).cls === 'needs-user',
+        rank: raceRank(step.candidates, this.settings().protocolOrder),
+        preferGraceMs: sensitivityPreset(this.settings().sensitivity).preferGraceMs,
         onLateSuccess: options.onLateSuccess,
       });
       const now = this.now();

@@ -25,11 +25,19 @@ export interface FailoverMessage {
 
 /** How the trouble was noticed; the English text picks its verb from it ("stopped answering"). */
 export type DetectionKind =
-  'no-answer' | 'handshake-stale' | 'tunnel-exited' | 'server-dropped' | 'connect-failed' | 'landing-failed' | 'other';
+  | 'no-answer'
+  | 'handshake-stale'
+  | 'server-unreachable'
+  | 'tunnel-exited'
+  | 'server-dropped'
+  | 'connect-failed'
+  | 'landing-failed'
+  | 'other';
 
 const WHAT_HAPPENED: Record<DetectionKind, string> = {
   'no-answer': 'stopped answering',
   'handshake-stale': 'stopped answering',
+  'server-unreachable': 'stopped answering',
   'tunnel-exited': 'dropped the connection',
   'server-dropped': 'dropped the connection',
   'connect-failed': 'could not be reached',

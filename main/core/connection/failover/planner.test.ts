@@ -161,15 +161,22 @@ describe('planner properties', () => {
 });
 
 describe('diversify', () => {
-  it('fills the race window with new servers and both UDP and TCP, keeping the best first', () => {
+  it('fills the race window with another server in the preferred protocol, then TCP, keeping the best first', () => {
     const ordered = [ou('tokyo'), ot('tokyo'), wgc('osaka'), wgc('nagoya'), ot('osaka'), wgc('paris')];
     expect(labels(diversify(ordered, 3))).toEqual([
       'tokyo/udp1194',
-      'osaka/tcp443',
-      'nagoya/wg',
-      'tokyo/tcp443',
       'osaka/wg',
+      'tokyo/tcp443',
+      'nagoya/wg',
+      'osaka/tcp443',
       'paris/wg',
+    ]);
+    // A fourth slot goes to a new server.
+    expect(labels(diversify(ordered, 4)).slice(0, 4)).toEqual([
+      'tokyo/udp1194',
+      'osaka/wg',
+      'tokyo/tcp443',
+      'nagoya/wg',
     ]);
   });
 
@@ -179,10 +186,17 @@ describe('diversify', () => {
         const out = diversify(cs, width);
         expect(out.map(candidateKey).sort()).toEqual(cs.map(candidateKey).sort());
         if (cs.length > 0) expect(out[0]).toBe(cs[0]);
-        // The window holds as many servers as the look-ahead offers, up to its width.
+        // The window reaches another server, and the other of UDP/TCP, whenever the look-ahead offers them.
         const window = out.slice(0, width);
-        const offered = new Set(cs.slice(0, width * 4).map((c) => c.serverKey)).size;
-        expect(new Set(window.map((c) => c.serverKey)).size).toBe(Math.min(window.length, offered));
+        const offered = cs.slice(0, width * 4);
+        const offeredServers = new Set(offered.map((c) => c.serverKey)).size;
+        const offeredProtos = new Set(offered.map((c) => c.transport.proto)).size;
+        expect(new Set(window.map((c) => c.serverKey)).size).toBeGreaterThanOrEqual(
+          Math.min(window.length, offeredServers, 2),
+        );
+        if (width >= 3) {
+          expect(new Set(window.map((c) => c.transport.proto)).size).toBe(Math.min(offeredProtos, 2));
+        }
       }),
       { numRuns: 300 },
     );

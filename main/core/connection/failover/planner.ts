@@ -115,10 +115,12 @@ function compareKeys(a: number[], b: number[]): number {
 }
 
 /**
- * Picks the race window so that one round tells servers apart from the network: the best candidate first,
- * then, from the next few, those that add a new server and a new transport (UDP/TCP). A window of
- * [Tokyo WireGuard, Osaka TCP 443, Nagoya WireGuard] that all fail says "the network", where three UDP
- * attempts would only say "UDP". The rest keep their order.
+ * Picks the race window so that one round both reconnects fast and tells servers apart from the network:
+ * the best candidate first; then the best-ranked candidate on another server (the common case is one server
+ * blocked, and the user's protocol order should get its chance there); then one that adds UDP or TCP, on a
+ * new server if possible; then whatever adds a new server or transport. A window of [Tokyo WireGuard, Osaka
+ * WireGuard, Osaka TCP 443] that all fail says "the network", where three UDP attempts would only say "UDP".
+ * The rest keep their order.
  */
 export function diversify(ordered: readonly Candidate[], width: number, lookAhead = width * 4): Candidate[] {
   const pool = ordered.slice(0, Math.max(width, lookAhead));
@@ -126,17 +128,22 @@ export function diversify(ordered: readonly Candidate[], width: number, lookAhea
   const picked: Candidate[] = [];
   const servers = new Set<string>();
   const protos = new Set<string>();
+  const newServer = (c: Candidate): number => (servers.has(c.serverKey) ? 0 : 1);
+  const newProto = (c: Candidate): number => (protos.has(c.transport.proto) ? 0 : 1);
+  // Slot by slot, what makes a candidate worth its place; ties go to the better-ranked one.
+  const goals: ((c: Candidate) => number)[] = [
+    () => 0,
+    newServer,
+    (c) => newProto(c) * 2 + newServer(c),
+    (c) => newServer(c) * 2 + newProto(c),
+  ];
   while (picked.length < width && pool.length > 0) {
+    const score = goals[Math.min(picked.length, goals.length - 1)] as (c: Candidate) => number;
     let best = 0;
-    let bestScore = -1;
     pool.forEach((c, i) => {
-      const score = (servers.has(c.serverKey) ? 0 : 2) + (protos.has(c.transport.proto) ? 0 : 1);
-      if (score > bestScore) {
-        best = i;
-        bestScore = score;
-      }
+      if (score(c) > score(pool[best] as Candidate)) best = i;
     });
-    const [chosen] = pool.splice(picked.length === 0 ? 0 : best, 1);
+    const [chosen] = pool.splice(best, 1);
     if (!chosen) break;
     picked.push(chosen);
     servers.add(chosen.serverKey);

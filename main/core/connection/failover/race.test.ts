@@ -222,3 +222,111 @@ describe('raceCandidates', () => {
     );
   });
 });
+
+describe('raceCandidates with a ranking', () => {
+  const rank = (c: string): number => ({ wg: 0, udp: 1, tcp: 2 })[c] ?? 9;
+
+  async function run(scripts: Record<string, Script>, preferGraceMs: number) {
+    const clock = new FakeClock();
+    const { tryOne, aborted } = scripted(clock, scripts);
+    const released: string[] = [];
+    const { value, error } = await settle(
+      raceCandidates(['udp', 'wg', 'tcp'], tryOne, {
+        width: 3,
+        staggerMs: 300,
+        clock,
+        rank,
+        preferGraceMs,
+        onLateSuccess: (_v, c) => released.push(c),
+      }),
+      clock,
+    );
+    return { win: value as RaceWin<string, string> | undefined, error, aborted, released, clock };
+  }
+
+  it('waits for a better-ranked attempt that is still running, and takes it when it succeeds in time', async () => {
+    // tcp (started at 600) succeeds at 700; wg (started at 300) succeeds at 1100, inside the grace.
+    const { win, released, clock } = await run(
+      { udp: { after: 5000, ok: false }, wg: { after: 800, ok: true }, tcp: { after: 100, ok: true } },
+      800,
+    );
+    expect(win).toMatchObject({ candidate: 'wg', elapsedMs: 1100 });
+    expect(released).toEqual(['tcp']);
+    expect(win?.losses.map((l) => [l.candidate, l.outcome])).toEqual([
+      ['udp', 'cancelled'],
+      ['tcp', 'cancelled'],
+    ]);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('takes the waiting success when the grace runs out', async () => {
+    const { win, released, aborted } = await run(
+      { udp: { after: 5000, ok: false }, wg: { after: 5000, ok: true }, tcp: { after: 100, ok: true } },
+      800,
+    );
+    expect(win).toMatchObject({ candidate: 'tcp', elapsedMs: 1500 });
+    expect(released).toEqual([]);
+    expect(aborted.sort()).toEqual(['udp', 'wg']);
+  });
+
+  it('takes the waiting success as soon as every better attempt has failed', async () => {
+    const { win } = await run(
+      { udp: { after: 900, ok: false }, wg: { after: 500, ok: false }, tcp: { after: 100, ok: true } },
+      5000,
+    );
+    // tcp at 700, wg fails at 800, udp at 900: decided then, not at 700 + 5000.
+    expect(win).toMatchObject({ candidate: 'tcp', elapsedMs: 900 });
+  });
+
+  it('decides at once when nothing better is running, or without a grace', async () => {
+    const best = await run({ wg: { after: 100, ok: true } }, 800);
+    expect(best.win).toMatchObject({ candidate: 'wg', elapsedMs: 400 });
+    const noGrace = await run({ wg: { after: 5000, ok: true }, tcp: { after: 100, ok: true } }, 0);
+    expect(noGrace.win).toMatchObject({ candidate: 'tcp', elapsedMs: 700 });
+  });
+
+  it('releases a waiting success when the race is aborted', async () => {
+    const clock = new FakeClock();
+    const { tryOne } = scripted(clock, { wg: { after: 5000, ok: true }, tcp: { after: 100, ok: true } });
+    const released: string[] = [];
+    const controller = new AbortController();
+    const promise = raceCandidates(['udp', 'wg', 'tcp'], tryOne, {
+      width: 3,
+      staggerMs: 300,
+      clock,
+      rank,
+      preferGraceMs: 2000,
+      signal: controller.signal,
+      onLateSuccess: (_v, c) => released.push(c),
+    });
+    clock.setTimeout(() => controller.abort(), 1000);
+    const { error } = await settle(promise, clock);
+    expect(error).toBeInstanceOf(RaceLostError);
+    expect((error as RaceLostError<string>).aborted).toBe(true);
+    expect(released).toEqual(['tcp']);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('never holds more than one winner and always releases every other success (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ after: fc.integer({ min: 1, max: 3000 }), ok: fc.boolean() }), {
+          minLength: 3,
+          maxLength: 3,
+        }),
+        fc.integer({ min: 0, max: 2000 }),
+        async (scripts, grace) => {
+          const named = { udp: scripts[0]!, wg: scripts[1]!, tcp: scripts[2]! };
+          const { win, released } = await run(named, grace);
+          const successes = Object.entries(named).filter(([, s]) => s.ok);
+          if (!win) expect(successes.length).toBe(0);
+          else {
+            expect(named[win.candidate as keyof typeof named].ok).toBe(true);
+            expect(released).not.toContain(win.candidate);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

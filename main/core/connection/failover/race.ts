@@ -19,6 +19,13 @@ export interface RaceOptions<C, T> {
   /** An attempt that succeeded after the race was decided: its result (a probe tunnel) must be released. */
   onLateSuccess?: (value: T, candidate: C) => void;
   onStart?: (candidate: C, index: number) => void;
+  /**
+   * Lower is better. When an attempt succeeds while a better-ranked one is still running, the better one
+   * gets `preferGraceMs` to finish: a WireGuard tunnel that proves itself 300 ms after an OpenVPN TCP one
+   * is worth the wait, since the user keeps the winner until the next incident.
+   */
+  rank?: (candidate: C) => number;
+  preferGraceMs?: number;
 }
 
 export type LossOutcome = 'failed' | 'timed-out' | 'cancelled';
@@ -102,11 +109,15 @@ export function raceCandidates<C, T>(
   let launched = 0;
   let decided = false;
   let cancelStagger: (() => void) | null = null;
+  /** A success waiting for better-ranked attempts (see RaceOptions.rank). */
+  let held: { attempt: Attempt<C>; value: T; endedAt: number; cancelGrace: () => void } | null = null;
+  const rankOf = (c: C): number => options.rank?.(c) ?? 0;
 
   return new Promise<RaceWin<C, T>>((resolve, reject) => {
     const finishLost = (fatal: RaceLoss<C> | null, aborted: boolean): void => {
       decided = true;
       cleanup();
+      releaseHeld(aborted ? 'cancelled: the failover was stopped' : 'cancelled: the race was stopped');
       cancelRunning(aborted ? 'cancelled: the failover was stopped' : 'cancelled: the race was stopped');
       reject(new RaceLostError(sorted(losses), fatal, aborted));
     };
@@ -145,16 +156,70 @@ export function raceCandidates<C, T>(
         finishLost(record, false);
         return;
       }
-      if (launched < total) {
+      if (held) {
+        if (!betterRunning(held.attempt)) win(held.attempt, held.value, held.endedAt);
+      } else if (launched < total) {
         launchNext();
       } else if (running.size === 0) {
         finishLost(null, false);
       }
     };
+    const betterRunning = (attempt: Attempt<C>): boolean =>
+      [...running].some((other) => rankOf(other.candidate) < rankOf(attempt.candidate));
+    /** The waiting success lost after all (a better one won, or the race was stopped): release its tunnel. */
+    const releaseHeld = (why = 'cancelled: a better candidate also worked'): void => {
+      if (!held) return;
+      const { value, attempt, cancelGrace } = held;
+      held = null;
+      cancelGrace();
+      losses.push(loss(attempt, 'cancelled', new AttemptCancelled(why)));
+      options.onLateSuccess?.(value, attempt.candidate);
+    };
+    const win = (attempt: Attempt<C>, value: T, endedAt: number): void => {
+      if (held?.attempt === attempt) {
+        held.cancelGrace();
+        held = null;
+      } else releaseHeld();
+      decided = true;
+      cleanup();
+      cancelRunning('cancelled: another candidate won');
+      resolve({
+        candidate: attempt.candidate,
+        index: attempt.index,
+        value,
+        ms: endedAt - attempt.startedAt,
+        elapsedMs: clock.now() - raceStart,
+        losses: sorted(losses),
+      });
+    };
+    const succeeded = (attempt: Attempt<C>, value: T): void => {
+      settle(attempt);
+      const endedAt = clock.now();
+      if (held && rankOf(held.attempt.candidate) <= rankOf(attempt.candidate)) {
+        // Not better than what is already waiting: it loses like a late success.
+        losses.push(loss(attempt, 'cancelled', new AttemptCancelled('cancelled: a better candidate also worked')));
+        options.onLateSuccess?.(value, attempt.candidate);
+        if (!betterRunning(held.attempt)) win(held.attempt, held.value, held.endedAt);
+        return;
+      }
+      const grace = options.preferGraceMs ?? 0;
+      if (grace <= 0 || !betterRunning(attempt)) {
+        win(attempt, value, endedAt);
+        return;
+      }
+      releaseHeld();
+      // No new attempts while a winner waits: the race is only deciding between those already running.
+      cancelStagger?.();
+      cancelStagger = null;
+      const cancelGrace = clock.setTimeout(() => {
+        if (!decided && held?.attempt === attempt) win(attempt, value, endedAt);
+      }, grace);
+      held = { attempt, value, endedAt, cancelGrace };
+    };
     const launchNext = (): void => {
       cancelStagger?.();
       cancelStagger = null;
-      if (decided || launched >= total) return;
+      if (decided || held || launched >= total) return;
       const index = launched;
       launched += 1;
       const candidate = candidates[index] as C;
@@ -187,18 +252,7 @@ export function raceCandidates<C, T>(
               options.onLateSuccess?.(value, candidate);
               return;
             }
-            settle(attempt);
-            decided = true;
-            cleanup();
-            cancelRunning('cancelled: another candidate won');
-            resolve({
-              candidate,
-              index,
-              value,
-              ms: clock.now() - attempt.startedAt,
-              elapsedMs: clock.now() - raceStart,
-              losses: sorted(losses),
-            });
+            succeeded(attempt, value);
           },
           (reason: unknown) => {
             if (attempt.settled || decided) return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BALANCED_TIMINGS } from '../health-monitor';
-import { allSensitivityPresets, sensitivityPreset } from './sensitivity';
+import { allSensitivityPresets, sensitivityPreset, STANDBY_TIMINGS, withStandby } from './sensitivity';
 import { defaultFailoverSettings, failoverSettingsSchema } from './settings';
 
 describe('failoverSettingsSchema', () => {
@@ -62,9 +62,23 @@ describe('sensitivity presets', () => {
 
   it('describes its real figures for the settings view', () => {
     const balanced = sensitivityPreset('balanced');
-    expect(balanced.detectBusyMs).toBe(2500);
+    expect(balanced.detectBusyMs).toBe(1900);
     expect(balanced.summary.text).toBe(
-      'notices a dead server about 2.5 s after traffic stops answering, 12 s when idle; gives each new server 6.0 s to answer',
+      'notices a dead server about 1.9 s after traffic stops answering, 11 s when idle; gives each new server 6.0 s to answer',
     );
+  });
+});
+
+describe('withStandby', () => {
+  it('tightens suspicion, death and probing to the standby figures, never loosening a preset', () => {
+    for (const preset of allSensitivityPresets()) {
+      const tight = withStandby(preset.health);
+      for (const key of ['suspectAfterMs', 'deadAfterMs', 'probeEveryMs'] as const) {
+        expect(tight[key]).toBe(Math.min(preset.health[key], STANDBY_TIMINGS[key]));
+      }
+      expect(tight.idleProbeEveryMs).toBe(preset.health.idleProbeEveryMs);
+      expect(tight.handshakeDeadMs).toBe(preset.health.handshakeDeadMs);
+    }
+    expect(withStandby(sensitivityPreset('balanced').health).deadAfterMs).toBeLessThan(BALANCED_TIMINGS.deadAfterMs);
   });
 });

@@ -1,0 +1,74 @@
+import type { ErrorPayload } from '../../../main/core/errors';
+import type { ServerListing } from '../../../main/core/service/server-listing';
+import type { CommandName, CommandParams } from '../../../preload/contract';
+import { CommandError, call, toPayload } from '../api/bridge';
+import type { SliceCreator } from './types';
+
+export interface ServersSlice {
+  /** Null until loaded, and with an engine that has no server list (then nothing is shown). */
+  serverList: ServerListing | null;
+  /** The last failed load or change, shown above the list until dismissed or the next change. */
+  serversError: ErrorPayload | null;
+  /** The server (or profile) a change is being saved for; its controls wait meanwhile. */
+  serverBusy: string | null;
+  loadServers(): Promise<void>;
+  /** Null or an empty name: the automatic name. Resolves true when saved. */
+  renameServer(key: string, name: string | null): Promise<boolean>;
+  /** A server key, a new `user:` key (a server of its own), or null (grouped by its host again). */
+  moveProfile(profileId: string, serverKey: string | null): Promise<boolean>;
+  /** Null: no preferred server. */
+  preferServer(key: string | null): Promise<boolean>;
+  dismissServersError(): void;
+}
+
+type ChangeCommand = Extract<CommandName, 'servers.rename' | 'servers.assign' | 'servers.prefer'>;
+
+export const createServersSlice: SliceCreator<ServersSlice> = (set, get, { api }) => {
+  /** Sends one change; the answer is the new list. A server that vanished meanwhile reloads the list. */
+  const change = async <C extends ChangeCommand>(busy: string, command: C, params: CommandParams<C>) => {
+    set({ serverBusy: busy, serversError: null });
+    try {
+      set({ serverList: await call(api, command, params) });
+      return true;
+    } catch (err) {
+      set({ serversError: toPayload(err) });
+      if (err instanceof CommandError && err.payload.code === 'server-not-found') await get().loadServers();
+      return false;
+    } finally {
+      set((s) => ({ serverBusy: s.serverBusy === busy ? null : s.serverBusy }));
+    }
+  };
+
+  return {
+    serverList: null,
+    serversError: null,
+    serverBusy: null,
+
+    async loadServers() {
+      try {
+        set({ serverList: await call(api, 'servers.list', {}) });
+      } catch (err) {
+        // An engine without the server list: the window simply does not show one.
+        if (err instanceof CommandError && err.payload.code === 'unknown-command') return;
+        set({ serversError: toPayload(err) });
+      }
+    },
+
+    renameServer(key, name) {
+      const trimmed = name?.trim() ?? '';
+      return change(key, 'servers.rename', { key, name: trimmed === '' ? null : trimmed });
+    },
+
+    moveProfile(profileId, serverKey) {
+      return change(profileId, 'servers.assign', { profileId, serverKey });
+    },
+
+    preferServer(key) {
+      return change(key ?? 'none', 'servers.prefer', { key });
+    },
+
+    dismissServersError() {
+      set({ serversError: null });
+    },
+  };
+};
