@@ -56,8 +56,8 @@ export async function connectCommand(
     for (const line of await core.recoverLeftovers()) {
       print({ type: 'log', at: new Date().toISOString(), level: 'warn', message: line });
     }
-    // Without an id, the preferred server (failover.preferredServer) comes first, else the last used profile.
-    await core.controller.start(profileId ?? core.servers.preferredStart() ?? undefined);
+    // Without an id the controller starts on the preferred server (failover.preferredServer), else the last used.
+    await core.controller.start(profileId);
   } catch (err) {
     const payload = toErrorPayload(err);
     if (json) io.stdout(`${JSON.stringify({ type: 'error', at: new Date().toISOString(), ...payload })}\n`);

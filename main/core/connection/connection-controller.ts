@@ -111,7 +111,10 @@ export class ConnectionController {
   private async pickProfile(profileId?: string): Promise<Profile> {
     if (profileId) return this.deps.profiles.get(profileId);
     const all = await this.deps.profiles.list();
-    const preferred = all.find((p) => p.id === this.snap.profileId) ?? all[0];
+    // One click connects: to the preferred server when the user chose one, else to the last profile used.
+    this.deps.failover.setProfiles(all);
+    const onPreferred = this.deps.failover.preferredStart();
+    const preferred = all.find((p) => p.id === onPreferred) ?? all.find((p) => p.id === this.snap.profileId) ?? all[0];
     if (!preferred) throw new HoldfastError('no-profiles', 'No profiles yet: import a WireGuard or OpenVPN file first');
     return preferred;
   }

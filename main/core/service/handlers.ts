@@ -72,9 +72,8 @@ export function createHandlers(deps: HandlerDeps): Partial<CommandHandlers> {
       }
       return { removed };
     },
-    // Without a chosen profile, the preferred server (when set) comes first; a chosen profile always wins.
-    'connection.connect': async ({ profileId }) =>
-      controller.start(profileId ?? deps.servers.preferredStart() ?? undefined),
+    // Without a chosen profile the controller starts on the preferred server; a chosen profile always wins.
+    'connection.connect': async ({ profileId }) => controller.start(profileId),
     'connection.disconnect': async () => {
       const snap = await controller.disconnect();
       deps.credentials.reset();
