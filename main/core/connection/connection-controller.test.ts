@@ -4,7 +4,7 @@ import type { WireGuardProfile } from '../profiles/types';
 import type { KillSwitchPolicy } from '../security/killswitch/policy';
 import { defaultSettings } from '../settings/schema';
 import { FakeClock } from '../testing/fake-clock';
-import { FakeDriver, FakeSession } from '../testing/fake-driver';
+import { FakeDriver, FakeSession, PromotableFakeSession } from '../testing/fake-driver';
 import { ConnectionController } from './connection-controller';
 import { FailoverEngine } from './failover/engine';
 import { InMemoryMemoryStore } from './failover/memory-file';
@@ -29,12 +29,13 @@ function wgProfile(id: string, name: string, host: string): WireGuardProfile {
 const tokyo = wgProfile('tokyo-1', 'Tokyo 1', '192.0.2.1');
 const osaka = wgProfile('osaka-2', 'Osaka 2', '192.0.2.2');
 
-async function setup(profiles = [tokyo, osaka]) {
+async function setup(profiles = [tokyo, osaka], options: { promotable?: boolean } = {}) {
   const clock = new FakeClock();
   const hub = new EventHub();
   const events: CoreEvent[] = [];
   hub.on((e) => events.push(e));
   const driver = new FakeDriver();
+  if (options.promotable) driver.onStart = (request, index) => new PromotableFakeSession(index, request);
   const settings = defaultSettings();
   /** Profiles whose tunnels no longer answer probes. */
   const dead = new Set<string>();
@@ -45,10 +46,10 @@ async function setup(profiles = [tokyo, osaka]) {
     isActive: async () => policies.length > 0 && policies.at(-1) !== 'cleared',
   };
   const live = (): FakeSession[] => driver.sessions.filter((s) => !s.stopped);
+  /** Carries the routes: started in full, or promoted in place afterwards. */
+  const routed = (s: FakeSession): boolean => !s.request.noRoutes || (s instanceof PromotableFakeSession && s.promoted);
   const probe = async (_target: string, _ms: number, ifname?: string) => {
-    const session = ifname
-      ? driver.sessions.find((s) => s.interfaceName === ifname)
-      : live().find((s) => !s.request.noRoutes);
+    const session = ifname ? driver.sessions.find((s) => s.interfaceName === ifname) : live().find(routed);
     return !!session && !session.stopped && !dead.has(session.request.profile.id);
   };
   const store = {
@@ -105,7 +106,7 @@ async function setup(profiles = [tokyo, osaka]) {
     timings: () => BALANCED_TIMINGS,
   });
   const states = () => events.filter((e): e is StateEvent => e.type === 'state').map((e) => e.state);
-  const full = () => live().filter((s) => !s.request.noRoutes);
+  const full = () => live().filter(routed);
   return { clock, events, driver, controller, settings, states, dead, policies, full, launcher, failover, guard };
 }
 
@@ -313,5 +314,59 @@ describe('ConnectionController', () => {
     const candidate = env.failover.begin('tokyo-1');
     await expect(weak.open(candidate!, { full: true })).rejects.toMatchObject({ code: 'encryption-too-weak' });
     expect(env.driver.sessions[0]?.stopped).toBe(true);
+  });
+});
+
+describe('ConnectionController with a driver that promotes in place', () => {
+  it('makes the winning probe tunnel the real one: no second start, routes and DNS added to it', async () => {
+    const env = await setup([tokyo, osaka], { promotable: true });
+    await env.controller.start('tokyo-1');
+    await env.clock.advance(500);
+    await traffic(env, 2);
+    env.dead.add('tokyo-1');
+    await traffic(env, 8);
+    expect(env.controller.snapshot()).toMatchObject({ state: 'connected', profileId: 'osaka-2' });
+    const osakaSessions = env.driver.sessions.filter((s) => s.request.profile.id === 'osaka-2');
+    expect(osakaSessions).toHaveLength(1);
+    expect(osakaSessions[0]).toMatchObject({ promoted: true, stopped: false });
+    // The kill switch now lets DNS through that tunnel, as for a tunnel started in full.
+    const last = env.policies.at(-1);
+    expect(last !== 'cleared' && last?.tunnelInterfaces).toEqual([osakaSessions[0]!.interfaceName]);
+    expect(last !== 'cleared' && last?.dnsServersInTunnel).toEqual(['10.0.0.1']);
+  });
+
+  it('switches to a hot standby in place, without starting anything', async () => {
+    const env = await setup([tokyo, osaka], { promotable: true });
+    env.settings.failover.hotStandby = true;
+    await env.controller.start('tokyo-1');
+    await env.clock.advance(1000);
+    await traffic(env, 2);
+    env.dead.add('tokyo-1');
+    await traffic(env, 4);
+    expect(env.controller.snapshot()).toMatchObject({ state: 'connected', profileId: 'osaka-2' });
+    const started = env.driver.sessions.map((s) => `${s.request.profile.id}:${s.request.noRoutes ? 'probe' : 'full'}`);
+    expect(started.slice(0, 2)).toEqual(['tokyo-1:full', 'osaka-2:probe']);
+    expect(env.driver.sessions[1]).toMatchObject({ promoted: true, stopped: false });
+  });
+
+  it('starts the winner over in full when promoting it fails', async () => {
+    const env = await setup([tokyo, osaka], { promotable: true });
+    const original = env.driver.onStart;
+    env.driver.onStart = (request, index) => {
+      const session = original(request, index) as PromotableFakeSession;
+      if (request.noRoutes) session.promoteError = new Error('RTNETLINK answers: File exists');
+      return session;
+    };
+    await env.controller.start('tokyo-1');
+    await env.clock.advance(500);
+    await traffic(env, 2);
+    env.dead.add('tokyo-1');
+    await traffic(env, 8);
+    expect(env.controller.snapshot()).toMatchObject({ state: 'connected', profileId: 'osaka-2' });
+    const osaka2 = env.driver.sessions.filter((s) => s.request.profile.id === 'osaka-2');
+    expect(osaka2.map((s) => [s.request.noRoutes ?? false, s.stopped])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
   });
 });

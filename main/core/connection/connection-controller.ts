@@ -203,9 +203,9 @@ export class ConnectionController {
         return false;
       }
       if (round.verdict !== 'won') continue;
-      await round.value.stop();
       try {
-        await this.land(generation, round.candidate, from);
+        // The winning probe tunnel becomes the real one (in place where the driver can).
+        await this.land(generation, round.candidate, from, round.value);
         return true;
       } catch (err) {
         if (this.isSuperseded(err, generation)) throw new Superseded();
@@ -215,10 +215,18 @@ export class ConnectionController {
   }
 
   /** Brings the real tunnel up on a candidate that proved itself (or the first choice) and goes live. */
-  private async land(generation: number, candidate: Candidate, fromName: string | null): Promise<void> {
+  private async land(
+    generation: number,
+    candidate: Candidate,
+    fromName: string | null,
+    proven?: OpenTunnel,
+  ): Promise<void> {
     const started = this.deps.clock.now();
     await this.deps.guard.allowServers(await this.serversOf([candidate]));
-    const tunnel = await this.deps.launcher.open(candidate, { full: true, signal: this.abort.signal });
+    const signal = this.abort.signal;
+    const tunnel = proven
+      ? await this.deps.launcher.promote(proven, signal)
+      : await this.deps.launcher.open(candidate, { full: true, signal });
     if (generation !== this.generation) {
       await tunnel.stop();
       throw new Superseded();
@@ -268,14 +276,13 @@ export class ConnectionController {
     const standby = this.standby;
     this.standby = null;
     if (!standby) return false;
-    await standby.stop();
     this.transition(
       'failing-over',
       this.displayProfile,
       `switching to the standby tunnel through ${standby.profile.name}`,
     );
     try {
-      await this.land(generation, standby.candidate, fromName);
+      await this.land(generation, standby.candidate, fromName, standby);
       return true;
     } catch (err) {
       if (this.isSuperseded(err, generation)) throw new Superseded();

@@ -131,6 +131,35 @@ export class TunnelLauncher {
     }
   }
 
+  /**
+   * Makes a proven probe tunnel (a race winner, a hot standby) the real one. Where the driver can promote a
+   * session in place, the device and handshake stay and only routes, DNS and the kill switch entry change,
+   * then data must flow again through the routes; otherwise, or if that fails, the tunnel starts over in full.
+   */
+  async promote(tunnel: OpenTunnel, signal?: AbortSignal): Promise<OpenTunnel> {
+    const { deps } = this;
+    const { session, profile } = tunnel;
+    if (session.promote) {
+      try {
+        throwIfAborted(signal);
+        await session.promote();
+        await deps.guard.tunnelUp(session.interfaceName, {
+          dns: tunnelDns(profile, session),
+          ipv6: carriesIpv6(profile),
+        });
+        await this.proveDataFlows(profile, session, true, signal);
+        return { ...tunnel, startedAt: deps.clock.now() };
+      } catch (err) {
+        await tunnel.stop();
+        if (err instanceof LaunchCancelled) throw err;
+        deps.log('warn', `${profile.name} could not take over in place (${(err as Error).message}); starting it again`);
+        return this.open(tunnel.candidate, { full: true, signal });
+      }
+    }
+    await tunnel.stop();
+    return this.open(tunnel.candidate, { full: true, signal });
+  }
+
   /** "Connected" is earned: a probe must come back through the tunnel, not merely a handshake. */
   private async proveDataFlows(
     profile: Profile,

@@ -60,6 +60,18 @@ export class FakeSession implements TunnelSession {
   }
 }
 
+/** A session whose driver can promote it in place (like WireGuard): routes and DNS added, device kept. */
+export class PromotableFakeSession extends FakeSession {
+  promoted = false;
+  /** Set to make the next promotion fail, as a refused route would. */
+  promoteError: Error | null = null;
+
+  async promote(): Promise<void> {
+    if (this.promoteError) throw this.promoteError;
+    this.promoted = true;
+  }
+}
+
 export class FakeDriver implements TunnelDriver {
   readonly sessions: FakeSession[] = [];
   problems: PreflightProblem[] = [];

@@ -65,6 +65,11 @@ export interface TunnelSession {
   onEvent(listener: (event: TunnelEvent) => void): () => void;
   /** Removes every interface, route, rule, DNS change and file this session added. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Optional: a session started with `noRoutes` starts carrying what a full start would (routes, DNS),
+   * keeping its device and handshake. Drivers without it are restarted instead.
+   */
+  promote?(): Promise<void>;
 }
 
 export interface PreflightProblem {

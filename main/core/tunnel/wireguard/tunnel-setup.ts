@@ -6,23 +6,15 @@ import type { ChangeJournal } from '../../system/change-journal';
 import type { FilePort } from '../../system/file-port';
 import type { ProcessTable } from '../../system/process-table';
 import type { ProcessRunner } from '../../system/process-runner';
-import { CommandFailedError } from '../../system/process-runner';
-import { applyChange } from '../../system/system-change';
 import { isDefaultRoute, parseCidr } from './cidr';
 import type { Device } from './device';
 import { createDevice } from './device';
 import type { DnsMode } from './dns';
-import { applyDns } from './dns';
 import type { Family } from './routing';
-import {
-  findActiveTunnelMark,
-  findFreePolicyRouting,
-  fullTunnelChanges,
-  plainRouteChange,
-  srcValidMarkChange,
-} from './routing';
+import { findActiveTunnelMark, findFreePolicyRouting } from './routing';
 import { renderSetconf, selectPeers } from './setconf';
 import { tunnelFailure } from './tunnel-errors';
+import { hostAddress, routeTrafficThrough, runStep as step } from './tunnel-routes';
 
 export interface TunnelSetupRequest {
   runner: ProcessRunner;
@@ -86,33 +78,7 @@ export async function setUpTunnel(req: TunnelSetupRequest): Promise<TunnelSetup>
     const mtu = String(req.profile.interface.mtu ?? DEFAULT_MTU);
     await step(req, 'Bringing the interface up', 'ip', ['link', 'set', 'dev', req.ifname, 'mtu', mtu, 'up']);
 
-    if (!req.noRoutes) {
-      if (routing) {
-        if (defaultFamilies.has(4)) {
-          const mark = await srcValidMarkChange(req.runner);
-          if (mark) await change(req, 'Allowing marked replies', mark);
-        }
-        for (const family of [...defaultFamilies].sort()) {
-          for (const c of fullTunnelChanges(req.ifname, family, routing)) await change(req, 'Routing all traffic', c);
-        }
-      }
-      for (const cidr of allowed) {
-        // Default routes belong to the policy routing above; a split tunnel never takes them.
-        if (isDefaultRoute(cidr)) continue;
-        await addPlainRoute(req, `${cidr.address}/${cidr.prefix}`);
-      }
-      const dns = await applyDns(req, {
-        ifname: req.ifname,
-        servers: req.profile.interface.dns,
-        searchDomains: req.profile.interface.dnsSearch,
-        mode: req.dnsMode,
-        resolvConfPath: req.resolvConfPath,
-        sessionDir: req.sessionDir,
-      }).catch((err: unknown) => {
-        throw tunnelFailure(err, 'Setting the tunnel DNS servers');
-      });
-      if (dns !== 'none') req.log('info', `DNS through ${req.ifname} (${dns})`);
-    }
+    if (!req.noRoutes) await routeTrafficThrough(req, { allowed, defaultFamilies, routing });
     return { device, primary, tunnelAddresses: addresses };
   } catch (err) {
     const failure = tunnelFailure(err, 'Starting the WireGuard tunnel');
@@ -124,38 +90,4 @@ export async function setUpTunnel(req: TunnelSetupRequest): Promise<TunnelSetup>
     }
     throw failure;
   }
-}
-
-async function step(req: TunnelSetupRequest, what: string, command: string, args: string[]): Promise<void> {
-  const result = await req.runner.run(command, args, { timeoutMs: 15_000 });
-  if (result.code !== 0) throw tunnelFailure(new CommandFailedError(command, args, result), what);
-}
-
-async function change(req: TunnelSetupRequest, what: string, c: Parameters<typeof applyChange>[2]): Promise<void> {
-  try {
-    await applyChange(req.journal, req.runner, c);
-  } catch (err) {
-    throw tunnelFailure(err, what);
-  }
-}
-
-// An address with a prefix (10.64.0.2/24) already routes its subnet through the device: `ip route add`
-// then says "File exists", which is fine when that route is ours (wg-quick checks the same way).
-async function addPlainRoute(req: TunnelSetupRequest, cidr: string): Promise<void> {
-  try {
-    await applyChange(req.journal, req.runner, plainRouteChange(req.ifname, cidr));
-  } catch (err) {
-    if (err instanceof CommandFailedError && /File exists/.test(err.result.stderr)) {
-      const family = cidr.includes(':') ? '-6' : '-4';
-      const ours = await req.runner.run('ip', [family, 'route', 'show', cidr, 'dev', req.ifname]);
-      if (ours.code === 0 && ours.stdout.trim() !== '') return;
-      throw new HoldfastError('tunnel-failed', `The route ${cidr} already goes through another interface`);
-    }
-    throw tunnelFailure(err, `Routing ${cidr}`);
-  }
-}
-
-function hostAddress(address: string): string {
-  const bare = address.split('/')[0] ?? address;
-  return `${bare}/${bare.includes(':') ? 128 : 32}`;
 }

@@ -152,6 +152,49 @@ describe('WireGuardDriver.start', () => {
     expect(files.files.get('/etc/resolv.conf')?.writtenInPlace).toBe(false);
   });
 
+  it('promotes a noRoutes session in place: its own mark, full address, routes and DNS, all undone on stop', async () => {
+    const { driver, runner, files } = makeRig();
+    const session = await driver.start({
+      profile: labProfile({ addresses: ['10.99.1.2/24'] }),
+      secrets: SECRETS,
+      runtimeDir: RUNTIME,
+      noRoutes: true,
+    });
+    const before = runner.calls.length;
+    await session.promote?.();
+    const promoted = since(runner.lines(), before);
+    expect(promoted).toContain('wg set hftest0 fwmark 51820');
+    expect(changes(promoted)).toEqual([
+      'ip -4 address del 10.99.1.2/32 dev hftest0',
+      'ip -4 address add 10.99.1.2/24 dev hftest0',
+      'sysctl -q -w net.ipv4.conf.all.src_valid_mark=1',
+      'ip -4 route add default dev hftest0 table 51820',
+      'ip -4 rule add not fwmark 51820 table 51820 priority 32765',
+      'ip -4 rule add table main suppress_prefixlength 0 priority 32764',
+    ]);
+    expect(files.files.get('/etc/resolv.conf')?.writtenInPlace).toBe(true);
+    expect((await session.status()).tunnelAddresses).toEqual(['10.99.1.2/24']);
+    // A second call is a no-op: promotion happens once.
+    const again = runner.calls.length;
+    await session.promote?.();
+    expect(runner.calls.length).toBe(again);
+
+    const stopAt = runner.calls.length;
+    await session.stop();
+    const undone = changes(since(runner.lines(), stopAt));
+    expect(undone).toContain('ip -4 route del default dev hftest0 table 51820');
+    expect(undone).toContain('ip -4 rule del not fwmark 51820 table 51820 priority 32765');
+    expect(undone.at(-1)).toBe('ip link del dev hftest0');
+  });
+
+  it('offers no promotion for a session started in full', async () => {
+    const { driver } = makeRig();
+    const session = await driver.start({ profile: labProfile(), secrets: SECRETS, runtimeDir: RUNTIME });
+    const before = await session.status();
+    await session.promote?.();
+    expect(await session.status()).toEqual(before);
+  });
+
   it('uses systemd-resolved when it runs', async () => {
     const { driver, runner, files } = makeRig();
     await files.writeAtomic('/run/systemd/resolve/io.systemd.Resolve', '', 0o666);

@@ -19,7 +19,8 @@ import {
   validateInterfacePrefix,
 } from './interface-name';
 import { DEBIAN_PACKAGES } from './tunnel-errors';
-import { setUpTunnel } from './tunnel-setup';
+import { setUpTunnel, type TunnelSetupRequest } from './tunnel-setup';
+import { promoteTunnel } from './tunnel-routes';
 import { WireGuardSession } from './wireguard-session';
 
 export interface WireGuardDriverDeps {
@@ -114,7 +115,7 @@ export class WireGuardDriver implements TunnelDriver {
     const journal = await ChangeJournal.create(request.runtimeDir, `wireguard-${ifname}`, journalDeps, {
       netns: await networkNamespaceOf(runner),
     });
-    const setup = await setUpTunnel({
+    const setupRequest: TunnelSetupRequest = {
       runner,
       clock,
       files: this.files,
@@ -131,7 +132,8 @@ export class WireGuardDriver implements TunnelDriver {
       dnsMode: this.deps.dnsMode ?? 'auto',
       resolvConfPath: this.deps.resolvConfPath ?? '/etc/resolv.conf',
       log,
-    });
+    };
+    const setup = await setUpTunnel(setupRequest);
     const session = new WireGuardSession({
       ifname,
       profile,
@@ -142,6 +144,7 @@ export class WireGuardDriver implements TunnelDriver {
       clock,
       tunnelAddresses: setup.tunnelAddresses,
       handshakeTimeoutMs: this.deps.handshakeTimeoutMs ?? 15_000,
+      ...(setupRequest.noRoutes ? { promote: () => promoteTunnel({ ...setupRequest, noRoutes: false }) } : {}),
     });
     for (const event of early) session.emit(event);
     return session;

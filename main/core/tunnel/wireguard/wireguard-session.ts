@@ -20,9 +20,11 @@ export interface WireGuardSessionParts {
   journal: ChangeJournal;
   runner: ProcessRunner;
   clock: Clock;
-  /** Addresses configured on the device (none with noRoutes). */
+  /** Addresses configured on the device (host addresses only with noRoutes). */
   tunnelAddresses: string[];
   handshakeTimeoutMs: number;
+  /** Present for a noRoutes session: adds the full tunnel's routes and DNS; returns the device's addresses. */
+  promote?: () => Promise<string[]>;
 }
 
 const POLL_MS = 250;
@@ -52,6 +54,13 @@ export class WireGuardSession implements TunnelSession {
     this.listeners.add(listener);
     for (const event of this.early.splice(0)) listener(event);
     return () => this.listeners.delete(listener);
+  }
+
+  async promote(): Promise<void> {
+    const promote = this.parts.promote;
+    if (!promote) return;
+    this.parts.promote = undefined;
+    this.parts.tunnelAddresses = await promote();
   }
 
   emit(event: TunnelEvent): void {
