@@ -24,8 +24,9 @@ export interface BenchLab {
   stop(): Promise<void>;
 }
 
-export async function startBenchLab(cli: string): Promise<BenchLab> {
-  const lab = await startLab({ prefix: BENCH_PREFIX, servers: 2 });
+/** `prefix` names the lab's namespaces; a test suite passes its own so it can run next to the benchmark. */
+export async function startBenchLab(cli: string, prefix = BENCH_PREFIX): Promise<BenchLab> {
+  const lab = await startLab({ prefix, servers: 2 });
   let fleet: OpenVpnFleet | undefined;
   try {
     fleet = await startOpenVpnFleet(lab);

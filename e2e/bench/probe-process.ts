@@ -39,7 +39,9 @@ export class PageProbe {
       '--timeout',
       String(options.timeoutMs ?? 700),
       '--per-url',
-      String(options.perUrl ?? 2),
+      // Enough slots that a fresh request starts every interval even while earlier ones hang on a dead
+      // tunnel: with 2, new requests waited for time-outs and "restored" came in 0.5 s steps.
+      String(options.perUrl ?? 8),
       ...urls,
     ];
     const probe = new PageProbe(lab.spawnInClient(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
