@@ -317,15 +317,20 @@ describe('ConnectionController', () => {
   });
 });
 
+/** Connects to Tokyo, sends traffic, lets Tokyo die under it and expects to end up on Osaka. */
+async function loseTokyo(env: Awaited<ReturnType<typeof setup>>, o: { settleMs: number; afterSeconds: number }) {
+  await env.controller.start('tokyo-1');
+  await env.clock.advance(o.settleMs);
+  await traffic(env, 2);
+  env.dead.add('tokyo-1');
+  await traffic(env, o.afterSeconds);
+  expect(env.controller.snapshot()).toMatchObject({ state: 'connected', profileId: 'osaka-2' });
+}
+
 describe('ConnectionController with a driver that promotes in place', () => {
   it('makes the winning probe tunnel the real one: no second start, routes and DNS added to it', async () => {
     const env = await setup([tokyo, osaka], { promotable: true });
-    await env.controller.start('tokyo-1');
-    await env.clock.advance(500);
-    await traffic(env, 2);
-    env.dead.add('tokyo-1');
-    await traffic(env, 8);
-    expect(env.controller.snapshot()).toMatchObject({ state: 'connected', profileId: 'osaka-2' });
+    await loseTokyo(env, { settleMs: 500, afterSeconds: 8 });
     const osakaSessions = env.driver.sessions.filter((s) => s.request.profile.id === 'osaka-2');
     expect(osakaSessions).toHaveLength(1);
     expect(osakaSessions[0]).toMatchObject({ promoted: true, stopped: false });
@@ -338,12 +343,7 @@ describe('ConnectionController with a driver that promotes in place', () => {
   it('switches to a hot standby in place, without starting anything', async () => {
     const env = await setup([tokyo, osaka], { promotable: true });
     env.settings.failover.hotStandby = true;
-    await env.controller.start('tokyo-1');
-    await env.clock.advance(1000);
-    await traffic(env, 2);
-    env.dead.add('tokyo-1');
-    await traffic(env, 4);
-    expect(env.controller.snapshot()).toMatchObject({ state: 'connected', profileId: 'osaka-2' });
+    await loseTokyo(env, { settleMs: 1000, afterSeconds: 4 });
     const started = env.driver.sessions.map((s) => `${s.request.profile.id}:${s.request.noRoutes ? 'probe' : 'full'}`);
     expect(started.slice(0, 2)).toEqual(['tokyo-1:full', 'osaka-2:probe']);
     expect(env.driver.sessions[1]).toMatchObject({ promoted: true, stopped: false });
@@ -357,12 +357,7 @@ describe('ConnectionController with a driver that promotes in place', () => {
       if (request.noRoutes) session.promoteError = new Error('RTNETLINK answers: File exists');
       return session;
     };
-    await env.controller.start('tokyo-1');
-    await env.clock.advance(500);
-    await traffic(env, 2);
-    env.dead.add('tokyo-1');
-    await traffic(env, 8);
-    expect(env.controller.snapshot()).toMatchObject({ state: 'connected', profileId: 'osaka-2' });
+    await loseTokyo(env, { settleMs: 500, afterSeconds: 8 });
     const osaka2 = env.driver.sessions.filter((s) => s.request.profile.id === 'osaka-2');
     expect(osaka2.map((s) => [s.request.noRoutes ?? false, s.stopped])).toEqual([
       [true, true],
