@@ -62,6 +62,8 @@ export interface FailoverEvent {
   from: string | null;
   to: string;
   reason: string;
+  /** How the drop that caused it was noticed, for words in the user's language (reason stays English). */
+  detectedBy?: DetectionKind;
 }
 
 /** One calm message per incident; the shell shows it as a system notification. */

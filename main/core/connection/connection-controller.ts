@@ -245,6 +245,7 @@ export class ConnectionController {
         from: fromName,
         to: tunnel.profile.name,
         reason: incident?.detail ?? 'the previous server stopped working',
+        ...(incident?.detectedBy ? { detectedBy: incident.detectedBy } : {}),
       });
     }
     this.snap.connectedAt = this.iso();

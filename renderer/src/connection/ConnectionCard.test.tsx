@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProfileSummary } from '../../../main/core/profiles/types';
 import { FakeHoldfast, snapshot } from '../test/fake-holdfast';
@@ -186,6 +186,54 @@ describe('ConnectionCard', () => {
     });
     expect(stateText()).toBe('Connected');
     expect(screen.getByTestId('state-detail').textContent).toContain('Moved here from Tokyo 1.');
+  });
+
+  it('says how a drop was noticed in the chosen language, keeping the English of the engine for the tooltip', async () => {
+    const { api } = await renderWithStore(<ConnectionCard />, {
+      api: new FakeHoldfast()
+        .respond('profiles.list', [tokyo])
+        .respond(
+          'connection.snapshot',
+          snapshot({
+            state: 'connected',
+            profileId: 'p-tokyo',
+            profileName: 'Tokyo 1',
+            since: '2030-01-01T00:00:01.000Z',
+          }),
+        ),
+      language: 'zh-CN',
+    });
+    const reason = 'the network reports the server unreachable; nothing came back for 0.6 s';
+    act(() => {
+      api.emit({
+        type: 'drop',
+        at: '2030-01-01T00:01:00.000Z',
+        profile: 'p-tokyo',
+        reason,
+        detectedAfterMs: 600,
+        detectedBy: 'server-unreachable',
+      });
+      api.emit({ type: 'state', at: '2030-01-01T00:01:00.1Z', state: 'failing-over', profile: 'p-tokyo', reason: 'x' });
+    });
+    const dropping = screen.getByTestId('state-detail');
+    expect(dropping.textContent).toContain('网络报告服务器不可达');
+    expect(dropping.textContent).not.toContain(reason);
+    expect(within(dropping).getByTitle(reason)).toBeTruthy();
+
+    act(() => {
+      api.emit({
+        type: 'failover',
+        at: '2030-01-01T00:01:02.000Z',
+        from: 'Tokyo 1',
+        to: 'Osaka 2',
+        reason,
+        detectedBy: 'server-unreachable',
+      });
+      api.emit({ type: 'state', at: '2030-01-01T00:01:02.1Z', state: 'connected', profile: 'p-osaka', reason: 'ok' });
+    });
+    const moved = screen.getByTestId('state-detail').textContent ?? '';
+    expect(moved).toContain('网络报告服务器不可达');
+    expect(moved).not.toContain('nothing came back');
   });
 
   it('tells the user what to do after a failure', async () => {

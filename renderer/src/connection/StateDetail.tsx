@@ -69,7 +69,11 @@ export function StateDetail({ failedError }: { failedError: ErrorPayload | null 
           : lastSwitch.from
             ? t('connection.movedFrom', { from: lastSwitch.from, to: lastSwitch.to })
             : t('connection.movedTo', { to: lastSwitch.to })}{' '}
-        <MessageText text={lastSwitch.reason} />
+        {lastSwitch.detectedBy ? (
+          <span title={lastSwitch.reason}>{t(`incident.how.${lastSwitch.detectedBy}`)}</span>
+        ) : (
+          <MessageText text={lastSwitch.reason} />
+        )}
       </p>
     );
   }
