@@ -190,17 +190,15 @@ describe('ConnectionCard', () => {
 
   it('says how a drop was noticed in the chosen language, keeping the English of the engine for the tooltip', async () => {
     const { api } = await renderWithStore(<ConnectionCard />, {
-      api: new FakeHoldfast()
-        .respond('profiles.list', [tokyo])
-        .respond(
-          'connection.snapshot',
-          snapshot({
-            state: 'connected',
-            profileId: 'p-tokyo',
-            profileName: 'Tokyo 1',
-            since: '2030-01-01T00:00:01.000Z',
-          }),
-        ),
+      api: new FakeHoldfast().respond('profiles.list', [tokyo]).respond(
+        'connection.snapshot',
+        snapshot({
+          state: 'connected',
+          profileId: 'p-tokyo',
+          profileName: 'Tokyo 1',
+          since: '2030-01-01T00:00:01.000Z',
+        }),
+      ),
       language: 'zh-CN',
     });
     const reason = 'the network reports the server unreachable; nothing came back for 0.6 s';
