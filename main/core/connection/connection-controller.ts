@@ -4,14 +4,13 @@ import type { EventHub } from '../events';
 import type { Profile } from '../profiles/types';
 import type { Settings } from '../settings/schema';
 import type { FailoverEngine } from './failover/engine';
-import type { FailoverStep } from './failover/engine-types';
 import { sameCandidate, type Candidate } from './failover/types';
 import type { HealthTimings } from './health-monitor';
 import type { KillSwitchGuard } from './kill-switch-guard';
-import { initialSnapshot, type ConnectionSnapshot, type ConnectionState } from './state';
+import { initialSnapshot, stateForStep, type ConnectionSnapshot, type ConnectionState } from './state';
 import { LaunchCancelled, type OpenTunnel, type ProfileSource, type TunnelLauncher } from './tunnel-launcher';
 import type { LinkSignals } from '../system/link-signals';
-import { withStandby } from './failover/sensitivity';
+import { HotStandby } from './hot-standby';
 import { watchTunnel, type TunnelDeath, type Watch } from './tunnel-watch';
 
 export type { ProfileSource } from './tunnel-launcher';
@@ -48,13 +47,19 @@ export class ConnectionController {
   private abort = new AbortController();
   private current: OpenTunnel | null = null;
   /** Hot standby: a proven, route-less tunnel to the next candidate, so failover skips the race. */
-  private standby: OpenTunnel | null = null;
+  private readonly standby: HotStandby;
   private watch: Watch | null = null;
   private attempt: Promise<void> = Promise.resolve();
   private displayProfile: Profile | null = null;
 
   constructor(private readonly deps: ConnectionControllerDeps) {
     this.snap = initialSnapshot(this.iso());
+    this.standby = new HotStandby({
+      launcher: deps.launcher,
+      failover: deps.failover,
+      allow: (candidates) => this.allowOnly(candidates),
+      log: (level, message) => this.log(level, message),
+    });
   }
 
   snapshot(): ConnectionSnapshot {
@@ -66,10 +71,10 @@ export class ConnectionController {
    * Problems the user must fix (unknown profile, no profiles) are thrown at once.
    */
   async start(profileId?: string): Promise<ConnectionSnapshot> {
-    const profile = await this.pickProfile(profileId);
     const all = await this.deps.profiles.list();
-    const generation = await this.supersede('switching to another profile');
     this.deps.failover.setProfiles(all);
+    const profile = await this.pickProfile(profileId, all);
+    const generation = await this.supersede('switching to another profile');
     this.displayProfile = profile;
     this.transition('connecting', profile, `connecting to ${profile.name}`);
     this.attempt = this.run(generation, profile, all);
@@ -108,11 +113,10 @@ export class ConnectionController {
     });
   }
 
-  private async pickProfile(profileId?: string): Promise<Profile> {
+  /** `all` is already in the failover engine's catalog. */
+  private async pickProfile(profileId: string | undefined, all: readonly Profile[]): Promise<Profile> {
     if (profileId) return this.deps.profiles.get(profileId);
-    const all = await this.deps.profiles.list();
     // One click connects: to the preferred server when the user chose one, else to the last profile used.
-    this.deps.failover.setProfiles(all);
     const onPreferred = this.deps.failover.preferredStart();
     const preferred = all.find((p) => p.id === onPreferred) ?? all.find((p) => p.id === this.snap.profileId) ?? all[0];
     if (!preferred) throw new HoldfastError('no-profiles', 'No profiles yet: import a WireGuard or OpenVPN file first');
@@ -126,9 +130,7 @@ export class ConnectionController {
     this.abort = new AbortController();
     this.watch?.stop();
     this.watch = null;
-    const standby = this.standby;
-    this.standby = null;
-    await standby?.stop();
+    await this.standby.release();
     const tunnel = this.current;
     this.current = null;
     if (tunnel) {
@@ -184,12 +186,12 @@ export class ConnectionController {
         this.fail(this.displayProfile, { ...step.error, message: step.reason.text });
         return false;
       }
-      this.transition(this.stateFor(step, wasConnected), this.displayProfile, step.reason.text);
+      this.transition(stateForStep(step, wasConnected, this.snap.profileId), this.displayProfile, step.reason.text);
       if (step.kind === 'wait') {
         await this.unlessSuperseded(generation, failover.wait(step.ms, this.abort.signal));
         continue;
       }
-      await this.deps.guard.allowServers(await this.serversOf(step.candidates));
+      await this.allowOnly(step.candidates);
       const round = await this.unlessSuperseded(
         generation,
         failover.race(step, (candidate, signal) => this.deps.launcher.open(candidate, { full: false, signal }), {
@@ -222,7 +224,7 @@ export class ConnectionController {
     proven?: OpenTunnel,
   ): Promise<void> {
     const started = this.deps.clock.now();
-    await this.deps.guard.allowServers(await this.serversOf([candidate]));
+    await this.allowOnly([candidate]);
     const signal = this.abort.signal;
     const tunnel = proven
       ? await this.deps.launcher.promote(proven, signal)
@@ -250,32 +252,18 @@ export class ConnectionController {
     }
     this.snap.connectedAt = this.iso();
     this.transition('connected', tunnel.profile, `data flows both ways through ${tunnel.profile.name}`);
-    if (this.deps.settings().failover.hotStandby) void this.prepareStandby(generation);
-  }
-
-  /** Brings a route-less tunnel up on the candidate failover would pick next, and keeps it ready. */
-  private async prepareStandby(generation: number): Promise<void> {
-    const candidate = this.deps.failover.standbyCandidate();
-    const current = this.current;
-    if (!candidate || !current || this.standby || sameCandidate(candidate, current.candidate)) return;
-    try {
-      await this.deps.guard.allowServers(await this.serversOf([current.candidate, candidate]));
-      const standby = await this.deps.launcher.open(candidate, { full: false, signal: this.abort.signal });
-      if (generation !== this.generation || this.current !== current) {
-        await standby.stop();
-        return;
-      }
-      this.standby = standby;
-      this.log('info', `hot standby ready through ${standby.profile.name}`);
-    } catch (err) {
-      if (!this.isSuperseded(err, generation)) this.log('warn', `hot standby not available: ${(err as Error).message}`);
+    if (this.deps.settings().failover.hotStandby) {
+      void this.standby.prepare(
+        tunnel,
+        this.abort.signal,
+        () => generation === this.generation && this.current === tunnel,
+      );
     }
   }
 
   /** With a proven standby, failover is one step: the standby's candidate becomes the tunnel. */
   private async landOnStandby(generation: number, fromName: string | null): Promise<boolean> {
-    const standby = this.standby;
-    this.standby = null;
+    const standby = this.standby.take();
     if (!standby) return false;
     this.transition(
       'failing-over',
@@ -299,8 +287,7 @@ export class ConnectionController {
     this.watch = watchTunnel({
       tunnel,
       clock: this.deps.clock,
-      // A false alarm with a proven standby costs one switch to a tunnel that already works: listen closer.
-      timings: () => (this.standby ? withStandby(this.deps.timings()) : this.deps.timings()),
+      timings: () => this.standby.timings(this.deps.timings()),
       pollIntervalMs: () => this.deps.settings().health.pollIntervalMs,
       probe: this.deps.probe,
       linkSignals: this.deps.linkSignals,
@@ -326,20 +313,13 @@ export class ConnectionController {
     });
   }
 
-  private stateFor(step: FailoverStep, wasConnected: boolean): ConnectionState {
-    if (!wasConnected) return 'connecting';
-    if (step.kind === 'race' && step.candidates.every((c) => c.profileId === this.snap.profileId))
-      return 'reconnecting';
-    return 'failing-over';
-  }
-
-  private async serversOf(
-    candidates: readonly Candidate[],
-  ): Promise<Array<{ profile: Profile; endpointIndex: number }>> {
+  /** The kill switch lets clear-text traffic reach exactly these candidates' servers. */
+  private async allowOnly(candidates: readonly Candidate[]): Promise<void> {
     const unique = candidates.filter((c, i) => candidates.findIndex((d) => sameCandidate(c, d)) === i);
-    return Promise.all(
+    const servers = await Promise.all(
       unique.map(async (c) => ({ profile: await this.deps.profiles.get(c.profileId), endpointIndex: c.endpointIndex })),
     );
+    await this.deps.guard.allowServers(servers);
   }
 
   private fail(profile: Profile | null, error: ErrorPayload): void {

@@ -1,5 +1,6 @@
 import type { ErrorPayload } from '../errors';
 import type { SecurityEvent } from '../events';
+import type { FailoverStep } from './failover/engine-types';
 
 export const CONNECTION_STATES = [
   'disconnected',
@@ -48,3 +49,10 @@ export const initialSnapshot = (at: string): ConnectionSnapshot => ({
   error: null,
   security: null,
 });
+
+/** While working around a drop: the same profile again is "reconnecting", anything else "failing over". */
+export function stateForStep(step: FailoverStep, wasConnected: boolean, profileId: string | null): ConnectionState {
+  if (!wasConnected) return 'connecting';
+  if (step.kind === 'race' && step.candidates.every((c) => c.profileId === profileId)) return 'reconnecting';
+  return 'failing-over';
+}
