@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { LineDecoder, parseJsonLine } from '../../main/core/net/ndjson';
 import type { Lab } from '../lab/lab';
 import { waitUntil } from '../lab/lab-commands';
 
@@ -22,11 +23,15 @@ export interface ProbeOptions {
 
 export class PageProbe {
   readonly fetches: Fetch[] = [];
-  private buffer = '';
+  private readonly decoder = new LineDecoder(
+    1024 * 1024,
+    (line) => this.onLine(line),
+    () => undefined,
+  );
   private stderr = '';
 
   private constructor(private readonly child: ChildProcess) {
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.feed(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => this.decoder.push(chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr = (this.stderr + chunk).slice(-4000)));
   }
 
@@ -105,20 +110,12 @@ export class PageProbe {
     clearTimeout(timer);
   }
 
-  private feed(chunk: string): void {
-    this.buffer += chunk;
-    let newline: number;
-    while ((newline = this.buffer.indexOf('\n')) >= 0) {
-      const line = this.buffer.slice(0, newline);
-      this.buffer = this.buffer.slice(newline + 1);
-      try {
-        const parsed = JSON.parse(line) as Partial<Fetch>;
-        if (typeof parsed.url === 'string' && typeof parsed.started === 'number' && typeof parsed.done === 'number') {
-          this.fetches.push({ url: parsed.url, started: parsed.started, done: parsed.done });
-        }
-      } catch {
-        // not a result line
-      }
+  private onLine(line: string): void {
+    const parsed = parseJsonLine(line);
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return; // not a result line
+    const fetch = parsed.value as Partial<Fetch>;
+    if (typeof fetch.url === 'string' && typeof fetch.started === 'number' && typeof fetch.done === 'number') {
+      this.fetches.push({ url: fetch.url, started: fetch.started, done: fetch.done });
     }
   }
 }

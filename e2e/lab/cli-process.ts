@@ -1,11 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
+import { LineDecoder, parseJsonLine } from '../../main/core/net/ndjson';
 
 /** Collects a child's NDJSON stdout and lets a test wait for a given event. */
 export class NdjsonWatcher {
   readonly events: Array<Record<string, unknown>> = [];
   readonly rawLines: string[] = [];
   stderr = '';
-  private buffer = '';
+  private readonly decoder = new LineDecoder(
+    16 * 1024 * 1024,
+    (line) => this.onLine(line),
+    () => undefined,
+  );
   private waiters: Array<{
     match: (e: Record<string, unknown>) => boolean;
     resolve: (e: Record<string, unknown>) => void;
@@ -13,7 +18,7 @@ export class NdjsonWatcher {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(readonly child: ChildProcess) {
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.feed(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => this.decoder.push(chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
     this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   }
@@ -53,26 +58,19 @@ export class NdjsonWatcher {
     return this.events.filter((e) => e.type === 'state').map((e) => String(e.state));
   }
 
-  private feed(chunk: string): void {
-    this.buffer += chunk;
-    let newline: number;
-    while ((newline = this.buffer.indexOf('\n')) >= 0) {
-      const line = this.buffer.slice(0, newline);
-      this.buffer = this.buffer.slice(newline + 1);
-      if (!line.trim()) continue;
-      this.rawLines.push(line);
-      let event: Record<string, unknown>;
-      try {
-        event = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        event = { type: 'not-json', line };
-      }
-      this.events.push(event);
-      for (const waiter of [...this.waiters]) {
-        if (waiter.match(event)) {
-          this.waiters.splice(this.waiters.indexOf(waiter), 1);
-          waiter.resolve(event);
-        }
+  private onLine(line: string): void {
+    if (!line.trim()) return;
+    this.rawLines.push(line);
+    const parsed = parseJsonLine(line);
+    const event =
+      parsed.ok && typeof parsed.value === 'object' && parsed.value !== null
+        ? (parsed.value as Record<string, unknown>)
+        : { type: 'not-json', line };
+    this.events.push(event);
+    for (const waiter of [...this.waiters]) {
+      if (waiter.match(event)) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(event);
       }
     }
   }

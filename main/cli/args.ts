@@ -1,6 +1,9 @@
+import { parseArgs as parseNodeArgs } from 'node:util';
+
 /**
- * Parses `holdfast [--data-dir DIR] COMMAND [ARGS] [--json]`. Pure, so every form of bad input is
- * unit-tested; flags may come before or after the command, as people type them.
+ * Parses `holdfast [--data-dir DIR] COMMAND [ARGS] [--json]` with node:util parseArgs (strict: unknown
+ * flags, a value given to a switch and a missing value are refused; `--` ends the flags). What is left
+ * here is Holdfast's own: commands, their arity and the wording of every refusal.
  */
 export const COMMANDS = [
   'import',
@@ -28,48 +31,33 @@ export interface ParsedArgs {
 
 export type ArgsResult = { ok: true; value: ParsedArgs } | { ok: false; message: string };
 
-const VALUE_FLAGS = new Set(['--data-dir', '--credentials']);
-const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h', '--version', '-V', '--auto']);
+/** The flags node:util parseArgs knows; flags may come before or after the command, as people type them. */
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  credentials: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  auto: { type: 'boolean' },
+} as const;
 
 export function parseArgs(argv: readonly string[]): ArgsResult {
-  const positionals: string[] = [];
-  let dataDir: string | undefined;
-  let credentialsFile: string | undefined;
-  let json = false;
-  let help = false;
-  let version = false;
-  let auto = false;
-  let onlyPositionals = false;
-
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    if (onlyPositionals || !arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      onlyPositionals = true;
-      continue;
-    }
-    const [flag, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
-    if (VALUE_FLAGS.has(flag)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value === '') return { ok: false, message: `${flag} needs a value` };
-      if (flag === '--data-dir') dataDir = value;
-      else credentialsFile = value;
-      continue;
-    }
-    if (BOOLEAN_FLAGS.has(flag) && inline === undefined) {
-      if (flag === '--json') json = true;
-      if (flag === '--help' || flag === '-h') help = true;
-      if (flag === '--version' || flag === '-V') version = true;
-      if (flag === '--auto') auto = true;
-      continue;
-    }
-    return { ok: false, message: `Unknown option ${flag}. Run \`holdfast help\` for the list.` };
+  let parsed: ReturnType<typeof parseFlags>;
+  try {
+    parsed = parseFlags(argv);
+  } catch (err) {
+    return { ok: false, message: flagError(err) };
   }
+  const { values, positionals } = parsed;
+  for (const flag of ['data-dir', 'credentials'] as const) {
+    if (values[flag] === '') return { ok: false, message: `--${flag} needs a value` };
+  }
+  const dataDir = values['data-dir'];
+  const credentialsFile = values.credentials;
+  const json = values.json === true;
+  const help = values.help === true;
+  const version = values.version === true;
+  const auto = values.auto === true;
 
   if (version) return { ok: true, value: { command: 'version', positionals: [], dataDir, json, credentialsFile } };
   const [first, ...rest] = positionals;
@@ -84,6 +72,21 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   if (auto && command !== 'servers')
     return { ok: false, message: '--auto is only for servers rename and servers country' };
   return { ok: true, value: { command, positionals: rest, dataDir, json, credentialsFile, ...(auto ? { auto } : {}) } };
+}
+
+function parseFlags(argv: readonly string[]) {
+  return parseNodeArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
+}
+
+/** node:util's messages name the flag in quotes; ours name it plainly and say what to do. */
+function flagError(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown }).code;
+  const flag = /'(-{1,2}[^' ]+)/.exec(text)?.[1] ?? 'this option';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${flag}. Run \`holdfast help\` for the list.`;
+  if (/does not take an argument/.test(text)) return `${flag} takes no value`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${flag} needs a value`;
+  return text;
 }
 
 export const SERVERS_USAGE =

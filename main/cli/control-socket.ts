@@ -3,13 +3,15 @@ import net from 'node:net';
 import type { Envelope } from '../../preload/contract';
 import { HoldfastError } from '../core/errors';
 import type { Dispatcher } from '../core/service/dispatcher';
+import { encodeJsonLine, LineDecoder, parseJsonLine } from '../core/net/ndjson';
 
 /**
  * The running `holdfast connect` answers `status` and `disconnect` from other terminals on a unix
  * socket in the data dir. It speaks the same contract as the app (one JSON request per line, one
  * envelope back), and only the owner can reach it: the socket is 0600 inside a 0700 directory.
  */
-const MAX_LINE = 64 * 1024;
+/** A request is small; an answer (a status snapshot) stays well under this. */
+const MAX_LINE = 1024 * 1024;
 /** Only these commands are served: a second terminal may look and disconnect, nothing else. */
 const SERVED = new Set(['connection.snapshot', 'connection.disconnect', 'app.info']);
 
@@ -23,30 +25,21 @@ export async function serveControl(socketPath: string, dispatcher: Dispatcher): 
   }
   await clearStaleSocket(socketPath);
   const server = net.createServer((socket) => {
-    let buffer = '';
-    socket.setEncoding('utf8');
+    const decoder = new LineDecoder(
+      MAX_LINE,
+      (line) => void answer(line).then((reply) => socket.writable && socket.write(encodeJsonLine(reply))),
+      () => socket.destroy(),
+    );
     socket.on('error', () => undefined);
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      if (buffer.length > MAX_LINE) {
-        socket.destroy();
-        return;
-      }
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        void answer(line).then((reply) => socket.write(`${JSON.stringify(reply)}\n`));
-      }
-    });
+    socket.on('data', (chunk: Buffer) => decoder.push(chunk));
+    socket.on('close', () => decoder.stop());
   });
   const answer = async (line: string): Promise<Envelope<unknown> & { id?: unknown }> => {
-    let request: { id?: unknown; command?: unknown; params?: unknown };
-    try {
-      request = JSON.parse(line) as typeof request;
-    } catch {
-      return { ok: false, error: { code: 'invalid-request', message: 'not JSON' } };
+    const parsed = parseJsonLine(line);
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
+      return { ok: false, error: { code: 'invalid-request', message: 'not a JSON object' } };
     }
+    const request = parsed.value as { id?: unknown; command?: unknown; params?: unknown };
     if (typeof request.command !== 'string' || !SERVED.has(request.command)) {
       return {
         id: request.id,
@@ -108,29 +101,35 @@ export async function callControl<T>(
 ): Promise<Envelope<T>> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(socketPath);
-    let buffer = '';
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new HoldfastError('internal', `The running holdfast did not answer within ${timeoutMs / 1000} s`));
     }, timeoutMs);
-    socket.setEncoding('utf8');
+    const decoder = new LineDecoder(
+      MAX_LINE,
+      (line) => {
+        decoder.stop();
+        clearTimeout(timer);
+        socket.end();
+        const parsed = parseJsonLine(line);
+        if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
+          reject(new HoldfastError('internal', 'The running holdfast answered something that is not JSON'));
+          return;
+        }
+        const { id: _id, ...envelope } = parsed.value as Envelope<T> & { id?: unknown };
+        resolve(envelope as Envelope<T>);
+      },
+      () => {
+        clearTimeout(timer);
+        socket.destroy();
+        reject(new HoldfastError('internal', 'The running holdfast sent an answer larger than allowed'));
+      },
+    );
     socket.once('error', () => {
       clearTimeout(timer);
       reject(new HoldfastError('not-connected', 'Not connected: no `holdfast connect` is running with this data dir.'));
     });
-    socket.once('connect', () => socket.write(`${JSON.stringify({ id: 1, command, params })}\n`));
-    socket.on('data', (chunk: string) => {
-      buffer += chunk;
-      const newline = buffer.indexOf('\n');
-      if (newline < 0) return;
-      clearTimeout(timer);
-      socket.end();
-      try {
-        const { id: _id, ...envelope } = JSON.parse(buffer.slice(0, newline)) as Envelope<T> & { id?: unknown };
-        resolve(envelope as Envelope<T>);
-      } catch (err) {
-        reject(err instanceof Error ? err : new Error(String(err)));
-      }
-    });
+    socket.once('connect', () => socket.write(encodeJsonLine({ id: 1, command, params })));
+    socket.on('data', (chunk: Buffer) => decoder.push(chunk));
   });
 }

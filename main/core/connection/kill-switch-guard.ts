@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import type { Profile } from '../profiles/types';
-import { isIpAddress } from '../profiles/net-syntax';
+import { isIpAddress } from '../net/ip';
 import type { KillSwitchPort } from '../security/killswitch';
 import type { KillSwitchEndpoint } from '../security/killswitch/policy';
 import { policyForStep, profileEndpoints, toPolicyEndpoints } from '../security/killswitch/policy-for-step';

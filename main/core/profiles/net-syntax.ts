@@ -1,31 +1,9 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { ipFamily, isIpAddress } from '../net/ip';
 
 /**
- * Syntax checks for addresses, networks, host names and ports as they appear in profiles. Pure and
- * linear in the input, so hostile values cost nothing.
+ * Syntax checks for host names, ports and endpoints as they appear in profiles (addresses and prefixes:
+ * net/ip.ts). Pure and linear in the input, so hostile values cost nothing.
  */
-export function isIpAddress(value: string): boolean {
-  if (value.includes('%')) return false; // zone ids name local interfaces: never meaningful in a profile
-  return isIPv4(value) || isIPv6(value);
-}
-
-export type CidrCheck = { ok: true; family: 4 | 6 } | { ok: false; reason: string };
-
-/** `10.0.0.2/32`, `fd00::2/128`, or a bare address (a host route). */
-export function checkCidr(value: string): CidrCheck {
-  const slash = value.indexOf('/');
-  const address = slash === -1 ? value : value.slice(0, slash);
-  const family = value.includes('%') ? 0 : isIPv4(address) ? 4 : isIPv6(address) ? 6 : 0;
-  if (family === 0) return { ok: false, reason: `${quote(address)} is not an IPv4 or IPv6 address` };
-  if (slash === -1) return { ok: true, family };
-  const prefix = value.slice(slash + 1);
-  const max = family === 4 ? 32 : 128;
-  if (!/^(0|[1-9]\d{0,2})$/.test(prefix) || Number(prefix) > max) {
-    return { ok: false, reason: `${quote(value)} has a prefix length outside 0-${max}` };
-  }
-  return { ok: true, family };
-}
-
 const LABEL = '[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?';
 const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*\\.?$`);
 
@@ -61,7 +39,7 @@ export function parseEndpoint(value: string): EndpointCheck {
     if (!match) return { ok: false, reason: 'an IPv6 endpoint is written `[address]:port`' };
     host = match[1] ?? '';
     portText = match[2] ?? '';
-    if (!isIPv6(host) || host.includes('%')) return { ok: false, reason: `${quote(host)} is not an IPv6 address` };
+    if (ipFamily(host) !== 6) return { ok: false, reason: `${quote(host)} is not an IPv6 address` };
   } else {
     const colon = value.lastIndexOf(':');
     if (colon === -1) return { ok: false, reason: 'the port is missing (expected `host:port`)' };

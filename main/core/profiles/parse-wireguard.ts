@@ -1,5 +1,6 @@
 import { IssueCollector } from './issues';
-import { checkCidr, isHostName, isIpAddress, parseEndpoint, parseIntegerIn, parsePort } from './net-syntax';
+import { checkCidr, isIpAddress } from '../net/ip';
+import { isHostName, parseEndpoint, parseIntegerIn, parsePort } from './net-syntax';
 import { checkTextSize, splitLines, stripBom } from './text-input';
 import type { Endpoint, ParseResult, WireGuardPeer, WireGuardProfile } from './types';
 import { wireGuardPolicy, type WireGuardKeyRule } from './wireguard-policy';

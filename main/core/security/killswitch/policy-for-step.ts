@@ -1,4 +1,4 @@
-import { isIpAddress } from '../../profiles/net-syntax';
+import { isIpAddress } from '../../net/ip';
 import type { Profile } from '../../profiles/types';
 import type { KillSwitchEndpoint, KillSwitchPolicy } from './policy';
 import type { KillSwitchSettings } from './settings';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { checkCidr, isIpAddress } from '../../profiles/net-syntax';
-import { networkOf } from './address';
+import { checkCidr, isIpAddress, networkOf } from '../../net/ip';
 
 /**
  * What the kill switch lets through while a connection is wanted. Everything else is dropped: the

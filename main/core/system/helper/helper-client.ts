@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { HoldfastError, type HoldfastErrorCode } from '../../errors';
-import { LineDecoder } from './line-decoder';
+import { encodeJsonLine, LineDecoder, parseJsonLine } from '../../net/ndjson';
 import {
   HELPER_PROTOCOL_VERSION,
   MAX_MESSAGE_BYTES,
@@ -94,7 +94,7 @@ export class HelperClient {
   request<K extends RequestKind>(kind: K, params: ParamsOf<K>, timeoutMs?: number): Promise<ResultOf[K]> {
     if (this.closed) return Promise.reject(helperGone());
     const id = this.nextId++;
-    const message = `${JSON.stringify({ v: HELPER_PROTOCOL_VERSION, id, kind, ...params })}\n`;
+    const message = encodeJsonLine({ v: HELPER_PROTOCOL_VERSION, id, kind, ...params });
     if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES + 1) {
       return Promise.reject(
         new HoldfastError('invalid-request', `the ${kind} request is larger than the helper accepts`),
@@ -132,12 +132,9 @@ export class HelperClient {
   }
 
   private onLine(line: string): void {
-    let message: Record<string, unknown>;
-    try {
-      message = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      return;
-    }
+    const parsed = parseJsonLine(line);
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return;
+    const message = parsed.value as Record<string, unknown>;
     if (message.event === 'tunnel' && typeof message.sessionId === 'string') {
       for (const listener of this.eventListeners) listener(message as unknown as HelperEventMessage);
       return;

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { HoldfastError } from '../../errors';
 import type { KillSwitchPort } from '../../security/killswitch/kill-switch';
 import type { TunnelEvent } from '../../tunnel/driver';
-import { LineDecoder } from './line-decoder';
+import { encodeJsonLine, LineDecoder } from '../../net/ndjson';
 import { listenForUser } from './socket-dir';
 import {
   HELPER_PROTOCOL_VERSION,
@@ -236,7 +236,7 @@ export class HelperServer {
   }
 
   private send(socket: net.Socket, message: unknown): void {
-    if (!socket.destroyed && socket.writable) socket.write(`${JSON.stringify(message)}\n`);
+    if (!socket.destroyed && socket.writable) socket.write(encodeJsonLine(message));
   }
 }
 

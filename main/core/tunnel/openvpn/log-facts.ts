@@ -1,3 +1,4 @@
+import { firstHost, ipFamily, prefixFromMask } from '../../net/ip';
 import type { NegotiatedSecurity } from '../driver';
 
 /**
@@ -124,21 +125,6 @@ function stripPort(address: string): string {
   return v4 ? (v4[1] ?? address) : address;
 }
 
-function ipv4ToInt(ip: string): number | undefined {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
-    value = value * 256 + Number(part);
-  }
-  return value;
-}
-
-function intToIpv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
-}
-
 /**
  * The address to probe through the tunnel: the pushed route-gateway; else, with a netmask (subnet
  * topology), the first host of the subnet; else (net30/p2p) the remote end of the point-to-point link.
@@ -146,14 +132,14 @@ function intToIpv4(value: number): string {
 export function probeTargetFromPush(push: PushReply): string | undefined {
   if (push.routeGateway) return push.routeGateway;
   if (push.ifconfig) {
-    const local = ipv4ToInt(push.ifconfig.local);
-    const second = ipv4ToInt(push.ifconfig.second);
-    if (local === undefined || second === undefined) return undefined;
-    const isMask = push.topology === 'subnet' || push.ifconfig.second.startsWith('255.');
-    if (!isMask) return push.ifconfig.second;
-    const network = Number(BigInt(local) & BigInt(second) & 0xffffffffn);
-    const first = network + 1;
-    return first === local ? undefined : intToIpv4(first);
+    const { local, second } = push.ifconfig;
+    if (ipFamily(local) !== 4 || ipFamily(second) !== 4) return undefined;
+    const isMask = push.topology === 'subnet' || second.startsWith('255.');
+    if (!isMask) return second;
+    const prefix = prefixFromMask(second);
+    if (prefix === undefined) return undefined;
+    const first = firstHost({ family: 4, address: local, prefix });
+    return first === undefined || first === local ? undefined : first;
   }
   return push.ifconfigIpv6?.remote;
 }

@@ -9,7 +9,7 @@ import { ManagementClient } from './management-client';
 import { parseLogEntry } from './management-parser';
 import { connectWithRetry, type ManagementConnector } from './management-socket';
 import type { ObserverAction, SessionObserver } from './session-observer';
-import { prefixFromMask } from './tunnel-address';
+import { prefixFromMask } from '../../net/ip';
 
 export interface OpenVpnSessionParts {
   interfaceName: string;

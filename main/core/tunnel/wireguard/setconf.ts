@@ -1,6 +1,6 @@
 import { HoldfastError } from '../../errors';
 import type { Endpoint, WireGuardPeer, WireGuardProfile } from '../../profiles/types';
-import { parseCidr } from './cidr';
+import { parseCidr } from '../../net/ip';
 
 /**
  * The config handed to `wg setconf`: wg's own format, which knows only device and peer keys. Address,

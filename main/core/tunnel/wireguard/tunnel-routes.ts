@@ -1,7 +1,7 @@
 import { HoldfastError } from '../../errors';
 import { CommandFailedError } from '../../system/process-runner';
 import { applyChange } from '../../system/system-change';
-import { isDefaultRoute, parseCidr, type Cidr } from './cidr';
+import { isDefaultRoute, parseCidr, type Cidr } from '../../net/ip';
 import { applyDns } from './dns';
 import {
   findFreePolicyRouting,

@@ -6,7 +6,7 @@ import type { ChangeJournal } from '../../system/change-journal';
 import type { FilePort } from '../../system/file-port';
 import type { ProcessTable } from '../../system/process-table';
 import type { ProcessRunner } from '../../system/process-runner';
-import { isDefaultRoute, parseCidr } from './cidr';
+import { isDefaultRoute, parseCidr } from '../../net/ip';
 import type { Device } from './device';
 import { createDevice } from './device';
 import type { DnsMode } from './dns';

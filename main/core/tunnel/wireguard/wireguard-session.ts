@@ -5,7 +5,7 @@ import type { ChangeJournal } from '../../system/change-journal';
 import { pingProbe } from '../../system/ping-probe';
 import type { ProcessRunner } from '../../system/process-runner';
 import type { TunnelEvent, TunnelSession, TunnelStatus } from '../driver';
-import { contains, firstHost, parseCidr, sameAddress } from './cidr';
+import { contains, firstHost, parseCidr, sameAddress } from '../../net/ip';
 import type { Device } from './device';
 import { formatEndpoint } from './setconf';
 import { redactKeys } from './tunnel-errors';

@@ -1,4 +1,25 @@
 /**
+ * Newline-delimited JSON, the framing of the helper socket, the CLI's control socket and `--json`
+ * output: one JSON value per line. Decoding and encoding live here once.
+ */
+
+/** One value as one line. JSON.stringify never emits a raw line break, so a value cannot split a frame. */
+export function encodeJsonLine(value: unknown): string {
+  return `${JSON.stringify(value)}\n`;
+}
+
+export type JsonLine = { ok: true; value: unknown } | { ok: false };
+
+/** A line that is not JSON is reported, not thrown: each caller decides what a bad line means. */
+export function parseJsonLine(line: string): JsonLine {
+  try {
+    return { ok: true, value: JSON.parse(line) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
  * Splits a byte stream into newline-terminated UTF-8 lines with a hard size limit. The limit is checked
  * on bytes as they arrive, before anything is parsed or joined, so a peer that never sends a newline
  * costs at most `maxBytes` of memory.
@@ -14,9 +35,9 @@ export class LineDecoder {
     private readonly onOversize: () => void,
   ) {}
 
-  push(chunk: Buffer): void {
+  push(chunk: Buffer | string): void {
     if (this.overflowed) return;
-    let rest = chunk;
+    let rest = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     for (;;) {
       const newline = rest.indexOf(0x0a);
       if (newline === -1) break;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineDecoder } from './line-decoder';
+import { encodeJsonLine, LineDecoder, parseJsonLine } from './ndjson';
 
 function decoder(max: number) {
   const lines: string[] = [];
@@ -47,5 +47,22 @@ describe('LineDecoder', () => {
     over.d.push(Buffer.from('123456\n'));
     expect(over.lines).toEqual([]);
     expect(over.oversize()).toBe(1);
+  });
+});
+
+describe('encodeJsonLine and parseJsonLine', () => {
+  it('keeps a value with line breaks inside one frame and reads it back', () => {
+    const value = { reason: 'line one\nline two\r\n', list: ['\u2028', 1] };
+    const frame = encodeJsonLine(value);
+    expect(frame.indexOf('\n')).toBe(frame.length - 1);
+    const { d, lines } = decoder(1000);
+    d.push(frame);
+    expect(lines).toHaveLength(1);
+    expect(parseJsonLine(lines[0]!)).toEqual({ ok: true, value });
+  });
+
+  it('reports a line that is not JSON instead of throwing', () => {
+    expect(parseJsonLine('{"a":')).toEqual({ ok: false });
+    expect(parseJsonLine('')).toEqual({ ok: false });
   });
 });
