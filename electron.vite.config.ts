@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { build, type Plugin } from 'vite';
+import { contentSecurityPolicyPlugin } from './main/shell/csp-plugin';
 
 const root = import.meta.dirname;
 
@@ -58,7 +59,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    // The page's Content-Security-Policy comes from main/shell/csp.ts, in the build and on the dev server.
+    plugins: [react(), contentSecurityPolicyPlugin()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },

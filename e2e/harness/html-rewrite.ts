@@ -16,7 +16,14 @@ export function rewriteIndexHtml(html: string, wsOrigin: string): string {
   if (!/connect-src [^;]*/.test(policy)) throw new Error('the Content-Security-Policy has no connect-src');
   const rewritten = policy.replace(
     /connect-src ([^;]*)/,
-    (_all, sources: string) => `connect-src ${sources.trim()} ${wsOrigin}`,
+    // 'none' must stand alone in a source list (a browser ignores it, with a warning, beside an origin).
+    (_all, sources: string) =>
+      `connect-src ${sources
+        .trim()
+        .split(/\s+/)
+        .filter((s) => s !== "'none'")
+        .concat(wsOrigin)
+        .join(' ')}`,
   );
   return html
     .replace(csp, (_all, start: string, _policy: string, end: string) => `${start}${rewritten}${end}`)

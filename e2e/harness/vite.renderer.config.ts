@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { contentSecurityPolicyPlugin } from '../../main/shell/csp-plugin';
 
 /**
  * Builds only the renderer, exactly as electron-vite's renderer section does, for when the harness is
@@ -11,7 +12,7 @@ const root = resolve(import.meta.dirname, '../..');
 export default defineConfig({
   root: resolve(root, 'renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicyPlugin()],
   build: {
     outDir: resolve(root, 'out/renderer'),
     emptyOutDir: true,

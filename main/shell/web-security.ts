@@ -1,5 +1,5 @@
 import { app, session, type WebContents } from 'electron';
-import { contentSecurityPolicy } from './csp';
+import { contentSecurityPolicy, DEV_CSP_NONCE_ENV } from './csp';
 import { isAllowedNetworkRequest, isAppUrl, type RendererOrigin } from './renderer-origin';
 
 /**
@@ -42,8 +42,12 @@ export function hardenDefaultSession(origin: RendererOrigin, log: (message: stri
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
 
+  // The dev server's nonce comes from the vite plugin (csp-plugin.ts) in the process that started this one.
+  const devNonce = process.env[DEV_CSP_NONCE_ENV];
   const policy =
-    origin.kind === 'dev' ? contentSecurityPolicy('development', origin.origin) : contentSecurityPolicy('production');
+    origin.kind === 'dev' && devNonce
+      ? contentSecurityPolicy('development', { nonce: devNonce })
+      : contentSecurityPolicy('production');
   ses.webRequest.onHeadersReceived({ urls: ['http://*/*', 'https://*/*'] }, (details, callback) => {
     const headers = { ...details.responseHeaders };
     for (const name of Object.keys(headers)) {
