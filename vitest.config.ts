@@ -25,6 +25,8 @@ export default defineConfig({
         test: {
           name: 'lab',
           include: ['e2e/lab/**/*.lab.test.ts'],
+          // Fails the run, naming what is missing and the fix, where the machine cannot host the lab.
+          globalSetup: ['e2e/lab/lab-gate.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,

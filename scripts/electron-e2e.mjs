@@ -1,30 +1,48 @@
 #!/usr/bin/env node
 // `npm run test:electron`: the Playwright `electron` project, in the real app. Where the Electron binary is
-// not installed (npm's electron package downloads it on first use, which some machines cannot do) it says so
-// and exits 0, recording the skip in the JSON report that scripts/test.mjs counts.
+// not installed (`npm run electron:install` fetches it; some machines cannot) it says so and exits 0, recording
+// the skip, its reason and the tests that did not run in the JSON report that scripts/test.mjs counts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { electronAvailability, findElectronBinary, hasDisplay } from '../e2e/electron/electron-binary.mjs';
-import { findBinary } from './lab-prerequisites.mjs';
+import { checkPrerequisites, findBinary } from './lab-prerequisites.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const report = process.env.HOLDFAST_PLAYWRIGHT_JSON || process.env.PLAYWRIGHT_JSON_OUTPUT_NAME;
 
-/** The suite's tests, counted from the specs, so that the summary shows how many did not run. */
-function countTests() {
+/** The suite's tests by name (without running them), so that the summary lists the ones that did not run. */
+function listTests() {
+  const listed = spawnSync('npx', ['playwright', 'test', '--list', '--project=electron', '--reporter=json'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (listed.status === 0) {
+    const names = [];
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? []) for (const _ of spec.tests ?? []) names.push(`${spec.file}: ${spec.title}`);
+      for (const child of suite.suites ?? []) walk(child);
+    };
+    for (const suite of JSON.parse(listed.stdout.slice(listed.stdout.search(/^\{/m))).suites ?? []) walk(suite);
+    return names;
+  }
+  // Counted from the specs when Playwright cannot list them.
   const dir = path.join(root, 'e2e', 'electron');
   return readdirSync(dir)
     .filter((name) => name.endsWith('.spec.ts'))
-    .reduce((sum, name) => sum + (readFileSync(path.join(dir, name), 'utf8').match(/^\s*test\(/gm)?.length ?? 0), 0);
+    .flatMap((name) =>
+      (readFileSync(path.join(dir, name), 'utf8').match(/^\s*test\(/gm) ?? []).map(() => `e2e/electron/${name}`),
+    );
 }
 
 function skip(reason) {
   console.log(reason);
   if (report) {
-    const stats = { expected: 0, unexpected: 0, flaky: 0, skipped: countTests() };
+    const skippedTests = listTests();
+    const stats = { expected: 0, unexpected: 0, flaky: 0, skipped: skippedTests.length };
     mkdirSync(path.dirname(report), { recursive: true });
-    writeFileSync(report, `${JSON.stringify({ stats, skipped: reason }, null, 2)}\n`);
+    writeFileSync(report, `${JSON.stringify({ stats, skipped: reason, skippedTests }, null, 2)}\n`);
   }
   process.exit(0);
 }
@@ -34,12 +52,15 @@ if (!findElectronBinary()) skip(electronAvailability().reason);
 // Electron windows need a display on Linux: borrow a virtual one when there is none.
 const wrapper = [];
 if (!hasDisplay()) {
-  const xvfbRun = findBinary('xvfb-run');
-  if (!xvfbRun) {
-    skip(
-      'Electron e2e skipped: no display (DISPLAY/WAYLAND_DISPLAY unset) and xvfb-run is not installed (Debian package xvfb).',
+  const display = checkPrerequisites({ suites: ['electron'] });
+  if (!display.ok) {
+    // Electron is here but cannot open a window: a missing program, which the set-up installs. Not a skip.
+    console.error(
+      `Electron e2e: no display (DISPLAY/WAYLAND_DISPLAY unset), and a virtual one needs:\n${display.message}`,
     );
+    process.exit(1);
   }
+  const xvfbRun = findBinary('xvfb-run');
   wrapper.push(xvfbRun, '-a', '--server-args=-screen 0 1280x800x24');
 }
 

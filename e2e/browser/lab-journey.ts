@@ -14,12 +14,17 @@ import { writeNetnsChromium } from './netns-chromium';
  */
 const LAB_MODULE = path.resolve(import.meta.dirname, '../lab/lab.ts');
 
-/** Why this machine cannot run a lab journey (printed by the spec, which then skips), or null. */
+/**
+ * Null when this machine can run a lab journey. Where it cannot, the journey fails naming what is missing and
+ * the fix; only HOLDFAST_SKIP_LAB=1 turns that into a skip (with the reason, which the report counts).
+ */
 export async function labJourneySkipReason(): Promise<string | null> {
   if (!existsSync(LAB_MODULE)) return `${LAB_MODULE} does not exist`;
-  const { labPrerequisites, BROWSER_BINARIES } = await import('../../scripts/lab-prerequisites.mjs');
-  const prereq = labPrerequisites({ extraBinaries: BROWSER_BINARIES });
-  return prereq.ok ? null : `missing ${prereq.missing.join(', ')}. ${prereq.hint}`;
+  const { checkPrerequisites } = await import('../../scripts/lab-prerequisites.mjs');
+  const prereq = checkPrerequisites({ suites: ['lab', 'browser'] });
+  if (prereq.ok) return null;
+  if (process.env.HOLDFAST_SKIP_LAB === '1') return `HOLDFAST_SKIP_LAB=1 (${prereq.missing.join(', ')})`;
+  throw new Error(`${prereq.message}\n(or set HOLDFAST_SKIP_LAB=1 to skip the lab journeys)`);
 }
 
 export class LabJourney {

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 export const MISSING_BINARY_MESSAGE =
-  "Electron e2e skipped: the Electron binary is not installed on this machine (npm's electron package downloads it on first use)";
+  'Electron e2e skipped: the Electron binary is not installed on this machine (npm run electron:install fetches it)';
 
 const require = createRequire(import.meta.url);
 

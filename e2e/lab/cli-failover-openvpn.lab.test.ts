@@ -6,7 +6,7 @@ import { copyDataDir, prepareDataDir, startBenchLab, type BenchLab } from '../be
 import { FAULTS, serverIndexOf, transportOf } from '../bench/cases';
 import { NdjsonWatcher } from './cli-process';
 import { sleep } from './lab-commands';
-import { labPrerequisites, snapshotNetns } from './lab';
+import { snapshotNetns } from './lab';
 
 // The two failover faults that need OpenVPN, through the built CLI in the benchmark's world (two servers, each
 // with WireGuard UDP, OpenVPN UDP 1194 and OpenVPN TCP 443): where traffic exits, what the CLI says, how many
@@ -14,14 +14,9 @@ import { labPrerequisites, snapshotNetns } from './lab';
 // only catch a failover that never happens.
 const cli = path.resolve(import.meta.dirname, '../../out/main/cli.js');
 const PREFIX = 'hflov';
-const prerequisites = labPrerequisites({ extraBinaries: { openssl: 'openssl' } });
-if (!prerequisites.ok) {
-  console.warn(`OpenVPN failover lab suite skipped: ${prerequisites.missing.join(', ')}. ${prerequisites.hint}`);
-}
-
 type CliEvent = Record<string, unknown>;
 
-describe.skipIf(!prerequisites.ok)('failover over OpenVPN through the CLI', () => {
+describe('failover over OpenVPN through the CLI', () => {
   let bench: BenchLab | undefined;
   let template = '';
   /** Profile id -> the name the CLI gives it in `failover` events. */

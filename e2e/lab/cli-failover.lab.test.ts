@@ -5,15 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NdjsonWatcher } from './cli-process';
-import { labPrerequisites, snapshotNetns, startLab, type Lab } from './lab';
+import { snapshotNetns, startLab, type Lab } from './lab';
 
 // Staying connected, end to end: the built CLI in the client namespace, real wireguard-go servers, faults
 // injected in the router. Assertions are about traffic (which page answers), events and leaks.
 const cli = path.resolve(import.meta.dirname, '../../out/main/cli.js');
-const prerequisites = labPrerequisites();
-if (!prerequisites.ok) console.warn(`lab suite skipped: ${prerequisites.missing.join(', ')}. ${prerequisites.hint}`);
-
-describe.skipIf(!prerequisites.ok)('failover and the kill switch through the CLI', () => {
+describe('failover and the kill switch through the CLI', () => {
   let lab: Lab;
   let dataDir: string;
   let baseline: string;

@@ -4,16 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NdjsonWatcher } from './cli-process';
-import { labPrerequisites, snapshotNetns, startLab, type Lab } from './lab';
+import { snapshotNetns, startLab, type Lab } from './lab';
 
 // The walking skeleton end to end: the built `holdfast` CLI imports the lab's WireGuard profiles, connects
 // from the client namespace, carries traffic to a page that exists only behind the server, answers status
 // and disconnect from another process, and leaves the namespace exactly as it found it.
 const cli = path.resolve(import.meta.dirname, '../../out/main/cli.js');
-const prerequisites = labPrerequisites();
-if (!prerequisites.ok) console.warn(`lab suite skipped: ${prerequisites.missing.join(', ')}. ${prerequisites.hint}`);
-
-describe.skipIf(!prerequisites.ok)('holdfast CLI over WireGuard in the lab', () => {
+describe('holdfast CLI over WireGuard in the lab', () => {
   let lab: Lab;
   let dataDir: string;
   let baseline: string;

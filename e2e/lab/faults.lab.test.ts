@@ -10,18 +10,14 @@ import { NodeProcessRunner } from '../../main/core/system/node-process-runner';
 import type { TunnelSession } from '../../main/core/tunnel/driver';
 import { WireGuardDriver } from '../../main/core/tunnel/wireguard/wireguard-driver';
 import type { Lab, LabServer } from './lab';
-import { labPrerequisites, labWireGuardProfile, snapshotNetns, startLab } from './lab';
+import { labWireGuardProfile, snapshotNetns, startLab } from './lab';
 import { sleep, waitUntil } from './lab-commands';
 import { OPENVPN_TCP_PORT, OPENVPN_UDP_PORT, startOpenVpnFleet, type OpenVpnFleet } from './lab-openvpn-fleet';
 import { startPlainOpenVpn, type PlainOpenVpnClient } from './plain-openvpn-client';
 
 // Each lab fault must really do what it says, seen from the client: traffic through the tunnel stops or
 // passes, handshakes complete or not, and the leak counter counts exactly what left in the clear.
-const prerequisites = labPrerequisites({ extraBinaries: { openssl: 'openssl' } });
-if (!prerequisites.ok)
-  console.warn(`faults lab suite skipped: ${prerequisites.missing.join(', ')}. ${prerequisites.hint}`);
-
-describe.skipIf(!prerequisites.ok)('lab faults and leak accounting', () => {
+describe('lab faults and leak accounting', () => {
   let lab: Lab;
   let fleet: OpenVpnFleet;
   let runner: NetnsProcessRunner;

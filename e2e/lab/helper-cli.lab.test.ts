@@ -13,7 +13,7 @@ import {
   userDir,
   type LabUser,
 } from './helper-cli-user';
-import { labPrerequisites, snapshotNetns, startLab, type Lab } from './lab';
+import { snapshotNetns, startLab, type Lab } from './lab';
 import { waitUntil } from './lab-commands';
 
 // The CLI run by an unprivileged user: `holdfast connect` starts the privileged helper with `sudo -n`,
@@ -22,10 +22,7 @@ import { waitUntil } from './lab-commands';
 const root = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(root, 'out/main/cli.js');
 const helperScript = path.join(root, 'out/helper/helper-main.mjs');
-const prerequisites = labPrerequisites();
-if (!prerequisites.ok) console.warn(`lab suite skipped: ${prerequisites.missing.join(', ')}. ${prerequisites.hint}`);
-
-describe.skipIf(!prerequisites.ok)('the CLI as an unprivileged user, through the privileged helper', () => {
+describe('the CLI as an unprivileged user, through the privileged helper', () => {
   let lab: Lab;
   let user: LabUser;
   let home: string;

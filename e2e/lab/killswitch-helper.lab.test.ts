@@ -6,21 +6,16 @@ import { HelperClient } from '../../main/core/system/helper/helper-client';
 import { launchHelper, type LaunchedHelper } from '../../main/core/system/helper/helper-launcher';
 import { HelperKillSwitch, HelperTunnelDriver } from '../../main/core/system/helper/remote-ports';
 import type { Lab } from './lab';
-import { labPrerequisites, labWireGuardProfile, snapshotNetns, startLab } from './lab';
+import { labWireGuardProfile, snapshotNetns, startLab } from './lab';
 import { waitUntil } from './lab-commands';
 
 // The privileged helper as the app uses it: started with a token on stdin, a WireGuard tunnel and the
 // kill switch through its socket, kept alive by a connection after the app is gone, found and stopped
 // as an orphan by the next helper, and the namespace left exactly as it was.
-const prerequisites = labPrerequisites();
-if (!prerequisites.ok) {
-  console.warn(`helper lab suite skipped: missing ${prerequisites.missing.join(', ')}. ${prerequisites.hint}`);
-}
-
 const root = path.resolve(import.meta.dirname, '../..');
 const helperMain = path.join(root, 'main/core/system/helper/helper-main.ts');
 
-describe.skipIf(!prerequisites.ok)('privileged helper in the lab', () => {
+describe('privileged helper in the lab', () => {
   let lab: Lab;
   let helperDir: string;
   let baseline: string;

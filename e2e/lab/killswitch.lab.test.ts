@@ -15,21 +15,16 @@ import { NodeProcessRunner } from '../../main/core/system/node-process-runner';
 import type { TunnelSession } from '../../main/core/tunnel/driver';
 import { WireGuardDriver } from '../../main/core/tunnel/wireguard/wireguard-driver';
 import type { Lab } from './lab';
-import { labPrerequisites, labWireGuardProfile, snapshotNetns, startLab } from './lab';
+import { labWireGuardProfile, snapshotNetns, startLab } from './lab';
 import { waitUntil } from './lab-commands';
 
 // The Linux kill switch against real traffic: the client namespace gets the generated nftables table,
 // and a counting table in the router namespace proves what left the client in the clear.
-const prerequisites = labPrerequisites();
-if (!prerequisites.ok) {
-  console.warn(`kill switch lab suite skipped: missing ${prerequisites.missing.join(', ')}. ${prerequisites.hint}`);
-}
-
 const root = path.resolve(import.meta.dirname, '../..');
 const helperMain = path.join(root, 'main/core/system/helper/helper-main.ts');
 const COUNT_TABLE = 'hfk_count';
 
-describe.skipIf(!prerequisites.ok)('kill switch in the lab', () => {
+describe('kill switch in the lab', () => {
   let lab: Lab;
   let runner: NetnsProcessRunner;
   let stateDir: string;

@@ -12,7 +12,7 @@ import type { TunnelEvent, TunnelStartRequest } from '../../main/core/tunnel/dri
 import { OpenVpnDriver, type OpenVpnDriverDeps } from '../../main/core/tunnel/openvpn/openvpn-driver';
 import type { OpenVpnSession } from '../../main/core/tunnel/openvpn/openvpn-session';
 import type { Lab } from './lab';
-import { labPrerequisites, snapshotNetns, startLab } from './lab';
+import { snapshotNetns, startLab } from './lab';
 import { host, inNsChecked } from './lab-commands';
 import { createLabPki, type LabPki } from './openvpn-pki';
 import {
@@ -27,16 +27,10 @@ import {
 // The OpenVPN driver against real OpenVPN servers: each server runs in a lab server namespace, the driver
 // runs in the client namespace through a runner that prefixes `ip netns exec`. Assertions are about what
 // was negotiated, about traffic reaching pages that exist only behind the tunnels, and about leftovers.
-const prerequisites = labPrerequisites({ extraBinaries: { openssl: 'openssl' } });
-const skipReason = prerequisites.ok
-  ? undefined
-  : `OpenVPN lab suite skipped: missing ${prerequisites.missing.join(', ')}. ${prerequisites.hint}`;
-if (skipReason) console.warn(skipReason);
-
 const PREFIX = 'hfo';
 const SERVER1_V6 = 'fd00:200:1::2';
 
-describe.skipIf(skipReason !== undefined)('OpenVPN driver in the lab', () => {
+describe('OpenVPN driver in the lab', () => {
   let lab: Lab;
   let pki: LabPki;
   let runtimeDir: string;

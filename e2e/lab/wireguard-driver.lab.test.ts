@@ -12,21 +12,14 @@ import type { TunnelEvent } from '../../main/core/tunnel/driver';
 import type { WireGuardDriverDeps } from '../../main/core/tunnel/wireguard/wireguard-driver';
 import { WireGuardDriver } from '../../main/core/tunnel/wireguard/wireguard-driver';
 import type { Lab, LabServer } from './lab';
-import { labPrerequisites, labWireGuardProfile, snapshotNetns, startLab } from './lab';
+import { labWireGuardProfile, snapshotNetns, startLab } from './lab';
 import { waitUntil } from './lab-commands';
 
 // The WireGuard driver against real wireguard-go servers: the driver runs in the lab's client namespace
 // through a runner that prefixes `ip netns exec`, and every assertion is about traffic or leftovers.
-const prerequisites = labPrerequisites();
-if (!prerequisites.ok) {
-  console.warn(
-    `WireGuard driver lab suite skipped: missing ${prerequisites.missing.join(', ')}. ${prerequisites.hint}`,
-  );
-}
-
 const root = path.resolve(import.meta.dirname, '../..');
 
-describe.skipIf(!prerequisites.ok)('WireGuard driver in the lab', () => {
+describe('WireGuard driver in the lab', () => {
   let lab: Lab;
   let runtimeDir: string;
   let baseline: string;
