@@ -12,7 +12,11 @@ export function rewriteIndexHtml(html: string, wsOrigin: string): string {
   const csp = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")/;
   const match = csp.exec(html);
   if (!match) throw new Error('index.html has no Content-Security-Policy meta tag');
-  const policy = match[2] ?? '';
+  // The build writes the attribute with HTML entities (&#39; for each quote); work on the policy itself.
+  const policy = (match[2] ?? '')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
   if (!/connect-src [^;]*/.test(policy)) throw new Error('the Content-Security-Policy has no connect-src');
   const rewritten = policy.replace(
     /connect-src ([^;]*)/,
