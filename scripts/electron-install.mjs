@@ -26,24 +26,25 @@ export function electronVersion() {
 /** The text `npm start` prints when the binary is missing and cannot be fetched: what, why, and each fix. */
 export function missingElectronMessage({ version, platform, arch, detail, env = process.env }) {
   const what = `Electron ${version ?? '(version unknown)'} for ${platform}-${arch}`;
+  const proxySet = Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+  const ways = [
+    ['When the network is back, retry the download:', 'npm run electron:install'],
+    ['Download from a mirror you can reach:', 'ELECTRON_MIRROR=https://your-mirror/electron/ npm start'],
+    proxySet && !env.ELECTRON_GET_USE_PROXY
+      ? ['Download through your proxy (HTTPS_PROXY is set):', 'ELECTRON_GET_USE_PROXY=1 npm start']
+      : ['Download through a proxy:', 'ELECTRON_GET_USE_PROXY=1 HTTPS_PROXY=http://proxy:port npm start'],
+    [
+      'Use an Electron you already have (the unpacked folder):',
+      'ELECTRON_OVERRIDE_DIST_PATH=/path/to/electron npm start',
+    ],
+  ];
   const lines = [
     `Holdfast cannot start: ${what} is not installed, and downloading it failed.`,
     `  Reason: ${detail}`,
     '',
-    'Fix it in one of these ways, then run `npm start` again:',
-    '  - When the network is back, retry the download:   npm run electron:install',
-    '  - Download from a mirror you can reach:            ELECTRON_MIRROR=https://your-mirror/electron/ npm start',
+    'Fix it in one of these ways:',
+    ...ways.flatMap(([how, command]) => [`  - ${how}`, `      ${command}`]),
   ];
-  if ((env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy) && !env.ELECTRON_GET_USE_PROXY) {
-    lines.push('  - Download through your proxy (HTTPS_PROXY is set):  ELECTRON_GET_USE_PROXY=1 npm start');
-  } else {
-    lines.push(
-      '  - Download through a proxy:                       ELECTRON_GET_USE_PROXY=1 HTTPS_PROXY=http://proxy:port npm start',
-    );
-  }
-  lines.push(
-    '  - Use an Electron you already have (unpacked):    ELECTRON_OVERRIDE_DIST_PATH=/path/to/electron-dir npm start',
-  );
   return lines.join('\n');
 }
 

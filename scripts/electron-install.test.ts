@@ -76,7 +76,7 @@ describe('ensureElectron', () => {
       env: { HTTPS_PROXY: 'http://proxy.internal:3128' },
     });
     expect(result.ok ? '' : result.message).toContain(
-      'Download through your proxy (HTTPS_PROXY is set):  ELECTRON_GET_USE_PROXY=1 npm start',
+      'Download through your proxy (HTTPS_PROXY is set):\n      ELECTRON_GET_USE_PROXY=1 npm start',
     );
   });
 
