@@ -11,7 +11,8 @@ import { checkPrerequisites } from './lab-prerequisites.mjs';
 import { createTally, playwrightTests } from './test-summary.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const reports = path.join(root, 'test-results', 'reports');
+// Where the suites' JSON reports go (another folder for the test of this script).
+const reports = process.env.HOLDFAST_TEST_REPORTS || path.join(root, 'test-results', 'reports');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
