@@ -7,13 +7,17 @@ import { contentSecurityPolicyPlugin } from './main/shell/csp-plugin';
 const root = import.meta.dirname;
 
 /**
- * The privileged helper runs as root outside app.asar (pkexec cannot run code from inside it), so it is
- * built as one self-contained file, dependencies included: out/helper/helper-main.mjs (.mjs: the unpacked
- * folder has no package.json saying "module"). Built after the main bundle, with the same core code.
+ * Programs that run outside Electron's app.asar, each built as one self-contained file (dependencies
+ * included; .mjs because the unpacked folder has no package.json saying "module"), after the main bundle
+ * and from the same core code:
+ * - out/helper/helper-main.mjs: the privileged helper, run as root (pkexec cannot run code from inside
+ *   app.asar);
+ * - out/cli/holdfast.mjs: the `holdfast` command of the installed packages (/usr/bin/holdfast runs it with
+ *   the app's own runtime in Node mode; a plain file needs no asar support and no node_modules).
  */
-function privilegedHelperBundle(): Plugin {
+function selfContainedBundle(name: string, entry: string, outDir: string, fileName: string): Plugin {
   return {
-    name: 'holdfast:privileged-helper',
+    name: `holdfast:${name}`,
     apply: 'build',
     async closeBundle() {
       await build({
@@ -22,13 +26,13 @@ function privilegedHelperBundle(): Plugin {
         logLevel: 'warn',
         ssr: { noExternal: true, target: 'node' },
         build: {
-          ssr: resolve(root, 'main/core/system/helper/helper-main.ts'),
-          outDir: resolve(root, 'out/helper'),
+          ssr: resolve(root, entry),
+          outDir: resolve(root, outDir),
           emptyOutDir: true,
           target: 'node20',
           minify: false,
           sourcemap: false,
-          rollupOptions: { output: { format: 'es', entryFileNames: 'helper-main.mjs' } },
+          rollupOptions: { output: { format: 'es', entryFileNames: fileName } },
         },
       });
     },
@@ -37,7 +41,15 @@ function privilegedHelperBundle(): Plugin {
 
 export default defineConfig({
   main: {
-    plugins: [privilegedHelperBundle()],
+    plugins: [
+      selfContainedBundle(
+        'privileged-helper',
+        'main/core/system/helper/helper-main.ts',
+        'out/helper',
+        'helper-main.mjs',
+      ),
+      selfContainedBundle('packaged-cli', 'main/cli/index.ts', 'out/cli', 'holdfast.mjs'),
+    ],
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -1,9 +1,8 @@
 import os from 'node:os';
 import readline from 'node:readline';
+import { HOLDFAST_VERSION } from '../core/version';
 import { runCli } from './run';
 import type { CliIo } from './io';
-
-declare const __HOLDFAST_VERSION__: string | undefined;
 
 const io: CliIo = {
   stdout: (text) => process.stdout.write(text),
@@ -41,10 +40,7 @@ function promptLine(question: string, hidden: boolean): Promise<string | undefin
   });
 }
 
-const version =
-  typeof __HOLDFAST_VERSION__ === 'string' ? __HOLDFAST_VERSION__ : (process.env.npm_package_version ?? '0.1.0');
-
-void runCli(process.argv.slice(2), io, { version }).then(
+void runCli(process.argv.slice(2), io, { version: HOLDFAST_VERSION }).then(
   (code) => process.exit(code),
   (err: unknown) => {
     process.stderr.write(`holdfast: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -26,13 +26,7 @@ export async function openCliPrivileges(command: string, version: string, io: Cl
     platform: process.platform,
     uid: process.getuid?.() ?? -1,
     pathEnv: io.env.PATH,
-    location: {
-      bundleDir: bundleDir(),
-      execPath: process.execPath,
-      electron: false,
-      packaged: false,
-      exists: existsSync,
-    },
+    location: { bundleDir: bundleDir(), execPath: process.execPath, ...packagedRuntime(), exists: existsSync },
     clientVersion: version,
     report: (_level, message) => io.stderr(`holdfast: ${message}\n`),
     onHelperLog: (line) => io.stderr(`${line}\n`),
@@ -51,4 +45,15 @@ export async function openCliPrivileges(command: string, version: string, io: Cl
 function bundleDir(): string {
   const here = import.meta.dirname;
   return path.basename(here) === 'chunks' ? path.dirname(here) : here;
+}
+
+/**
+ * The installed package's CLI runs on the app's own runtime in Node mode (/usr/bin/holdfast), from
+ * resources/app.asar.unpacked/out/cli. Its helper is then the wrapper in resources/, the program the polkit
+ * policy and a sudoers rule name; the bare runtime must never be started as root without Node mode (sudo
+ * drops ELECTRON_RUN_AS_NODE, and the runtime would open the app instead).
+ */
+function packagedRuntime(): { electron: boolean; packaged: boolean; resourcesPath?: string } {
+  if (!process.versions.electron) return { electron: false, packaged: false };
+  return { electron: true, packaged: true, resourcesPath: path.resolve(bundleDir(), '..', '..', '..') };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { systemClock } from '../../clock';
 import { createDrivers } from '../../service/platform';
+import { HOLDFAST_VERSION } from '../../version';
 import { NodeProcessRunner } from '../node-process-runner';
 import { recoverOrphans } from '../orphan-recovery';
 import { pingProbe } from '../ping-probe';
@@ -22,7 +23,6 @@ import { TunnelRegistry } from './tunnel-registry';
  * dies the pipe closes and we exit unless a tunnel is up. We print one READY line with the socket
  * path on stdout. Everything else happens over the socket (protocol.ts).
  */
-const HELPER_VERSION = '1.0.0';
 
 async function main(): Promise<void> {
   // Once the app is gone nobody reads our stdout and stderr: a log line must not crash the helper
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
 
   const server: HelperServer = new HelperServer({
     token,
-    version: HELPER_VERSION,
+    version: HOLDFAST_VERSION,
     tunnels,
     killSwitch: new HelperKillSwitchService(runner, dir),
     orphans: {
