@@ -21,6 +21,20 @@ const captured = vi.hoisted(() => ({
   core: null as CoreModule.HoldfastCore | null,
   options: null as CoreModule.HoldfastCoreOptions | null,
   leftover: { blocked: false, cleared: 0 },
+  /** Whether the desktop shows tray icons (the session bus is not asked in a test). */
+  tray: true,
+  /** electron-store's file, seeded with the window's place from a previous run. */
+  store: new Map<string, unknown>([
+    ['window', { bounds: { x: 50, y: 60, width: 1000, height: 700 }, maximized: false }],
+  ]),
+}));
+vi.mock('./shell/tray-presence', () => ({ trayVisible: async () => captured.tray }));
+vi.mock('electron-store', () => ({
+  default: class {
+    constructor(readonly options: Record<string, unknown>) {}
+    get = (key: string) => captured.store.get(key);
+    set = (key: string, value: unknown) => captured.store.set(key, value);
+  },
 }));
 vi.mock('./core/service/core', async (importOriginal) => {
   const real = await importOriginal<typeof CoreModule>();
@@ -134,6 +148,19 @@ describe('the Electron entry point', () => {
     expect(window().isVisible()).toBe(true);
   });
 
+  it('opens the window where it was last and remembers where it goes', async () => {
+    expect(window().options).toMatchObject({ x: 50, y: 60, width: 1000, height: 700 });
+    window().resizeTo(1200, 800);
+    await vi.waitFor(() =>
+      expect(captured.store.get('window')).toEqual({
+        bounds: { x: 50, y: 60, width: 1200, height: 800 },
+        maximized: false,
+      }),
+    );
+    // electron-store's own IPC channel is removed: the window gets no IPC beyond the contract.
+    expect(fake.ipcMain.removedListeners).toContain('electron-store-get-data');
+  });
+
   it('answers IPC from its window and refuses everything else', async () => {
     await expect(invoke(fromWindow(), 'app.info', {})).resolves.toMatchObject({
       ok: true,
@@ -173,7 +200,11 @@ describe('the Electron entry point', () => {
   it('offers system notifications and tells the window so', async () => {
     expect(captured.options?.systemNotifications).toBe(true);
     await expect(invoke(fromWindow(), 'app.info', {})).resolves.toMatchObject({
-      value: { capabilities: { importDialog: true, systemNotifications: true } },
+      value: {
+        capabilities: { importDialog: true, systemNotifications: true, tray: true },
+        distribution: 'source',
+        version: '0.0.0-test',
+      },
     });
     // In development nothing is registered to start at login (it would start the bare Electron binary).
     expect(fake.app.loginItemCalls).toEqual([]);
@@ -193,7 +224,8 @@ describe('the Electron entry point', () => {
     expect(fake.Notification.instances).toHaveLength(1);
     const shown = fake.Notification.instances[0]!;
     expect(shown.shown).toBe(1);
-    expect(shown.options).toMatchObject({ title: 'No server is reachable', silent: false });
+    // Worded from the window's tables by kind and code, as the toast would be.
+    expect(shown.options).toMatchObject({ title: 'No server reachable', silent: false });
     expect(shown.options.icon).toMatch(/assets[/\\]icon\.png$/);
 
     window().hide();
@@ -244,6 +276,24 @@ describe('the Electron entry point', () => {
     expect(fake.Tray.instances[0]!.tooltip).toBe('Holdfast: Not connected');
   });
 
+  it("speaks the user's language in the tray and in notifications, and follows a change at once", async () => {
+    const set = (value: string) => invoke(fromWindow(), 'settings.set', { key: 'ui.language', value });
+    await expect(set('zh-CN')).resolves.toMatchObject({ ok: true });
+    expect(fake.Tray.instances[0]!.tooltip).toBe('Holdfast：未连接');
+    expect(trayLabels()).toEqual(['未连接', 'separator', '连接', 'separator', '显示 Holdfast', '退出 Holdfast']);
+    window().blur();
+    emit(notification({ kind: 'unresolved', incidentId: 'inc-zh', code: 'failover.unreachable' }));
+    expect(fake.Notification.instances.at(-1)!.options).toMatchObject({ title: '没有可用的服务器' });
+
+    // "system" follows the system's languages.
+    fake.app.systemLanguages = ['zh-TW', 'en-US'];
+    await set('system');
+    expect(trayLabels()).toContain('显示 Holdfast');
+    fake.app.systemLanguages = ['en-US'];
+    await set('en');
+    expect(fake.Tray.instances[0]!.tooltip).toBe('Holdfast: Not connected');
+  });
+
   it('blocks new windows, navigation away, webviews, permissions and network requests', () => {
     const contents = window().webContents;
     expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
@@ -276,6 +326,23 @@ describe('the Electron entry point', () => {
     expect(window().isVisible()).toBe(false);
     fake.Tray.instances[0]!.emit('double-click');
     expect(window().isVisible()).toBe(true);
+  });
+
+  it('minimises the window on close where no tray icon can be seen, and says where it went once', async () => {
+    captured.tray = false;
+    const before = fake.Notification.instances.length;
+    // The tray is looked for again at every close; this close still knew a tray.
+    window().close();
+    await vi.waitFor(() => expect(logged).toContain('info: Tray icons cannot be seen now'));
+    fake.Tray.instances[0]!.emit('double-click');
+    window().close();
+    expect(window().isDestroyed()).toBe(false);
+    expect(window().isVisible()).toBe(true);
+    expect(window().isMinimized()).toBe(true);
+    expect(fake.Notification.instances.slice(before).map((n) => n.options.title)).toEqual(['Holdfast keeps running']);
+    await invoke(fromWindow(), 'app.info', {}).then((info) =>
+      expect(info).toMatchObject({ value: { capabilities: { tray: false } } }),
+    );
   });
 
   it('quits only after core has shut down, then closes the window and the tray', async () => {

@@ -106,7 +106,14 @@ export interface AppInfo {
   privilegeHint: string | null;
   vault: VaultInfo;
   /** What this front door offers beyond the common commands. */
-  capabilities: { importDialog: boolean; systemNotifications: boolean };
+  capabilities: {
+    importDialog: boolean;
+    systemNotifications: boolean;
+    /** The desktop app only: whether a tray icon can be seen (start minimised needs one). */
+    tray?: boolean;
+  };
+  /** The desktop app only: how it was installed. An AppImage cannot start the helper (docs/desktop.md). */
+  distribution?: 'package' | 'appimage' | 'source';
 }
 
 export interface RecoveryStatus {

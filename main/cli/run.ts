@@ -10,6 +10,7 @@ import { recoverCommand } from './commands/recover';
 import { settingsCommand } from './commands/settings';
 import { serversCommand } from './commands/servers';
 import type { TunnelCredentials } from '../core/tunnel/driver';
+import { assertCanConnect } from '../core/service/platform-support';
 import { readCredentials } from './credentials';
 import { openCliPrivileges, type CliPrivileges } from './privileged-backend';
 import { EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, exitCodeFor, type CliIo } from './io';
@@ -52,6 +53,8 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
       default:
         break;
     }
+    // macOS and Windows are previews: refuse plainly before asking for privileges (platform-support.ts).
+    if (args.command === 'connect') assertCanConnect(process.platform);
     // Not root: `connect` starts the privileged helper first, or says what to do before changing anything.
     privileges = await (deps.openPrivileges ?? openCliPrivileges)(args.command, deps.version, io);
     if (!privileges.ok) {

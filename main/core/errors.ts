@@ -10,6 +10,7 @@ export type HoldfastErrorCode =
   | 'profile-refused'
   | 'no-profiles'
   | 'not-privileged'
+  | 'platform-unsupported'
   | 'binary-missing'
   | 'interface-taken'
   | 'already-connected'

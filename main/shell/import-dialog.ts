@@ -1,6 +1,7 @@
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import type { ImportOutcome } from '../core/profiles/types';
 import type { CommandParams } from '../../preload/contract';
+import type { Translate } from './shell-text';
 
 /**
  * The 'profiles.importDialog' command: the native picker, then the same import path as everything else
@@ -10,16 +11,19 @@ import type { CommandParams } from '../../preload/contract';
 export function importDialogHandler(deps: {
   window: () => BrowserWindow | null;
   importPaths: (paths: string[]) => Promise<ImportOutcome[]>;
+  /** The words in the user's current language. */
+  t: () => Translate;
 }): (params: CommandParams<'profiles.importDialog'>) => Promise<ImportOutcome[]> {
   return async (params) => {
+    const t = deps.t();
     const options: OpenDialogOptions = params.folder
-      ? { title: 'Import a folder of VPN profiles', properties: ['openDirectory'] }
+      ? { title: t('shell.dialogs.importFolder'), properties: ['openDirectory'] }
       : {
-          title: 'Import VPN profiles',
+          title: t('shell.dialogs.importFiles'),
           properties: ['openFile', 'multiSelections'],
           filters: [
-            { name: 'VPN profiles (.conf, .ovpn, .zip)', extensions: ['conf', 'ovpn', 'zip'] },
-            { name: 'All files', extensions: ['*'] },
+            { name: t('shell.dialogs.importFilter'), extensions: ['conf', 'ovpn', 'zip'] },
+            { name: t('shell.dialogs.allFiles'), extensions: ['*'] },
           ],
         };
     const window = deps.window();

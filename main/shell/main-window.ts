@@ -1,19 +1,31 @@
 import { BrowserWindow, app } from 'electron';
+import type { Bounds, CloseAction, StartMode, WindowState } from './window-state';
 
 /**
- * The one app window. Closing it hides it (the app keeps running in the tray, holding the connection)
- * unless the app is quitting; the tray, the dock and a second launch bring it back.
+ * The one app window. Closing it hides it to the tray (the app keeps running, holding the connection), or
+ * minimises it where no tray can be seen (window-state.ts decides); the tray, the dock and a second
+ * launch bring it back. It opens where it was last (clamped to a display) and reports where it is now.
  */
 export interface MainWindowOptions {
   preloadPath: string;
   /** The dev server URL, or the built index.html on disk. */
   page: { url: string } | { file: string };
   iconPath?: string;
-  /** Start in the tray without showing the window (e.g. launched at login with --hidden). */
-  startHidden: boolean;
-  isQuitting: () => boolean;
+  /** Shown, waiting in the tray (launched at login, "start minimised"), or minimised where there is no tray. */
+  start: StartMode;
+  /** Where it was last, already clamped to a display; null opens at the default place. */
+  bounds: Bounds | null;
+  maximized: boolean;
+  /** What a close does now (window-state.ts `closeAction`, with the current tray and quit facts). */
+  onClose: (facts: { minimized: boolean; visible: boolean }) => CloseAction;
+  /** A close that means "quit" (no tray, closed again from the taskbar). */
+  quit: () => void;
+  /** The window moved, was resized, maximised or restored (debounced by the caller if it likes). */
+  onStateChange?: (state: WindowState) => void;
   log: (message: string) => void;
 }
+
+export const WINDOW_SIZE = { width: 1100, height: 720, minWidth: 760, minHeight: 520 };
 
 /** A renderer that crashes is reloaded, but not in a loop. */
 const MAX_RELOADS = 3;
@@ -21,10 +33,11 @@ const RELOAD_WINDOW_MS = 60_000;
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1100,
-    height: 720,
-    minWidth: 760,
-    minHeight: 520,
+    width: options.bounds?.width ?? WINDOW_SIZE.width,
+    height: options.bounds?.height ?? WINDOW_SIZE.height,
+    ...(options.bounds ? { x: options.bounds.x, y: options.bounds.y } : {}),
+    minWidth: WINDOW_SIZE.minWidth,
+    minHeight: WINDOW_SIZE.minHeight,
     show: false,
     title: 'Holdfast',
     backgroundColor: '#101820',
@@ -50,14 +63,30 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
 
   window.once('ready-to-show', () => {
-    if (!options.startHidden) window.show();
+    if (options.start === 'tray') return;
+    if (options.maximized) window.maximize();
+    if (options.start === 'minimized') {
+      // Shown minimised: in the taskbar, not in the user's face, and never invisible.
+      window.showInactive();
+      window.minimize();
+    } else window.show();
   });
 
   window.on('close', (event) => {
-    if (options.isQuitting()) return;
+    const action = options.onClose({ minimized: window.isMinimized(), visible: window.isVisible() });
+    if (action === 'close') return;
     event.preventDefault();
-    window.hide();
+    if (action === 'hide') window.hide();
+    else if (action === 'minimize') window.minimize();
+    else options.quit();
   });
+
+  const report = () => {
+    if (window.isDestroyed() || window.isMinimized()) return;
+    // The normal bounds, so a maximised window comes back maximised over the size it had before.
+    options.onStateChange?.({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+  };
+  for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) window.on(event as 'resize', report);
 
   const reloads: number[] = [];
   window.webContents.on('render-process-gone', (_event, details) => {

@@ -1,5 +1,7 @@
 import type { NotificationEvent } from '../core/events';
 import type { NavigateEvent } from '../../preload/contract';
+import { notificationText } from '../../renderer/src/activity/notification-text';
+import type { ShellText } from './shell-text';
 
 /**
  * Where core's `notification` events are shown, and how, as plain data. The renderer shows an in-app
@@ -41,10 +43,15 @@ const TITLE_MAX = 100;
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-export function systemNotificationSpec(event: NotificationEvent): SystemNotificationSpec {
+/**
+ * Title and body in the user's language, translated by the event's code exactly as the window's toast is
+ * (the same helper and tables); core's English words only for a code the tables do not know yet.
+ */
+export function systemNotificationSpec(event: NotificationEvent, text: ShellText): SystemNotificationSpec {
+  const words = notificationText(text.i18nT, event, text.language);
   return {
-    title: clip(event.title.trim() || APP_NAME, TITLE_MAX),
-    body: clip(event.body.trim(), BODY_MAX),
+    title: clip(words.title.trim() || APP_NAME, TITLE_MAX),
+    body: clip(words.body.trim(), BODY_MAX),
     silent: !ATTENTION_KINDS.has(event.kind),
     urgency: event.kind === 'needs-user' ? 'critical' : 'normal',
   };

@@ -3,7 +3,7 @@ import type { CoreEvent } from '../core/events';
 import type { HoldfastCore } from '../core/service/core';
 import type { PrivilegedBackendRequest } from '../core/system/helper/privileged-backend';
 import type { PrivilegedBackendChoice } from '../core/system/helper/privileged-backend-choice';
-import { openAppPrivileges, type AppPrivilegeFacts } from './privileged-backend';
+import { APPIMAGE_HINT, openAppPrivileges, type AppPrivilegeFacts } from './privileged-backend';
 
 function facts(overrides: Partial<AppPrivilegeFacts> = {}) {
   const logged: string[] = [];
@@ -92,5 +92,34 @@ describe('openAppPrivileges', () => {
     const f = facts({ uid: 0 });
     await openAppPrivileges(f.base);
     expect(f.requests[0]?.isRoot).toBe(true);
+  });
+});
+
+describe('openAppPrivileges in an AppImage', () => {
+  it('does not try to start a helper root cannot reach, and says which package to install', async () => {
+    const { base, requests } = facts({ appImage: true });
+    const privileges = await openAppPrivileges(base);
+    expect(requests).toEqual([]);
+    expect(privileges.coreOptions).toEqual({ privileged: false });
+    const info = await privileges.infoHandler(
+      () => fakeCore([]),
+      () => ({
+        distribution: 'appimage',
+        capabilities: { importDialog: true, systemNotifications: true, tray: false },
+      }),
+    )({});
+    expect(info).toMatchObject({
+      privileged: false,
+      privilegeHint: APPIMAGE_HINT,
+      distribution: 'appimage',
+      capabilities: { importDialog: true, systemNotifications: true, tray: false },
+    });
+    expect(APPIMAGE_HINT).toMatch(/install the \.deb .* or \.rpm/);
+  });
+
+  it('runs as usual when the AppImage itself runs as root', async () => {
+    const { base, requests } = facts({ appImage: true, uid: 0 });
+    await openAppPrivileges(base);
+    expect(requests).toHaveLength(1);
   });
 });

@@ -2,6 +2,22 @@ import { existsSync } from 'node:fs';
 import type { HoldfastCore, HoldfastCoreOptions } from '../core/service/core';
 import type { CommandHandlers } from '../core/service/dispatcher';
 import { openPrivilegedBackend, type PrivilegedBackend } from '../core/system/helper/privileged-backend';
+import type { AppInfo } from '../../preload/contract';
+
+/**
+ * An AppImage runs from a FUSE mount that only its user can read (root included), and nothing installs
+ * its polkit policy: pkexec could not run its helper. It says what to install instead of asking for a
+ * password that cannot help.
+ */
+export const APPIMAGE_HINT =
+  'The AppImage cannot start Holdfast’s network helper. To connect, install the .deb (Debian, Ubuntu) or .rpm (Fedora) package of the same version: it brings the helper, OpenVPN, WireGuard tools and the kill switch.';
+
+const appImageBackend = (): PrivilegedBackend => ({
+  choice: () => ({ kind: 'none', privileged: false, hint: APPIMAGE_HINT }),
+  coreOptions: { privileged: false },
+  supervisor: undefined,
+  close: async () => undefined,
+});
 
 /** What the app knows about itself; passed in so this file needs no Electron and tests with plain values. */
 export interface AppPrivilegeFacts {
@@ -16,6 +32,8 @@ export interface AppPrivilegeFacts {
   pathEnv: string | undefined;
   log: { info(message: string): void; warn(message: string): void };
   exists?: (file: string) => boolean;
+  /** Running from an AppImage ($APPIMAGE): its helper cannot be started as root (see below). */
+  appImage?: boolean;
   /** Replaces the real helper start (tests). */
   openBackend?: typeof openPrivilegedBackend;
 }
@@ -26,7 +44,7 @@ export interface AppPrivileges {
    * `app.info` with the live answer: whether connecting can work now and, if not, why in plain words.
    * It follows the helper (a refused start, then a granted one on the next connect).
    */
-  infoHandler(core: () => HoldfastCore | null): CommandHandlers['app.info'];
+  infoHandler(core: () => HoldfastCore | null, shell?: () => Partial<AppInfo>): CommandHandlers['app.info'];
   /** From now on, what the helper reports (orphans, stopped sessions) also reaches the window as log events. */
   attach(core: HoldfastCore): void;
   /** Lets the helper go when the app quits; one still carrying a connection keeps it. */
@@ -48,25 +66,28 @@ export async function openAppPrivileges(facts: AppPrivilegeFacts): Promise<AppPr
     if (attached) emitLog(attached, level, message);
     else early.push({ level, message });
   };
-  const backend: PrivilegedBackend = await (facts.openBackend ?? openPrivilegedBackend)({
-    front: 'app',
-    isRoot: facts.uid === 0,
-    platform: facts.platform,
-    uid: facts.uid ?? -1,
-    pathEnv: facts.pathEnv,
-    location: {
-      bundleDir: facts.bundleDir,
-      execPath: facts.execPath,
-      electron: true,
-      packaged: facts.isPackaged,
-      ...(facts.resourcesPath ? { resourcesPath: facts.resourcesPath } : {}),
-      exists: facts.exists ?? existsSync,
-    },
-    clientVersion: facts.version,
-    report,
-    onHelperLog: (line) => facts.log.info(line),
-    startNow: false,
-  });
+  const appImageUser = facts.appImage === true && facts.platform === 'linux' && facts.uid !== 0;
+  const backend: PrivilegedBackend = appImageUser
+    ? appImageBackend()
+    : await (facts.openBackend ?? openPrivilegedBackend)({
+        front: 'app',
+        isRoot: facts.uid === 0,
+        platform: facts.platform,
+        uid: facts.uid ?? -1,
+        pathEnv: facts.pathEnv,
+        location: {
+          bundleDir: facts.bundleDir,
+          execPath: facts.execPath,
+          electron: true,
+          packaged: facts.isPackaged,
+          ...(facts.resourcesPath ? { resourcesPath: facts.resourcesPath } : {}),
+          exists: facts.exists ?? existsSync,
+        },
+        clientVersion: facts.version,
+        report,
+        onHelperLog: (line) => facts.log.info(line),
+        startNow: false,
+      });
   const first = backend.choice();
   facts.log.info(`Privileged work: ${first.kind}${first.hint ? ` (${first.hint})` : ''}`);
   // Started in the background: the window opens while the password dialog waits for the user.
@@ -78,11 +99,19 @@ export async function openAppPrivileges(facts: AppPrivilegeFacts): Promise<AppPr
 
   return {
     coreOptions: backend.coreOptions,
-    infoHandler: (core) => async () => {
+    infoHandler: (core, shell) => async () => {
       const engine = core();
       if (!engine) throw new Error('Holdfast is still starting');
       const choice = backend.choice();
-      return { ...engine.info(), privileged: choice.privileged, privilegeHint: choice.hint };
+      const info = engine.info();
+      const extra = shell?.() ?? {};
+      return {
+        ...info,
+        ...extra,
+        capabilities: { ...info.capabilities, ...extra.capabilities },
+        privileged: choice.privileged,
+        privilegeHint: choice.hint,
+      };
     },
     attach(core) {
       attached = core;

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Envelope, RecoveryStatus } from '../../preload/contract';
 import { UNBLOCK_BUTTON, recoverNetwork, recoveryConfirmation, type MessageBoxSpec } from './recover-network';
+import { shellText } from './shell-text';
 
-function setup(options: { status?: Envelope<RecoveryStatus>; clear?: Envelope<RecoveryStatus>; answer?: number }) {
+const en = shellText('en').t;
+
+function setup(options: {
+  status?: Envelope<RecoveryStatus>;
+  clear?: Envelope<RecoveryStatus>;
+  answer?: number;
+  t?: typeof en;
+}) {
   const calls: string[] = [];
   const confirmations: MessageBoxSpec[] = [];
   const told: MessageBoxSpec[] = [];
@@ -19,18 +27,25 @@ function setup(options: { status?: Envelope<RecoveryStatus>; clear?: Envelope<Re
       return options.answer ?? UNBLOCK_BUTTON;
     },
     tell: async (spec: MessageBoxSpec) => told.push(spec),
+    t: options.t ?? en,
   };
   return { deps, calls, confirmations, told };
 }
 
 describe('recoveryConfirmation', () => {
   it('explains the cost and makes Enter and Escape keep the network protected', () => {
-    const spec = recoveryConfirmation('Blocked by a previous Holdfast session since 09:12.');
+    const spec = recoveryConfirmation('Blocked by a previous Holdfast session since 09:12.', en);
     expect(spec.buttons[UNBLOCK_BUTTON]).toBe('Unblock the network');
     expect(spec.defaultId).not.toBe(UNBLOCK_BUTTON);
     expect(spec.cancelId).not.toBe(UNBLOCK_BUTTON);
     expect(spec.detail).toContain('since 09:12');
     expect(spec.detail).toContain('without the VPN');
+  });
+
+  it('asks in Simplified Chinese when that is the language', () => {
+    const spec = recoveryConfirmation(null, shellText('zh-CN').t);
+    expect(spec).toMatchObject({ title: '恢复网络', message: '解除网络阻断？', buttons: ['解除网络阻断', '取消'] });
+    expect(spec.detail).toContain('上一次 Holdfast 会话的断网保护仍在阻断所有流量。');
   });
 });
 
@@ -61,7 +76,9 @@ describe('recoverNetwork', () => {
       clear: { ok: false, error: { code: 'already-connected', message: 'Disconnect first' } },
     });
     await expect(recoverNetwork(refused.deps)).resolves.toBe('failed');
-    expect(refused.told[0]).toMatchObject({ type: 'error', detail: 'Disconnect first' });
+    // Core's refusal in the user's words by its code, as the window shows it.
+    expect(refused.told[0]).toMatchObject({ type: 'error', detail: en('errors.already-connected') });
+    expect(refused.told[0]!.detail).not.toBe('errors.already-connected');
 
     const stuck = setup({ clear: { ok: true, value: { blocked: true, detail: 'nft: permission denied' } } });
     await expect(recoverNetwork(stuck.deps)).resolves.toBe('still-blocked');

@@ -1,4 +1,5 @@
 import type { Envelope, RecoveryStatus } from '../../preload/contract';
+import type { Translate } from './shell-text';
 
 /**
  * The tray's "Recover network…": a previous session's kill switch still blocks the network, and the user
@@ -20,16 +21,13 @@ export interface MessageBoxSpec {
 
 export const UNBLOCK_BUTTON = 0;
 
-export function recoveryConfirmation(detail: string | null): MessageBoxSpec {
+export function recoveryConfirmation(detail: string | null, t: Translate): MessageBoxSpec {
   return {
     type: 'warning',
-    title: 'Recover network',
-    message: 'Unblock the network?',
-    detail: [
-      detail ?? 'The kill switch of a previous Holdfast session still blocks all traffic.',
-      'Unblocking lets traffic out without the VPN until you connect again. To stay protected, connect instead.',
-    ].join('\n\n'),
-    buttons: ['Unblock the network', 'Cancel'],
+    title: t('shell.dialogs.recover.title'),
+    message: t('shell.dialogs.recover.question'),
+    detail: [detail ?? t('shell.dialogs.recover.leftover'), t('shell.dialogs.recover.warning')].join('\n\n'),
+    buttons: [t('shell.dialogs.recover.unblock'), t('shell.dialogs.cancel')],
     // Enter and Escape both keep the network protected: unblocking takes a deliberate click.
     defaultId: 1,
     cancelId: 1,
@@ -45,14 +43,16 @@ export interface RecoverNetworkDeps {
   confirm(spec: MessageBoxSpec): Promise<number>;
   /** Tells the user why the network is still blocked. */
   tell(spec: MessageBoxSpec): Promise<unknown>;
+  /** The words in the user's language. */
+  t: Translate;
 }
 
-const problem = (message: string, detail: string): MessageBoxSpec => ({
+const problem = (detail: string, t: Translate): MessageBoxSpec => ({
   type: 'error',
-  title: 'Recover network',
-  message,
+  title: t('shell.dialogs.recover.title'),
+  message: t('shell.dialogs.recover.stillBlocked'),
   detail,
-  buttons: ['OK'],
+  buttons: [t('shell.dialogs.ok')],
   defaultId: 0,
   cancelId: 0,
   noLink: true,
@@ -64,21 +64,18 @@ export async function recoverNetwork(deps: RecoverNetworkDeps): Promise<Recovery
   const status = await deps.dispatch('recovery.status', {});
   if (status.ok && !(status.value as RecoveryStatus).blocked) return 'not-blocked';
   const detail = status.ok ? (status.value as RecoveryStatus).detail : null;
-  if ((await deps.confirm(recoveryConfirmation(detail))) !== UNBLOCK_BUTTON) return 'cancelled';
+  if ((await deps.confirm(recoveryConfirmation(detail, deps.t))) !== UNBLOCK_BUTTON) return 'cancelled';
 
   const cleared = await deps.dispatch('recovery.clear', {});
   if (!cleared.ok) {
-    await deps.tell(problem('The network is still blocked.', cleared.error.message));
+    // Core's error in the user's language by its code, as the window shows it.
+    const { code, message, params } = cleared.error;
+    await deps.tell(problem(deps.t(`errors.${code}`, { ...params, defaultValue: message }), deps.t));
     return 'failed';
   }
   const after = cleared.value as RecoveryStatus;
   if (after.blocked) {
-    await deps.tell(
-      problem(
-        'The network is still blocked.',
-        after.detail ?? 'Holdfast could not remove the previous session’s rules. Connect to stay protected.',
-      ),
-    );
+    await deps.tell(problem(after.detail ?? deps.t('shell.dialogs.recover.couldNotRemove'), deps.t));
     return 'still-blocked';
   }
   return 'cleared';

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { NavigateEvent } from '../../preload/contract';
 import { EventHub, type NotificationEvent } from '../core/events';
 import type { SystemNotificationSpec } from './notification-model';
+import type { Language } from '../../renderer/src/i18n/languages';
+import { shellText } from './shell-text';
 import { installSystemNotifications, type NotificationLike } from './system-notifications';
 
 class FakeNotification implements NotificationLike {
@@ -33,6 +35,7 @@ const notification = (patch: Partial<NotificationEvent> = {}): NotificationEvent
 });
 
 function setup(options: { focused?: boolean; supported?: boolean } = {}) {
+  let language: Language = 'en';
   const events = new EventHub();
   const created: FakeNotification[] = [];
   const opened: (NavigateEvent | null)[] = [];
@@ -49,9 +52,18 @@ function setup(options: { focused?: boolean; supported?: boolean } = {}) {
     },
     open: (navigation) => opened.push(navigation),
     now: () => new Date('2030-01-01T00:00:05.000Z'),
+    text: () => shellText(language),
     log: (m) => logged.push(m),
   });
-  return { events, created, opened, logged, uninstall, focus: (f: boolean) => (focused = f) };
+  return {
+    events,
+    created,
+    opened,
+    logged,
+    uninstall,
+    focus: (f: boolean) => (focused = f),
+    speak: (l: Language) => (language = l),
+  };
 }
 
 describe('installSystemNotifications', () => {
@@ -61,7 +73,17 @@ describe('installSystemNotifications', () => {
     events.emit({ type: 'state', at: 't', state: 'failing-over', profile: 'p', reason: 'drop' });
     expect(created).toHaveLength(1);
     expect(created[0]!.shown).toBe(1);
-    expect(created[0]!.spec).toMatchObject({ title: 'No server is reachable', silent: false });
+    expect(created[0]!.spec).toMatchObject({ title: 'No server reachable', silent: false });
+  });
+
+  it('speaks the language the user picked last, without a restart', () => {
+    const { events, created, speak } = setup();
+    speak('zh-CN');
+    events.emit(notification({ code: 'failover.unreachable' }));
+    expect(created[0]!.spec).toMatchObject({
+      title: '没有可用的服务器',
+      body: '没有可用的服务器。Holdfast 会继续尝试；流量仍被阻止。',
+    });
   });
 
   it('shows none while the window is focused: the window toasts it', () => {

@@ -6,6 +6,7 @@ import {
   systemNotificationSpec,
   type SystemNotificationSpec,
 } from './notification-model';
+import type { ShellText } from './shell-text';
 
 /**
  * Shows core's `notification` events as system notifications while the window is not focused, and
@@ -23,6 +24,8 @@ export interface SystemNotificationsOptions {
   supported: boolean;
   windowFocused: () => boolean;
   create: (spec: SystemNotificationSpec) => NotificationLike;
+  /** The words in the user's current language. */
+  text: () => ShellText;
   /** The user clicked a notification: show the window, and the incident when there is one. */
   open: (navigation: NavigateEvent | null) => void;
   now?: () => Date;
@@ -41,7 +44,7 @@ export function installSystemNotifications(options: SystemNotificationsOptions):
   const now = options.now ?? (() => new Date());
 
   const show = (event: NotificationEvent): void => {
-    const notification = options.create(systemNotificationSpec(event));
+    const notification = options.create(systemNotificationSpec(event, options.text()));
     const forget = () => live.delete(notification);
     live.add(notification);
     if (live.size > KEEP_AT_MOST) live.delete(live.values().next().value!);

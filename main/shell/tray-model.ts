@@ -1,9 +1,10 @@
 import type { ConnectionState } from '../core/connection/state';
+import type { Translate } from './shell-text';
 
 /**
  * What the tray shows for a connection state, as plain data: the Electron adapter (tray.ts) only turns
  * this into a Tray, a Menu and click handlers. Keeping the decisions here lets them be tested without
- * Electron, and gives one place for the labels when the tray gets translated.
+ * Electron. Every label comes through `t` (shell-text.ts) in the user's language.
  */
 
 /** One PNG family per icon under assets/tray/ (see scripts/make-icons.mjs). */
@@ -50,7 +51,6 @@ export interface TrayModel {
   menu: TrayMenuItem[];
 }
 
-const APP_NAME = 'Holdfast';
 /** Windows truncates tray tooltips at 127 characters. */
 const TOOLTIP_MAX = 127;
 
@@ -93,61 +93,64 @@ export function trayIconFor(input: StatusInput): TrayIcon {
   return STATE_ICON[input.state];
 }
 
-function plainLine(state: ConnectionState, name: string | null): string {
+function plainLine(state: ConnectionState, name: string | null, t: Translate): string {
+  const named = (key: string) => (name ? t(`shell.tray.status.${key}To`, { name }) : t(`shell.tray.status.${key}`));
   switch (state) {
     case 'disconnected':
-      return 'Not connected';
+      return t('shell.tray.status.disconnected');
     case 'connecting':
-      return name ? `Connecting to ${name}…` : 'Connecting…';
     case 'connected':
-      return name ? `Connected to ${name}` : 'Connected';
     case 'reconnecting':
-      return name ? `Reconnecting to ${name}…` : 'Reconnecting…';
-    case 'failing-over':
-      return 'Switching to another server…';
     case 'failed':
-      return name ? `Could not connect to ${name}` : 'Could not connect';
+      return named(state);
+    case 'failing-over':
+      return t('shell.tray.status.failing-over');
   }
 }
 
 /** The menu's status line (and, after the app name, the tooltip): what is happening, and what gets through. */
-export function statusLine(input: StatusInput): string {
+export function statusLine(input: StatusInput, t: Translate): string {
   const blocked = trafficBlocked(input);
   if (isTrying(input.state) && input.unreachable) {
-    return `No server is reachable. Holdfast keeps trying${blocked ? '; traffic stays blocked' : ''}`;
+    return t(blocked ? 'shell.tray.status.unreachableBlocked' : 'shell.tray.status.unreachable');
   }
-  const base = plainLine(input.state, input.profileName);
-  if (!blocked) return base;
-  if (input.state === 'disconnected') return `${base}. A previous session still blocks the network`;
-  if (input.state === 'failed') return `${base}. Traffic stays blocked until you disconnect`;
-  return `${base} (traffic blocked meanwhile)`;
+  const status = plainLine(input.state, input.profileName, t);
+  if (!blocked) return status;
+  if (input.state === 'disconnected') return t('shell.tray.status.leftoverBlock', { status });
+  if (input.state === 'failed') return t('shell.tray.status.failedBlocked', { status });
+  return t('shell.tray.status.waitingBlocked', { status });
 }
 
-export function trayTooltip(input: StatusInput): string {
-  const text = `${APP_NAME}: ${statusLine(input)}`;
+export function trayTooltip(input: StatusInput, t: Translate): string {
+  const text = t('shell.tray.tooltip', { status: statusLine(input, t) });
   return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
 }
 
-function connectionItems(input: TrayInput): TrayMenuItem[] {
+function connectionItems(input: TrayInput, t: Translate): TrayMenuItem[] {
   const connect = (label: string): TrayMenuItem => ({ kind: 'action', action: 'connect', label, enabled: true });
   const disconnect = (label: string): TrayMenuItem => ({ kind: 'action', action: 'disconnect', label, enabled: true });
   switch (input.state) {
     case 'disconnected':
       return [
         input.hasProfiles
-          ? connect(input.profileName ? `Connect to ${input.profileName}` : 'Connect')
-          : { kind: 'action', action: 'show-window', label: 'Import a profile…', enabled: true },
-        ...recoveryItems(input),
+          ? connect(
+              input.profileName ? t('shell.tray.connectTo', { name: input.profileName }) : t('shell.tray.connect'),
+            )
+          : { kind: 'action', action: 'show-window', label: t('shell.tray.importProfile'), enabled: true },
+        ...recoveryItems(input, t),
       ];
     case 'connecting':
-      return [disconnect('Cancel')];
+      return [disconnect(t('shell.tray.cancel'))];
     case 'connected':
     case 'reconnecting':
     case 'failing-over':
-      return [disconnect('Disconnect')];
+      return [disconnect(t('shell.tray.disconnect'))];
     case 'failed':
       // Failed needs the user: try again, or give up (which also lifts anything still holding traffic).
-      return [...(input.hasProfiles ? [connect('Try again')] : []), disconnect('Disconnect')];
+      return [
+        ...(input.hasProfiles ? [connect(t('shell.tray.tryAgain'))] : []),
+        disconnect(t('shell.tray.disconnect')),
+      ];
   }
 }
 
@@ -156,22 +159,30 @@ function connectionItems(input: TrayInput): TrayMenuItem[] {
  * disconnected: core refuses to clear rules that protect a live connection, and connecting replaces the
  * leftover rules anyway (which is why Connect stays first).
  */
-export function recoveryItems(input: Pick<TrayInput, 'state' | 'leftoverBlock'>): TrayMenuItem[] {
+export function recoveryItems(input: Pick<TrayInput, 'state' | 'leftoverBlock'>, t: Translate): TrayMenuItem[] {
   if (!input.leftoverBlock || input.state !== 'disconnected') return [];
-  return [{ kind: 'action', action: 'recover-network', label: 'Recover network…', enabled: true }];
+  return [{ kind: 'action', action: 'recover-network', label: t('shell.tray.recoverNetwork'), enabled: true }];
 }
 
-export function trayModel(input: TrayInput): TrayModel {
+/**
+ * More of the menu from elsewhere (favourite or recent servers, say): each section is drawn between the
+ * connection's own items and Show/Quit, after a separator, and only when it has items.
+ */
+export type TraySection = (input: TrayInput, t: Translate) => TrayMenuItem[];
+
+export function trayModel(input: TrayInput, t: Translate, sections: readonly TraySection[] = []): TrayModel {
+  const extra = sections.map((section) => section(input, t)).filter((items) => items.length > 0);
   return {
     icon: trayIconFor(input),
-    tooltip: trayTooltip(input),
+    tooltip: trayTooltip(input, t),
     menu: [
-      { kind: 'status', label: statusLine(input) },
+      { kind: 'status', label: statusLine(input, t) },
       { kind: 'separator' },
-      ...connectionItems(input),
+      ...connectionItems(input, t),
+      ...extra.flatMap((items): TrayMenuItem[] => [{ kind: 'separator' }, ...items]),
       { kind: 'separator' },
-      { kind: 'action', action: 'show-window', label: `Show ${APP_NAME}`, enabled: true },
-      { kind: 'action', action: 'quit', label: `Quit ${APP_NAME}`, enabled: true },
+      { kind: 'action', action: 'show-window', label: t('shell.tray.show'), enabled: true },
+      { kind: 'action', action: 'quit', label: t('shell.tray.quit'), enabled: true },
     ],
   };
 }

@@ -9,7 +9,9 @@ import {
   type TrayInput,
   type TrayMenuItem,
   type TrayPlatform,
+  type TraySection,
 } from './tray-model';
+import type { Translate } from './shell-text';
 
 /**
  * The Electron side of the tray: renders the model from tray-model.ts and reports the user's choices.
@@ -27,10 +29,13 @@ export class TrayController {
       platform: TrayPlatform;
       initial: TrayInput;
       onAction: (action: TrayAction) => void;
+      /** The words in the user's current language (read on every render, so a change shows at once). */
+      t: () => Translate;
+      sections?: readonly TraySection[];
     },
   ) {
     this.input = options.initial;
-    const model = trayModel(this.input);
+    const model = trayModel(this.input, this.options.t(), this.options.sections);
     this.tray = new Tray(this.icon(model.icon));
     this.tray.on('click', () => {
       const action = trayClickAction(this.options.platform, this.input);
@@ -46,13 +51,18 @@ export class TrayController {
     this.render();
   }
 
+  /** Draws again with the same input: the language changed. */
+  redraw(): void {
+    this.render();
+  }
+
   destroy(): void {
     if (!this.tray.isDestroyed()) this.tray.destroy();
   }
 
   private render(): void {
     if (this.tray.isDestroyed()) return;
-    const model = trayModel(this.input);
+    const model = trayModel(this.input, this.options.t(), this.options.sections);
     this.tray.setImage(this.icon(model.icon));
     this.tray.setToolTip(model.tooltip);
     // Rebuilding the menu while it is open closes it on some desktops: only rebuild when it changed.

@@ -11,6 +11,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { CredentialsBroker } from './credentials-broker';
 import type { CommandHandlers } from './dispatcher';
 import type { ResilienceServices } from './resilience';
+import { assertCanConnect } from './platform-support';
 import { createServerHandlers } from './server-handlers';
 import type { ServerService } from './server-service';
 
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   servers: ServerService;
   info: () => AppInfo;
   importSources: (sources: ImportSource[]) => Promise<ImportOutcome[]>;
+  /** The system connects run on (process.platform; tests name another). */
+  platform?: string;
 }
 
 /** The contract's commands, answered by the core. Validation happened in the dispatcher already. */
@@ -73,7 +76,11 @@ export function createHandlers(deps: HandlerDeps): Partial<CommandHandlers> {
       return { removed };
     },
     // Without a chosen profile the controller starts on the preferred server; a chosen profile always wins.
-    'connection.connect': async ({ profileId }) => controller.start(profileId),
+    'connection.connect': async ({ profileId }) => {
+      // macOS and Windows are previews: say so before anything starts (platform-support.ts).
+      assertCanConnect(deps.platform ?? process.platform);
+      return controller.start(profileId);
+    },
     'connection.disconnect': async () => {
       const snap = await controller.disconnect();
       deps.credentials.reset();

@@ -32,6 +32,8 @@ export const settingsSchema = z.object({
       theme: z.enum(['system', 'light', 'dark']).default('system'),
       /** Start Holdfast (in the tray) when the user logs in. */
       launchAtLogin: z.boolean().default(false),
+      /** Start in the tray instead of showing the window (the desktop app, where a tray can be seen). */
+      startMinimized: z.boolean().default(false),
     })
     .prefault({}),
 });

@@ -74,9 +74,15 @@ export class BrowserWindow extends Emitter {
   visible = false;
   focused = false;
   destroyed = false;
+  minimized = false;
+  maximized = false;
+  bounds: { x: number; y: number; width: number; height: number };
 
   constructor(readonly options: Record<string, unknown>) {
     super();
+    const n = (key: string, fallback: number) =>
+      typeof options[key] === 'number' ? (options[key] as number) : fallback;
+    this.bounds = { x: n('x', 100), y: n('y', 100), width: n('width', 800), height: n('height', 600) };
     BrowserWindow.instances.push(this);
     app.emit('web-contents-created', fakeEvent(), this.webContents);
   }
@@ -95,6 +101,29 @@ export class BrowserWindow extends Emitter {
   }
   show(): void {
     this.visible = true;
+    this.minimized = false;
+  }
+  showInactive(): void {
+    this.visible = true;
+  }
+  minimize(): void {
+    this.minimized = true;
+    this.focused = false;
+  }
+  maximize(): void {
+    this.maximized = true;
+    this.emit('maximize');
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds };
+  }
+  /** Stands for the user dragging the window's edge. */
+  resizeTo(width: number, height: number): void {
+    this.bounds = { ...this.bounds, width, height };
+    this.emit('resize');
   }
   hide(): void {
     this.visible = false;
@@ -110,9 +139,11 @@ export class BrowserWindow extends Emitter {
   isFocused(): boolean {
     return this.focused;
   }
-  restore(): void {}
+  restore(): void {
+    this.minimized = false;
+  }
   isMinimized(): boolean {
-    return false;
+    return this.minimized;
   }
   isVisible(): boolean {
     return this.visible;
@@ -159,6 +190,14 @@ class FakeApp extends Emitter {
   getVersion(): string {
     return '0.0.0-test';
   }
+  /** What the system's language settings say, best first. */
+  systemLanguages = ['en-US'];
+  getPreferredSystemLanguages(): string[] {
+    return [...this.systemLanguages];
+  }
+  getLocale(): string {
+    return this.systemLanguages[0] ?? 'en-US';
+  }
   appUserModelId: string | null = null;
   setAppUserModelId(id: string): void {
     this.appUserModelId = id;
@@ -198,6 +237,15 @@ export const ipcMain = {
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
   },
+  removedListeners: [] as string[],
+  removeAllListeners(channel: string): void {
+    this.removedListeners.push(channel);
+  },
+};
+
+/** One 1920×1080 display with a top bar, as the window's place is checked against it. */
+export const screen = {
+  getAllDisplays: () => [{ workArea: { x: 0, y: 32, width: 1920, height: 1048 } }],
 };
 
 export const safeStorage = {

@@ -1,6 +1,7 @@
 import { enResilience } from './en-resilience';
 import { enSecurity } from './en-security';
 import { enServers } from './en-servers';
+import { enShell } from './en-shell';
 import type { Messages } from './messages';
 
 /** English, the reference language: every key here must exist in every other language (tested). */
@@ -8,6 +9,7 @@ export const en: Messages = {
   ...enSecurity,
   ...enResilience,
   ...enServers,
+  ...enShell,
   app: {
     name: 'Holdfast',
     tagline: 'Stays connected',
@@ -74,6 +76,7 @@ export const en: Messages = {
     'encryption-too-weak': 'Choose another server, or lower the minimum encryption in Settings.',
     'binary-missing': 'Install the program named in the details, then connect again.',
     'not-privileged': 'Start Holdfast with administrator rights, then connect again.',
+    'platform-unsupported': 'Use Holdfast on Linux to connect; see About in Settings for what works where.',
     'interface-taken': 'Close the other VPN program, then connect again.',
     'tunnel-failed': 'Try again in a moment, or choose another server.',
     chooseServer: 'Choose another server',
@@ -169,6 +172,8 @@ export const en: Messages = {
     'profile-refused': 'This profile cannot be used safely, so it was not imported.',
     'no-profiles': 'There is no profile to connect with yet. Import one first.',
     'not-privileged': 'Starting a tunnel needs administrator rights, which Holdfast does not have right now.',
+    'platform-unsupported':
+      'Holdfast cannot connect on {{platform}} yet: this preview has no system service and no tested kill switch there.',
     'binary-missing': 'A program this kind of tunnel needs is not installed on this computer.',
     'interface-taken': 'Another tunnel is using the network interface Holdfast needs. Close it and try again.',
     'already-connected': 'You are already connected. Disconnect first to switch profiles.',

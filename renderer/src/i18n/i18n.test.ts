@@ -28,6 +28,7 @@ const ERROR_CODES: HoldfastErrorCode[] = [
   'profile-refused',
   'no-profiles',
   'not-privileged',
+  'platform-unsupported',
   'binary-missing',
   'interface-taken',
   'already-connected',

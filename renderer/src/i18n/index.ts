@@ -2,23 +2,10 @@ import i18next, { type i18n as I18n, type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { ErrorPayload } from '../../../main/core/errors';
 import { en } from './en';
+import { LANGUAGES, type Language } from './languages';
 import { zhCN } from './zh-CN';
 
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export type LanguagePreference = Language | 'system';
-
-/** The user's choice wins; otherwise the first system language we speak; otherwise English. */
-export function resolveLanguage(preference: LanguagePreference, systemLanguages: readonly string[]): Language {
-  if (preference !== 'system') return preference;
-  for (const tag of systemLanguages) {
-    const lower = tag.toLowerCase();
-    // Readers of Traditional Chinese read Simplified far more easily than English.
-    if (lower === 'zh' || lower.startsWith('zh-')) return 'zh-CN';
-    if (lower === 'en' || lower.startsWith('en-')) return 'en';
-  }
-  return 'en';
-}
+export { LANGUAGES, resolveLanguage, type Language, type LanguagePreference } from './languages';
 
 /** One instance per app (and per test), initialised synchronously from bundled resources. */
 export function createI18n(language: Language): I18n {

@@ -2,12 +2,14 @@ import type { Messages } from './messages';
 import { zhCNResilience } from './zh-CN-resilience';
 import { zhCNSecurity } from './zh-CN-security';
 import { zhCNServers } from './zh-CN-servers';
+import { zhCNShell } from './zh-CN-shell';
 
 /** Simplified Chinese. Chinese has no plural forms, so plural keys need only the _other form. */
 export const zhCN: Messages = {
   ...zhCNSecurity,
   ...zhCNResilience,
   ...zhCNServers,
+  ...zhCNShell,
   app: {
     name: 'Holdfast',
     tagline: '稳定连接',
@@ -73,6 +75,7 @@ export const zhCN: Messages = {
     'encryption-too-weak': '请选择其他服务器，或在设置中降低最低加密要求。',
     'binary-missing': '请安装详细信息中提到的程序，然后重新连接。',
     'not-privileged': '请以管理员权限启动 Holdfast，然后重新连接。',
+    'platform-unsupported': '请在 Linux 上使用 Holdfast 进行连接；各系统的支持情况见“设置”中的“关于”。',
     'interface-taken': '请关闭另一个 VPN 程序，然后重新连接。',
     'tunnel-failed': '请稍后重试，或选择其他服务器。',
     chooseServer: '选择其他服务器',
@@ -180,6 +183,8 @@ export const zhCN: Messages = {
     'profile-refused': '该配置文件无法安全使用，因此未导入。',
     'no-profiles': '还没有可用于连接的配置文件。请先导入一个。',
     'not-privileged': '建立隧道需要管理员权限，而 Holdfast 目前没有该权限。',
+    'platform-unsupported':
+      'Holdfast 暂时无法在 {{platform}} 上连接：此预览版在该系统上还没有系统服务和经过测试的断网保护。',
     'binary-missing': '此电脑上没有安装这类隧道所需的程序。',
     'interface-taken': '另一个隧道正在使用 Holdfast 需要的网络接口。请关闭它后重试。',
     'already-connected': '你已经连接。如需切换配置文件，请先断开连接。',

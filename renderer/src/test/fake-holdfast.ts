@@ -45,7 +45,7 @@ export const engineSettings = (patch: Partial<EngineSettings> = {}): EngineSetti
   version: 1,
   health: { probeTarget: '', connectProbeTimeoutMs: 15_000, pollIntervalMs: 1000 },
   security: { minimumKeyBits: 0, refuseLegacyCiphers: false },
-  ui: { language: 'system', theme: 'system', launchAtLogin: false },
+  ui: { language: 'system', theme: 'system', launchAtLogin: false, startMinimized: false },
   failover: {
     enabled: true,
     sensitivity: 'balanced',

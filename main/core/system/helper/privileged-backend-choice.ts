@@ -40,7 +40,7 @@ export function choosePrivilegedBackend(facts: PrivilegedBackendFacts): Privileg
       hint:
         facts.front === 'cli'
           ? `${CLI_NEEDS_ADMIN}.`
-          : 'Connecting needs administrator rights. On this system Holdfast connects through a system service that this version does not install yet; run Holdfast as an administrator to connect.',
+          : 'This is a preview for this system: Holdfast connects through a system service that this version does not install yet, so it cannot connect here. Profiles can be imported and organised.',
     };
   }
   if (!facts.helperAvailable) {
