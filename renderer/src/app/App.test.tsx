@@ -22,6 +22,23 @@ describe('App', () => {
     expect(screen.getByText('Run with sudo to connect.')).toBeTruthy();
   });
 
+  it('says plainly that a preview system cannot connect, even with administrator rights', async () => {
+    const api = new FakeHoldfast().respond('app.info', appInfo({ platform: 'darwin', privileged: true }));
+    await renderWithStore(<App />, { api });
+    expect(screen.getByText('Connecting is not available on this system yet')).toBeTruthy();
+    expect(screen.getByText(/This is a preview for macOS/)).toBeTruthy();
+  });
+
+  it('tells an AppImage user which package to install to connect', async () => {
+    const api = new FakeHoldfast().respond(
+      'app.info',
+      appInfo({ privileged: false, privilegeHint: 'English hint from main', distribution: 'appimage' }),
+    );
+    await renderWithStore(<App />, { api });
+    expect(screen.getByText('Install the package to connect')).toBeTruthy();
+    expect(screen.getByText(/Install the \.deb \(Debian, Ubuntu\) or \.rpm \(Fedora\) package/)).toBeTruthy();
+  });
+
   it('shows no banner when privileged', async () => {
     await renderWithStore(<App />);
     expect(screen.queryByText('Tunnels need administrator rights')).toBeNull();

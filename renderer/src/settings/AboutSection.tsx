@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../store/context';
+import { PlatformSupport } from './PlatformSupport';
 
 export function AboutSection() {
   const { t } = useTranslation();
@@ -28,6 +29,7 @@ export function AboutSection() {
           {t(`vault.note.${vault.strength}`)}
         </p>
       ) : null}
+      <PlatformSupport info={info} />
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { useApp } from '../store/context';
 import type { ThemePreference } from '../store/prefs';
 import { SelectField } from './SelectField';
 import { SettingsSection } from './SettingsSection';
+import { Toggle } from '../components/Toggle';
+import { useSetting } from './use-setting';
 
 /** Language and theme: kept by this window (they apply before the engine answers). */
 export function DisplaySettings() {
@@ -11,6 +13,9 @@ export function DisplaySettings() {
   const prefs = useApp((s) => s.prefs);
   const setLanguage = useApp((s) => s.setLanguage);
   const setTheme = useApp((s) => s.setTheme);
+  // Only the desktop app has a tray; where none can be seen, starting in it would hide Holdfast.
+  const tray = useApp((s) => s.info?.capabilities.tray);
+  const startMinimized = useSetting('ui.startMinimized', false);
   return (
     <SettingsSection title={t('settings.display')} keys={[]}>
       <SelectField<LanguagePreference>
@@ -34,6 +39,20 @@ export function DisplaySettings() {
         ]}
         onChange={setTheme}
       />
+      {tray === true ? (
+        <Toggle
+          label={t('shell.window.startMinimised')}
+          hint={t('shell.window.startMinimisedHint')}
+          checked={startMinimized.value}
+          busy={startMinimized.saving}
+          onChange={(v) => void startMinimized.set(v)}
+          testId="setting-start-minimized"
+        />
+      ) : tray === false ? (
+        <p className="field__hint" data-testid="start-minimized-no-tray">
+          {t('shell.window.startMinimisedNoTray')}
+        </p>
+      ) : null}
     </SettingsSection>
   );
 }

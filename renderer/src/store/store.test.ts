@@ -115,4 +115,11 @@ describe('app store', () => {
     store.getState().setLanguage('zh-CN');
     expect(prefs.saved).toEqual({ language: 'zh-CN', theme: 'dark' });
   });
+
+  it('tells the engine the language too, so the tray and notifications follow the window', () => {
+    const api = new FakeHoldfast();
+    const store = createAppStore({ api, prefs: memoryPrefs() });
+    store.getState().setLanguage('zh-CN');
+    expect(api.callsOf('settings.set')).toEqual([{ key: 'ui.language', value: 'zh-CN' }]);
+  });
 });

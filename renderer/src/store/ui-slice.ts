@@ -10,7 +10,11 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get, { api, prefs }) =
   return {
     prefs: { language: stored.language ?? 'system', theme: stored.theme ?? 'system' },
     view: 'connection',
-    setLanguage: (language) => update({ language }),
+    setLanguage: (language) => {
+      update({ language });
+      // The engine keeps it too (ui.language), so the tray, notifications and dialogs follow the window.
+      void get().updateSetting('ui.language', language);
+    },
     setTheme: (theme) => update({ theme }),
     setView: (view) => set({ view }),
     followNavigation: () =>
