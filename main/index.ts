@@ -25,7 +25,7 @@ import { TrayController } from './shell/tray';
 import { createTrayFeed } from './shell/tray-feed';
 import { toTrayPlatform, type TrayAction } from './shell/tray-model';
 import { trayVisible, type RunFn } from './shell/tray-presence';
-import { closeAction, restoreBounds, startMinimisedSetting, startMode, type WindowState } from './shell/window-state';
+import { closeAction, restoreBounds, startMinimizedSetting, startMode, type WindowState } from './shell/window-state';
 import { openWindowStateStore } from './shell/window-state-store';
 import { guardWebContents, hardenDefaultSession } from './shell/web-security';
 
@@ -245,7 +245,7 @@ async function start(): Promise<void> {
     iconPath: appIconPath,
     start: startMode({
       hiddenRequested: process.argv.includes('--hidden') || openedAtLogin,
-      startMinimised: startMinimisedSetting(engine.settings.get()),
+      startMinimized: startMinimizedSetting(engine.settings.get()),
       trayVisible: hasTray,
     }),
     bounds: restoreBounds(

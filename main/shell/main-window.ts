@@ -86,7 +86,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     // The normal bounds, so a maximised window comes back maximised over the size it had before.
     options.onStateChange?.({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
   };
-  for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) window.on(event as 'resize', report);
+  window.on('resize', report);
+  window.on('move', report);
+  window.on('maximize', report);
+  window.on('unmaximize', report);
 
   const reloads: number[] = [];
   window.webContents.on('render-process-gone', (_event, details) => {

@@ -69,10 +69,10 @@ describe('closeAction', () => {
 
 describe('startMode', () => {
   it('waits in the tray only where there is one', () => {
-    expect(startMode({ hiddenRequested: false, startMinimised: false, trayVisible: true })).toBe('show');
-    expect(startMode({ hiddenRequested: false, startMinimised: true, trayVisible: true })).toBe('tray');
-    expect(startMode({ hiddenRequested: true, startMinimised: false, trayVisible: true })).toBe('tray');
-    expect(startMode({ hiddenRequested: true, startMinimised: false, trayVisible: false })).toBe('minimized');
-    expect(startMode({ hiddenRequested: false, startMinimised: true, trayVisible: false })).toBe('minimized');
+    expect(startMode({ hiddenRequested: false, startMinimized: false, trayVisible: true })).toBe('show');
+    expect(startMode({ hiddenRequested: false, startMinimized: true, trayVisible: true })).toBe('tray');
+    expect(startMode({ hiddenRequested: true, startMinimized: false, trayVisible: true })).toBe('tray');
+    expect(startMode({ hiddenRequested: true, startMinimized: false, trayVisible: false })).toBe('minimized');
+    expect(startMode({ hiddenRequested: false, startMinimized: true, trayVisible: false })).toBe('minimized');
   });
 });

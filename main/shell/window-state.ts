@@ -100,14 +100,14 @@ export type StartMode = 'show' | 'tray' | 'minimized';
 
 export function startMode(facts: {
   hiddenRequested: boolean;
-  startMinimised: boolean;
+  startMinimized: boolean;
   trayVisible: boolean;
 }): StartMode {
-  if (!facts.hiddenRequested && !facts.startMinimised) return 'show';
+  if (!facts.hiddenRequested && !facts.startMinimized) return 'show';
   return facts.trayVisible ? 'tray' : 'minimized';
 }
 
 /** `ui.startMinimized` from core settings, read defensively (absent counts as false). */
-export function startMinimisedSetting(settings: unknown): boolean {
+export function startMinimizedSetting(settings: unknown): boolean {
   return (settings as { ui?: { startMinimized?: unknown } } | null | undefined)?.ui?.startMinimized === true;
 }

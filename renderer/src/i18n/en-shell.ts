@@ -85,9 +85,9 @@ export const enShell: Messages = {
         'The AppImage cannot start Holdfast’s network helper. Install the .deb (Debian, Ubuntu) or .rpm (Fedora) package of the same version: it brings the helper, OpenVPN, WireGuard tools and the kill switch.',
     },
     window: {
-      startMinimised: 'Start minimised to the tray',
-      startMinimisedHint: 'When Holdfast starts, it waits in the tray instead of opening this window.',
-      startMinimisedNoTray: 'This desktop shows no tray icons, so Holdfast always opens its window.',
+      startMinimized: 'Start minimised to the tray',
+      startMinimizedHint: 'When Holdfast starts, it waits in the tray instead of opening this window.',
+      startMinimizedNoTray: 'This desktop shows no tray icons, so Holdfast always opens its window.',
     },
   },
 };

@@ -77,9 +77,9 @@ export const zhCNShell: Messages = {
         'AppImage 无法启动 Holdfast 的网络助手。请安装相同版本的 .deb（Debian、Ubuntu）或 .rpm（Fedora）软件包：它会带来网络助手、OpenVPN、WireGuard 工具和断网保护。',
     },
     window: {
-      startMinimised: '启动时最小化到托盘',
-      startMinimisedHint: 'Holdfast 启动时在托盘中等待，而不是打开此窗口。',
-      startMinimisedNoTray: '此桌面不显示托盘图标，因此 Holdfast 总是打开其窗口。',
+      startMinimized: '启动时最小化到托盘',
+      startMinimizedHint: 'Holdfast 启动时在托盘中等待，而不是打开此窗口。',
+      startMinimizedNoTray: '此桌面不显示托盘图标，因此 Holdfast 总是打开其窗口。',
     },
   },
 };

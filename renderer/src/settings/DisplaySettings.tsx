@@ -41,8 +41,8 @@ export function DisplaySettings() {
       />
       {tray === true ? (
         <Toggle
-          label={t('shell.window.startMinimised')}
-          hint={t('shell.window.startMinimisedHint')}
+          label={t('shell.window.startMinimized')}
+          hint={t('shell.window.startMinimizedHint')}
           checked={startMinimized.value}
           busy={startMinimized.saving}
           onChange={(v) => void startMinimized.set(v)}
@@ -50,7 +50,7 @@ export function DisplaySettings() {
         />
       ) : tray === false ? (
         <p className="field__hint" data-testid="start-minimized-no-tray">
-          {t('shell.window.startMinimisedNoTray')}
+          {t('shell.window.startMinimizedNoTray')}
         </p>
       ) : null}
     </SettingsSection>
