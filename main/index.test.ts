@@ -340,6 +340,7 @@ describe('the Electron entry point', () => {
     expect(window().isVisible()).toBe(true);
     expect(window().isMinimized()).toBe(true);
     expect(fake.Notification.instances.slice(before).map((n) => n.options.title)).toEqual(['Holdfast keeps running']);
+    expect(fake.Notification.instances.at(-1)!.options.body).toContain('close it again from the taskbar or dock');
     await invoke(fromWindow(), 'app.info', {}).then((info) =>
       expect(info).toMatchObject({ value: { capabilities: { tray: false } } }),
     );

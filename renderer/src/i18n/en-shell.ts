@@ -57,7 +57,7 @@ export const enShell: Messages = {
         title: 'Holdfast keeps running',
         message: 'Holdfast stays in your taskbar, minimised, and keeps the connection.',
         detail:
-          'This desktop shows no tray icons, so closing the window minimises it instead. Use Quit in the window to end Holdfast.',
+          'This desktop shows no tray icons, so closing the window minimises it instead. To quit Holdfast, close it again from the taskbar or dock while it is minimised.',
       },
     },
     about: {

@@ -52,7 +52,8 @@ export const zhCNShell: Messages = {
       noTray: {
         title: 'Holdfast 仍在运行',
         message: 'Holdfast 已最小化到任务栏，并保持连接。',
-        detail: '此桌面不显示托盘图标，因此关闭窗口会将其最小化。要退出 Holdfast，请使用窗口中的“退出”。',
+        detail:
+          '此桌面不显示托盘图标，因此关闭窗口会将其最小化。要退出 Holdfast，请在它最小化时从任务栏或程序坞再次关闭它。',
       },
     },
     about: {
