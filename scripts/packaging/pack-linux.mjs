@@ -115,6 +115,9 @@ export async function packLinux({ targets = ['dir', 'deb', 'rpm'] } = {}) {
         directories: { ...config.directories, output },
       },
     });
+  } catch (err) {
+    rmSync(work, { recursive: true, force: true });
+    throw err;
   } finally {
     if (previous === undefined) delete process.env.CUSTOM_FPM_PATH;
     else process.env.CUSTOM_FPM_PATH = previous;
@@ -138,29 +141,34 @@ export async function packLinux({ targets = ['dir', 'deb', 'rpm'] } = {}) {
     cleanup: () => rmSync(work, { recursive: true, force: true }),
   };
 
-  const deb = result.artifacts.find((f) => f.endsWith('.deb'));
-  if (deb) {
-    const file = path.join(output, deb);
-    const tree = path.join(work, 'deb-tree');
-    sh('dpkg-deb', ['-x', file, tree]);
-    const control = path.join(work, 'deb-control');
-    sh('dpkg-deb', ['-e', file, control]);
-    result.deb = { file, fields: debFields(file), entries: debEntries(file), tree, control };
-  }
-  const rpm = result.artifacts.find((f) => f.endsWith('.rpm'));
-  if (rpm) {
-    const file = path.join(output, rpm);
-    const query = (...args) =>
-      sh('rpm', ['-qp', ...args, file])
-        .split('\n')
-        .filter(Boolean);
-    result.rpm = {
-      file,
-      name: query('--qf', '%{NAME} %{VERSION}')[0],
-      requires: query('--requires'),
-      files: query('--qf', '[%{FILEMODES:perms} %{FILEUSERNAME} %{FILENAMES}\\n]'),
-      scripts: query('--scripts').join('\n'),
-    };
+  try {
+    const deb = result.artifacts.find((f) => f.endsWith('.deb'));
+    if (deb) {
+      const file = path.join(output, deb);
+      const tree = path.join(work, 'deb-tree');
+      sh('dpkg-deb', ['-x', file, tree]);
+      const control = path.join(work, 'deb-control');
+      sh('dpkg-deb', ['-e', file, control]);
+      result.deb = { file, fields: debFields(file), entries: debEntries(file), tree, control };
+    }
+    const rpm = result.artifacts.find((f) => f.endsWith('.rpm'));
+    if (rpm) {
+      const file = path.join(output, rpm);
+      const query = (...args) =>
+        sh('rpm', ['-qp', ...args, file])
+          .split('\n')
+          .filter(Boolean);
+      result.rpm = {
+        file,
+        name: query('--qf', '%{NAME} %{VERSION}')[0],
+        requires: query('--requires'),
+        files: query('--qf', '[%{FILEMODES:perms} %{FILEUSERNAME} %{FILENAMES}\\n]'),
+        scripts: query('--scripts').join('\n'),
+      };
+    }
+  } catch (err) {
+    result.cleanup();
+    throw err;
   }
   return result;
 }
