@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -247,22 +247,30 @@ describe('HelperServer against hostile peers', () => {
   });
 
   it.skipIf(!isRoot)(
-    'is unreachable for another user (the socket belongs to the invoking uid, mode 0600)',
+    'is unreachable for another user because of the socket mode alone (0600, owned by the invoking uid)',
     async () => {
-      const code = await new Promise<string>((resolve) => {
-        const child = spawn(
-          process.execPath,
-          [
-            '-e',
-            `require('net').createConnection(${JSON.stringify(socketPath)}).on('error', e => { console.log(e.code); }).on('connect', () => { console.log('CONNECTED'); process.exit(0); })`,
-          ],
-          { uid: 65534, gid: 65534 },
-        );
-        let out = '';
-        child.stdout.on('data', (d) => (out += d.toString()));
-        child.on('exit', () => resolve(out.trim()));
-      });
-      expect(['EACCES', 'ENOENT']).toContain(code);
+      // mkdtemp makes a 0700 directory, which alone would refuse another user: open the path so that
+      // only the socket's own mode can stand between that user and the helper.
+      chmodSync(dir, 0o755);
+      const tryAs = (uid: number) =>
+        new Promise<string>((resolve) => {
+          const child = spawn(
+            process.execPath,
+            [
+              '-e',
+              `require('net').createConnection(${JSON.stringify(socketPath)}).on('error', e => { console.log(e.code); }).on('connect', () => { console.log('CONNECTED'); process.exit(0); })`,
+            ],
+            { uid, gid: uid },
+          );
+          let out = '';
+          child.stdout.on('data', (d) => (out += d.toString()));
+          child.on('exit', () => resolve(out.trim()));
+        });
+      // The precondition: anybody can reach the socket file through the opened directory...
+      expect(statSync(socketPath).isSocket()).toBe(true);
+      expect(statSync(dir).mode & 0o005).toBe(0o005);
+      // ...and is refused by its mode, not by a missing path.
+      expect(await tryAs(65534)).toBe('EACCES');
     },
   );
 });
