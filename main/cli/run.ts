@@ -81,7 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
       case 'servers':
         return await serversCommand(core, args.positionals, { json: args.json, auto: args.auto }, io);
       case 'connect':
-        return await connectCommand(core, args.positionals[0], args.json, socketPath, io);
+        return await connectCommand(core, args.positionals[0], args.json, socketPath, io, args.takeOver === true);
       case 'recover':
         return await recoverCommand(core, socketPath, args.json, io);
     }

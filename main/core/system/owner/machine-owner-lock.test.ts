@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MachineOwnerLock, mayTakeOverFrom, type OwnerLease } from './machine-owner-lock';
+import { type HandOverHandler, MachineOwnerLock, mayTakeOverFrom, type OwnerLease } from './machine-owner-lock';
 import type { OwnerClaimant } from './owner-record';
 
 let dir: string;
@@ -11,7 +11,7 @@ const leases: OwnerLease[] = [];
 const app: OwnerClaimant = { client: 'app', pid: 4101, uid: 1000, holderPid: 4102, server: 'Tokyo' };
 const cli: OwnerClaimant = { client: 'cli', pid: 4201, uid: 1000, holderPid: 4202 };
 const stranger: OwnerClaimant = { client: 'cli', pid: 4301, uid: 1001, holderPid: 4302 };
-const noHandOver = async () => undefined;
+const noHandOver: HandOverHandler = async () => undefined;
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'hf-owner-'));
