@@ -11,6 +11,7 @@ import { settingsCommand } from './commands/settings';
 import { serversCommand } from './commands/servers';
 import type { TunnelCredentials } from '../core/tunnel/driver';
 import { readCredentials } from './credentials';
+import { MachineOwnerLock } from '../core/system/owner/machine-owner-lock';
 import { openCliPrivileges, type CliPrivileges } from './privileged-backend';
 import { EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, exitCodeFor, type CliIo } from './io';
 
@@ -43,10 +44,16 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
   try {
     switch (args.command) {
       case 'status':
-        return await statusCommand(socketPath, args.json, io, async () => {
-          const core = await (deps.createCore ?? createHoldfastCore)({ dataDir, version: deps.version });
-          return core.recovery.status();
-        });
+        return await statusCommand(
+          socketPath,
+          args.json,
+          io,
+          async () => {
+            const core = await (deps.createCore ?? createHoldfastCore)({ dataDir, version: deps.version });
+            return core.recovery.status();
+          },
+          () => new MachineOwnerLock().holder(),
+        );
       case 'disconnect':
         return await disconnectCommand(socketPath, io);
       default:

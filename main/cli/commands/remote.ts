@@ -4,6 +4,8 @@ import { HoldfastError } from '../../core/errors';
 import { callControl } from '../control-socket';
 import { formatSnapshot } from '../format-event';
 import { EXIT_OK, type CliIo } from '../io';
+import type { OwnerRecord } from '../../core/system/owner/owner-record';
+import { describeOwner } from '../../core/system/owner/owner-record';
 
 /** `status` and `disconnect` talk to the running `connect` through its control socket. */
 export async function statusCommand(
@@ -11,6 +13,7 @@ export async function statusCommand(
   json: boolean,
   io: CliIo,
   leftover: () => Promise<RecoveryStatus> = async () => ({ blocked: false, detail: null }),
+  machineOwner: () => Promise<OwnerRecord | null> = async () => null,
 ): Promise<number> {
   let snap: ConnectionSnapshot;
   try {
@@ -20,13 +23,19 @@ export async function statusCommand(
   } catch (err) {
     if (!(err instanceof HoldfastError) || err.code !== 'not-connected') throw err;
     // Not connected, but a crashed session's kill switch may still block the network: say so.
-    const blocked = await leftover().catch(() => ({ blocked: false, detail: null }));
-    const advice = blocked.blocked
-      ? `${blocked.detail ?? 'A previous session left the network blocked.'} Run \`holdfast connect\` to be protected again, or \`holdfast recover\` to unblock.`
-      : null;
+    // Another session (the app, or another data folder) may hold this machine's connection: say whose it is.
+    const owner = await machineOwner().catch(() => null);
+    const blocked = owner
+      ? { blocked: false, detail: null }
+      : await leftover().catch(() => ({ blocked: false, detail: null }));
+    const advice = owner
+      ? describeOwner(owner)
+      : blocked.blocked
+        ? `${blocked.detail ?? 'A previous session left the network blocked.'} Run \`holdfast connect\` to be protected again, or \`holdfast recover\` to unblock.`
+        : null;
     if (json) {
       io.stdout(
-        `${JSON.stringify({ state: 'disconnected', reason: err.message, blocked: blocked.blocked, detail: advice })}\n`,
+        `${JSON.stringify({ state: 'disconnected', reason: err.message, blocked: blocked.blocked, detail: advice, ...(owner ? { machineOwner: owner } : {}) })}\n`,
       );
     } else {
       io.stdout(`${err.message}\n${advice ? `${advice}\n` : ''}`);

@@ -28,7 +28,11 @@ export class ConnectionOwnership {
         return;
       }
       const id = event.profile;
-      if (id) void profiles.get(id).then((p) => port.update(p.name), () => undefined);
+      if (id)
+        void profiles.get(id).then(
+          (p) => port.update(p.name),
+          () => undefined,
+        );
     });
     port.onTakenOver(async (by) => {
       await controller.disconnect(`${takenOverBy(by)} took this machine's connection over`);

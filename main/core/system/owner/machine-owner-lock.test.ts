@@ -8,8 +8,8 @@ import type { OwnerClaimant } from './owner-record';
 
 let dir: string;
 const leases: OwnerLease[] = [];
-const app: OwnerClaimant = { client: 'app', pid: 4101, uid: 1000, holderPid: 4102, server: 'Tokyo' };
-const cli: OwnerClaimant = { client: 'cli', pid: 4201, uid: 1000, holderPid: 4202 };
+const app: OwnerClaimant = { client: 'app', pid: 4101, uid: 1000, holderPid: process.pid, server: 'Tokyo' };
+const cli: OwnerClaimant = { client: 'cli', pid: 4201, uid: 1000, holderPid: process.pid };
 const stranger: OwnerClaimant = { client: 'cli', pid: 4301, uid: 1001, holderPid: 4302 };
 const noHandOver: HandOverHandler = async () => undefined;
 
@@ -79,12 +79,12 @@ describe('MachineOwnerLock', () => {
     const judged: number[] = [];
     const result = await new MachineOwnerLock({ dir }).claim(cli, {
       mayTakeOver: (holder) => {
-        judged.push(holder.holderPid);
-        return holder.holderPid === 4102;
+        judged.push(holder.pid);
+        return holder.pid === 4101;
       },
       onHandOver: noHandOver,
     });
-    expect(judged).toEqual([4102]);
+    expect(judged).toEqual([4101]);
     expect(result.ok).toBe(true);
     if (result.ok) leases.push(result.lease);
   });
@@ -97,6 +97,12 @@ describe('MachineOwnerLock', () => {
     holder.kill('SIGKILL');
     await new Promise((resolve) => holder.once('exit', resolve));
     await claimOk(lock, cli);
+  });
+
+  it('does not believe a record whose holder has gone', async () => {
+    const lease = await claimOk(new MachineOwnerLock({ dir }), { ...app, holderPid: 2 ** 22 + 1 });
+    expect(await new MachineOwnerLock({ dir }).holder()).toBeNull();
+    await lease.release();
   });
 
   it('lets a user take over their own connection, and root any', () => {

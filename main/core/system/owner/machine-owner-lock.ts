@@ -80,17 +80,13 @@ export class MachineOwnerLock {
     return path.join(this.dir, RECORD_FILE);
   }
 
-  /** Who holds the connection now, or null. A record left by a session that ended is not believed. */
+  /**
+   * Who holds the connection now, or null. Readable by any user (the record is 0644); a record whose
+   * lock holder has gone (a crash) is not believed.
+   */
   async holder(): Promise<OwnerRecord | null> {
     const record = parseOwnerRecord(await fs.readFile(this.recordFile, 'utf8').catch(() => undefined));
-    if (!record) return null;
-    // The record is a hint; the lock is the truth. Probing it takes the lock for a moment when free.
-    const probe = await this.lock(0);
-    if (probe) {
-      await unlock(probe);
-      return null;
-    }
-    return record;
+    return record && processExists(record.holderPid) ? record : null;
   }
 
   async claim(claimant: OwnerClaimant, options: ClaimOptions): Promise<ClaimResult> {
@@ -243,6 +239,16 @@ export class MachineOwnerLock {
 /** A user may take over their own connection; root may take over any. */
 export function mayTakeOverFrom(claimant: Pick<OwnerClaimant, 'uid'>, holder: Pick<OwnerRecord, 'uid'>): boolean {
   return claimant.uid === 0 || claimant.uid === holder.uid;
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, it is just not ours to signal.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function unlock(child: ChildProcessWithoutNullStreams): Promise<void> {

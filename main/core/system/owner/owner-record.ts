@@ -41,7 +41,7 @@ function parseWith<T>(schema: z.ZodType<T>, text: string | undefined): T | undef
 
 /** One sentence naming who holds the connection, for refusals and `holdfast status`. */
 export function describeOwner(record: OwnerRecord | null, userName?: (uid: number) => string | undefined): string {
-  if (!record) return 'Another Holdfast session is taking this machine\'s connection right now.';
+  if (!record) return "Another Holdfast session is taking this machine's connection right now.";
   const who = record.client === 'app' ? 'the Holdfast app' : '`holdfast connect`';
   const user = userName?.(record.uid) ?? `uid ${record.uid}`;
   const server = record.server ? `, server ${record.server}` : '';
