@@ -75,7 +75,7 @@ describe.skipIf(!prerequisites.ok)('one connection owner per machine', () => {
     const second = await holdfast(dataB, 'connect', 'server-2');
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(
-      /held by `holdfast connect` \(process \d+, user uid 0, since [0-9T:.-]+Z, server server-1\)/,
+      /held by `holdfast connect` \(process \d+, user root, since [0-9T:.-]+Z, server Server 1\)/,
     );
     expect(second.stderr).toMatch(/--take-over/);
     // Two more seconds: a second session that fought over routes would show here.

@@ -43,7 +43,7 @@ function parseWith<T>(schema: z.ZodType<T>, text: string | undefined): T | undef
 export function describeOwner(record: OwnerRecord | null, userName?: (uid: number) => string | undefined): string {
   if (!record) return "Another Holdfast session is taking this machine's connection right now.";
   const who = record.client === 'app' ? 'the Holdfast app' : '`holdfast connect`';
-  const user = userName?.(record.uid) ?? `uid ${record.uid}`;
+  const user = userName?.(record.uid) ?? (record.uid === 0 ? 'root' : `uid ${record.uid}`);
   const server = record.server ? `, server ${record.server}` : '';
   return `This machine's connection is held by ${who} (process ${record.pid}, user ${user}, since ${record.since}${server}).`;
 }
