@@ -86,7 +86,7 @@ export class HelperOwnership {
     if (this.holds) return 'clear';
     if (this.handedOver) return 'leave';
     const holder = await this.deps.lock.holder();
-    if (holder && holder.holderPid !== this.deps.holderPid) {
+    if (holder) {
       throw connectionHeldError({ ok: false, holder, reason: holder.uid === this.deps.uid ? 'held' : 'not-allowed' });
     }
     return 'clear';

@@ -15,6 +15,8 @@ import { MAX_MESSAGE_BYTES } from './protocol';
 import { helperProbe } from './helper-probe';
 import { HelperKillSwitch, HelperTunnelDriver } from './remote-ports';
 import { TunnelRegistry } from './tunnel-registry';
+import { HelperOwnership } from './helper-ownership';
+import { MachineOwnerLock } from '../owner/machine-owner-lock';
 
 const TOKEN = 'tok_'.padEnd(43, 'x');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -299,5 +301,59 @@ describe('HelperServer lifetime', () => {
     expect(await client.request('shutdown', {})).toEqual({ stopping: true });
     await expect.poll(() => exits).toEqual(['the app asked the helper to stop']);
     expect((driver.sessions[0] as FakeSession).stopped).toBe(true);
+  });
+});
+
+describe('HelperServer with the machine held by another session', () => {
+  it("refuses to start a tunnel, apply or lift the kill switch while another user's session holds the machine", async () => {
+    const lockDir = path.join(dir, 'owner');
+    const lock = new MachineOwnerLock({ dir: lockDir });
+    const holder = await lock.claim(
+      { client: 'app', pid: 777, uid: 1001, holderPid: process.pid },
+      { onHandOver: async () => undefined },
+    );
+    expect(holder.ok).toBe(true);
+    const guarded = new HelperServer({
+      token: TOKEN,
+      version: 'test',
+      tunnels,
+      killSwitch: {
+        apply: async (p) => void applied.push(p),
+        clear: async () => void applied.splice(0),
+        isActive: async () => applied.length > 0,
+      },
+      orphans: { list: async () => [], stop: async () => false },
+      probe: async () => false,
+      ownership: new HelperOwnership({
+        lock,
+        uid: 1000,
+        holderPid: process.pid,
+        isAbandoned: async () => false,
+        onHandOver: async () => undefined,
+      }),
+      onExit: () => undefined,
+    });
+    const guardedPath = path.join(dir, 'guarded.sock');
+    await guarded.listen(guardedPath, process.getuid?.() ?? 0);
+    try {
+      const client = await HelperClient.connect(guardedPath, TOKEN, { clientVersion: '0.1.0', timeoutMs: 2000 });
+      clients.push(client);
+      applied.push(policy); // the holder's rules
+      const ks = new HelperKillSwitch(client);
+      await expect(ks.clear()).rejects.toMatchObject({ code: 'connection-held', params: { uid: 1001, pid: 777 } });
+      await expect(ks.apply({ ...policy, allowLan: true })).rejects.toMatchObject({ code: 'connection-held' });
+      const { profile, secrets } = storedWireGuard();
+      await expect(client.request('tunnel.start', { profile, secrets })).rejects.toMatchObject({
+        code: 'connection-held',
+      });
+      await expect(client.request('owner.claim', { client: { kind: 'cli', pid: 42 }, takeOver: true })).rejects.toThrow(
+        /another user/,
+      );
+      expect(applied).toEqual([policy]);
+      expect(driver.sessions).toHaveLength(0);
+    } finally {
+      await guarded.close();
+      if (holder.ok) await holder.lease.release();
+    }
   });
 });
