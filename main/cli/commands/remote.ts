@@ -7,9 +7,26 @@ import { EXIT_OK, type CliIo } from '../io';
 import type { OwnerRecord } from '../../core/system/owner/owner-record';
 import { describeOwner } from '../../core/system/owner/owner-record';
 
-/** `status` and `disconnect` talk to the running `connect` through its control socket. */
+/**
+ * The running session to talk to: a `holdfast connect` of this data folder, else the app using it
+ * (its `app-control.sock`) when that one is connected, else the first that answers.
+ */
+async function pickControl(socketPaths: readonly string[]): Promise<string> {
+  let answering: string | undefined;
+  for (const socketPath of socketPaths) {
+    const reply = await callControl<ConnectionSnapshot>(socketPath, 'connection.snapshot', {}, 5000).catch(
+      () => undefined,
+    );
+    if (!reply?.ok) continue;
+    if (reply.value.state !== 'disconnected') return socketPath;
+    answering ??= socketPath;
+  }
+  return answering ?? socketPaths[0] ?? '';
+}
+
+/** `status` and `disconnect` talk to the running `connect` (or the app) through a control socket. */
 export async function statusCommand(
-  socketPath: string,
+  socketPaths: string | readonly string[],
   json: boolean,
   io: CliIo,
   leftover: () => Promise<RecoveryStatus> = async () => ({ blocked: false, detail: null }),
@@ -17,6 +34,7 @@ export async function statusCommand(
 ): Promise<number> {
   let snap: ConnectionSnapshot;
   try {
+    const socketPath = await pickControl(typeof socketPaths === 'string' ? [socketPaths] : socketPaths);
     const reply = await callControl<ConnectionSnapshot>(socketPath, 'connection.snapshot');
     if (!reply.ok) throw new HoldfastError(reply.error.code, reply.error.message);
     snap = reply.value;
@@ -46,7 +64,8 @@ export async function statusCommand(
   return EXIT_OK;
 }
 
-export async function disconnectCommand(socketPath: string, io: CliIo): Promise<number> {
+export async function disconnectCommand(socketPaths: string | readonly string[], io: CliIo): Promise<number> {
+  const socketPath = await pickControl(typeof socketPaths === 'string' ? [socketPaths] : socketPaths);
   const reply = await callControl<ConnectionSnapshot>(socketPath, 'connection.disconnect');
   if (!reply.ok) throw new HoldfastError(reply.error.code, reply.error.message);
   io.stdout('Disconnected.\n');
