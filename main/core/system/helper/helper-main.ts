@@ -106,7 +106,8 @@ async function main(): Promise<void> {
     orphans: {
       list: () => orphanControl.list(),
       stop: async (pid) => {
-        const stopped = await orphanControl.stop(pid);
+        // Already replaced when this session claimed the machine: it handed its tunnels over and exits.
+        const stopped = ownership.replacedAbandoned(pid) || (await orphanControl.stop(pid));
         // An orphan that had to be killed could not undo its changes: undo them from its journal now
         // (only journals whose owner is gone are touched, so our own tunnels are safe).
         if (stopped) await recoverOrphans(runtimeDir, runner).catch(() => []);

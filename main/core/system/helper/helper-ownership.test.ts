@@ -83,5 +83,7 @@ describe('HelperOwnership', () => {
     await next.requireOwner();
     expect(handOvers).toEqual([expect.stringMatching(/^orphan hands over to app \d+$/)]);
     expect(next.holds).toBe(true);
+    expect(next.replacedAbandoned(process.pid)).toBe(true);
+    expect(next.replacedAbandoned(process.pid + 1)).toBe(false);
   });
 });

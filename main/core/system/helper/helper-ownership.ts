@@ -31,6 +31,7 @@ export class HelperOwnership {
   private lease: OwnerLease | undefined;
   private handedOver = false;
   private client: HelperClientInfo | undefined;
+  private readonly replaced = new Set<number>();
 
   constructor(private readonly deps: HelperOwnershipDeps) {}
 
@@ -46,7 +47,11 @@ export class HelperOwnership {
       { client: client.kind, pid: client.pid, uid, holderPid },
       {
         takeOver,
-        mayTakeOver: (holder) => holder.uid === uid && this.deps.isAbandoned(holder),
+        mayTakeOver: async (holder) => {
+          const abandoned = holder.uid === uid && (await this.deps.isAbandoned(holder));
+          if (abandoned) this.replaced.add(holder.holderPid);
+          return abandoned;
+        },
         onHandOver: async (by) => {
           this.handedOver = true;
           await this.deps.onHandOver(by);
@@ -90,6 +95,11 @@ export class HelperOwnership {
       throw connectionHeldError({ ok: false, holder, reason: holder.uid === this.deps.uid ? 'held' : 'not-allowed' });
     }
     return 'clear';
+  }
+
+  /** True when `pid` was an abandoned helper whose connection this one took over (it then exits). */
+  replacedAbandoned(pid: number): boolean {
+    return this.replaced.has(pid);
   }
 
   setServer(name: string): void {
