@@ -2,9 +2,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { encodeJsonLine, LineDecoder, parseJsonLine } from '../../net/ndjson';
 import { writeFileAtomic } from '../../storage/atomic-file';
 import { ensureHelperDir, listenForUser } from '../helper/socket-dir';
-import { LineDecoder } from '../helper/line-decoder';
 import { type OwnerClaimant, type OwnerRecord, parseOwnerClaimant, parseOwnerRecord } from './owner-record';
 
 /**
@@ -179,14 +179,14 @@ export class MachineOwnerLock {
           decoder.stop();
           const by = parseHandOver(line);
           if (!by || handingOver || released) {
-            socket.end(`${JSON.stringify({ ok: false })}\n`);
+            socket.end(encodeJsonLine({ ok: false }));
             return;
           }
           handingOver = true;
           void onHandOver(by)
             .catch(() => undefined)
             .then(release)
-            .then(() => socket.end(`${JSON.stringify({ ok: true })}\n`));
+            .then(() => socket.end(encodeJsonLine({ ok: true })));
         },
         () => socket.destroy(),
       );
@@ -222,7 +222,7 @@ export class MachineOwnerLock {
         resolve(`no answer within ${HANDOVER_TIMEOUT_MS / 1000} s`);
       }, HANDOVER_TIMEOUT_MS);
       let data = '';
-      socket.on('connect', () => socket.write(`${JSON.stringify({ kind: 'hand-over', by })}\n`));
+      socket.on('connect', () => socket.write(encodeJsonLine({ kind: 'hand-over', by })));
       socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
       socket.on('error', (err) => {
         clearTimeout(timer);
@@ -230,7 +230,9 @@ export class MachineOwnerLock {
       });
       socket.on('close', () => {
         clearTimeout(timer);
-        resolve(data.includes('"ok":true') ? true : 'it refused');
+        const answer = parseJsonLine(data.split('\n')[0] ?? '');
+        const ok = answer.ok && (answer.value as { ok?: unknown } | null)?.ok === true;
+        resolve(ok ? true : 'it refused');
       });
     });
   }
@@ -260,11 +262,8 @@ function unlock(child: ChildProcessWithoutNullStreams): Promise<void> {
 }
 
 function parseHandOver(line: string): OwnerClaimant | undefined {
-  try {
-    const data = JSON.parse(line) as { kind?: unknown; by?: unknown };
-    if (data.kind !== 'hand-over') return undefined;
-    return parseOwnerClaimant(data.by);
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJsonLine(line);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return undefined;
+  const data = parsed.value as { kind?: unknown; by?: unknown };
+  return data.kind === 'hand-over' ? parseOwnerClaimant(data.by) : undefined;
 }
