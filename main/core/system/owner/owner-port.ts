@@ -1,7 +1,7 @@
 import { HoldfastError } from '../../errors';
 import type { KillSwitchPort } from '../../security/killswitch/kill-switch';
 import type { KillSwitchPolicy } from '../../security/killswitch/policy';
-import { type ClaimResult, MachineOwnerLock, type OwnerLease } from './machine-owner-lock';
+import { type ClaimResult, MachineOwnerLock, mayTakeOverFrom, type OwnerLease } from './machine-owner-lock';
 import { describeOwner, type OwnerClaimant } from './owner-record';
 
 /**
@@ -90,16 +90,32 @@ export class LocalConnectionOwner implements ConnectionOwnerPort {
   /**
    * The kill switch as a session that may be taken over uses it: once handed over, its rules are the
    * new owner's to replace (atomically, with no gap), so this session neither lifts nor changes them.
+   * While another session holds the machine, this one (a `sudo holdfast recover` from another data
+   * folder, say) may not touch them either.
    */
   guardKillSwitch(inner: KillSwitchPort): KillSwitchPort {
+    const notHeldElsewhere = async (): Promise<void> => {
+      if (this.lease && !this.lease.released) return;
+      const holder = await this.lock.holder();
+      if (holder) {
+        throw connectionHeldError({
+          ok: false,
+          holder,
+          reason: mayTakeOverFrom(this.claimant, holder) ? 'held' : 'not-allowed',
+        });
+      }
+    };
     return {
       apply: async (policy: KillSwitchPolicy) => {
         if (this.handedOver)
           throw new HoldfastError('connection-held', 'Another Holdfast session took this connection over.');
+        await notHeldElsewhere();
         await inner.apply(policy);
       },
       clear: async () => {
-        if (!this.handedOver) await inner.clear();
+        if (this.handedOver) return;
+        await notHeldElsewhere();
+        await inner.clear();
       },
       isActive: () => inner.isActive(),
     };
