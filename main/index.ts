@@ -6,6 +6,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { Notification, app, dialog, ipcMain, safeStorage, screen, type BrowserWindow } from 'electron';
 import { createHoldfastCore, type HoldfastCore } from './core/service/core';
+import { adoptLegacyDataDir, defaultDataDir, type Adoption } from './core/storage/data-dir';
+import { APP_CONTROL_SOCKET, serveControl } from './cli/control-socket';
 import { FileKeyVault } from './core/security/file-key-vault';
 import { createAppLog, type AppLog } from './shell/app-log';
 import { installAppMenu } from './shell/app-menu';
@@ -40,8 +42,12 @@ const appIconPath = path.join(assetsDir, 'icon.png');
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const origin: RendererOrigin = devUrl ? devRendererOrigin(devUrl) : fileRendererOrigin(rendererIndex);
 
-// HOLDFAST_DATA_DIR is honoured as by the CLI (tests use it to start from an empty folder).
-const dataDir = path.resolve(process.env.HOLDFAST_DATA_DIR || app.getPath('userData'));
+// One data folder with the `holdfast` command (HOLDFAST_DATA_DIR, else $XDG_CONFIG_HOME/holdfast); the
+// folder earlier versions kept in Electron's default place is moved there once (docs/desktop.md).
+const adoption: Adoption = process.env.HOLDFAST_DATA_DIR
+  ? { dataDir: process.env.HOLDFAST_DATA_DIR }
+  : adoptLegacyDataDir(defaultDataDir(process.env, app.getPath('home')), app.getPath('userData'));
+const dataDir = path.resolve(adoption.dataDir);
 app.setPath('userData', dataDir);
 // Chromium's caches go to their own folder, apart from profiles, secrets and settings.
 app.setPath('sessionData', path.join(dataDir, 'chromium'));
@@ -110,6 +116,7 @@ async function start(): Promise<void> {
 
   await app.whenReady();
   log.info(`Holdfast ${app.getVersion()} starting (${process.platform}, data in ${dataDir})`);
+  if (adoption.note) log.info(adoption.note);
 
   // safeStorage reports the Linux keyring only after 'ready'.
   const vault = await createShellVault({
@@ -157,6 +164,7 @@ async function start(): Promise<void> {
     dataDir,
     vault,
     version: app.getVersion(),
+    client: 'app',
     extraHandlers: {
       'profiles.importDialog': importDialog,
       'app.info': privileges.infoHandler(
@@ -176,6 +184,14 @@ async function start(): Promise<void> {
   for (const line of await engine.recoverLeftovers().catch((err: unknown) => [`Cleanup failed: ${String(err)}`])) {
     log.warn(line);
   }
+  // `holdfast status` and `holdfast disconnect` reach the app through the shared data folder.
+  const control = await serveControl(path.join(dataDir, APP_CONTROL_SOCKET), engine.dispatcher).catch(
+    (err: unknown) => {
+      log.warn(`The holdfast command cannot reach this window: ${String(err)}`);
+      return null;
+    },
+  );
+  app.on('will-quit', () => void control?.close());
   engine.events.on((event) => {
     if (event.type === 'log') log[event.level](event.message);
     if (event.type === 'state') log.info(`Connection ${event.state}: ${event.reason}`);

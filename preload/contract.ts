@@ -39,7 +39,8 @@ export const commandParams = {
   /** Electron only: opens the native picker (files or a folder) and imports what the user chose. */
   'profiles.importDialog': z.object({ folder: z.boolean().optional() }).strict(),
   'profiles.remove': z.object({ id: profileId }).strict(),
-  'connection.connect': z.object({ profileId: profileId.optional() }).strict(),
+  /** takeOver: take the machine's connection from another Holdfast session of the same user. */
+  'connection.connect': z.object({ profileId: profileId.optional(), takeOver: z.boolean().optional() }).strict(),
   'connection.disconnect': z.object({}).strict(),
   'connection.snapshot': z.object({}).strict(),
   'settings.get': z.object({}).strict(),

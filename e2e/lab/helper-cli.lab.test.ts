@@ -222,6 +222,70 @@ describe('the CLI as an unprivileged user, through the privileged helper', () =>
     expect(await snapshotNetns(lab.clientNs)).toBe(baseline);
   });
 
+  it("another data folder cannot take, lift or replace the user's connection; root may take it over", async () => {
+    await installSudoersRule(user, [process.execPath, helperScript, '--uid', String(user.uid)]);
+    const [one, two] = [lab.servers[0]!, lab.servers[1]!];
+    const rootData = await fs.mkdtemp(path.join(tmpdir(), 'hfh-root-'));
+    const asRoot = (...args: string[]) =>
+      lab.exec(lab.clientNs, process.execPath, [cli, '--data-dir', rootData, ...args], { timeoutMs: 60_000 });
+    try {
+      expect((await asRoot('import', one.wireguardConfPath, two.wireguardConfPath)).code).toBe(0);
+      const users = connect('server-1');
+      await users.waitForState('connected');
+
+      const refused = await asRoot('connect', 'server-2');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        new RegExp(`held by \`holdfast connect\` \\(process \\d+, user uid ${user.uid}, since .*, server Server 1\\)`),
+      );
+      // `recover` from the other folder may not lift the kill switch that protects the user's session.
+      const recover = await asRoot('recover');
+      expect(recover.code).toBe(1);
+      expect(recover.stderr).toMatch(/held by `holdfast connect`/);
+      expect((await lab.exec(lab.clientNs, 'nft', ['list', 'table', 'inet', 'holdfast'])).code).toBe(0);
+      expect((await fetchPage(one.pageUrl)).stdout).toContain(one.pageText);
+      expect(users.events.filter((e) => e.type === 'drop')).toEqual([]);
+
+      const takeOver = new NdjsonWatcher(
+        lab.spawnInClient(process.execPath, [
+          cli,
+          '--data-dir',
+          rootData,
+          'connect',
+          '--json',
+          '--take-over',
+          'server-2',
+        ]),
+      );
+      runs.push(takeOver);
+      await takeOver.waitForState('connected');
+      await users.exited;
+      // Its session ends in words: another session took the machine's connection over.
+      expect(
+        users.events.some(
+          (e) =>
+            e.type === 'state' &&
+            e.state === 'failed' &&
+            (e.error as { code?: string } | undefined)?.code === 'connection-held',
+        ),
+      ).toBe(true);
+      expect((await fetchPage(two.pageUrl)).stdout).toContain(two.pageText);
+
+      takeOver.child.kill('SIGINT');
+      expect((await takeOver.exited).code).toBe(0);
+      await waitUntil(async () => (await helperRecords()).length === 0, 10_000);
+      expect(await recordsText()).toBe('');
+      expect(await snapshotNetns(lab.clientNs)).toBe(baseline);
+      expect(existsSync('/run/holdfast/owner.json')).toBe(false);
+    } finally {
+      // The root run is not reachable through the user's data folder: stop it here, whatever happened.
+      for (const run of runs)
+        if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGINT');
+      await Promise.all(runs.map((r) => r.exited));
+      await fs.rm(rootData, { recursive: true, force: true });
+    }
+  });
+
   it('refuses again once the rule is gone', async () => {
     await removeSudoersRule();
     const result = await holdfast('connect', 'server-2');

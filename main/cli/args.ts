@@ -27,6 +27,8 @@ export interface ParsedArgs {
   credentialsFile?: string;
   /** `servers rename KEY --auto`, `servers country KEY --auto`: back to the automatic value. */
   auto?: true;
+  /** `connect --take-over`: take the machine's connection from another Holdfast session of this user. */
+  takeOver?: true;
 }
 
 export type ArgsResult = { ok: true; value: ParsedArgs } | { ok: false; message: string };
@@ -39,6 +41,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
   auto: { type: 'boolean' },
+  'take-over': { type: 'boolean' },
 } as const;
 
 export function parseArgs(argv: readonly string[]): ArgsResult {
@@ -58,6 +61,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   const help = values.help === true;
   const version = values.version === true;
   const auto = values.auto === true;
+  const takeOver = values['take-over'] === true;
 
   if (version) return { ok: true, value: { command: 'version', positionals: [], dataDir, json, credentialsFile } };
   const [first, ...rest] = positionals;
@@ -71,7 +75,19 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   if (arity) return { ok: false, message: arity };
   if (auto && command !== 'servers')
     return { ok: false, message: '--auto is only for servers rename and servers country' };
-  return { ok: true, value: { command, positionals: rest, dataDir, json, credentialsFile, ...(auto ? { auto } : {}) } };
+  if (takeOver && command !== 'connect') return { ok: false, message: '--take-over is only for connect' };
+  return {
+    ok: true,
+    value: {
+      command,
+      positionals: rest,
+      dataDir,
+      json,
+      credentialsFile,
+      ...(auto ? { auto } : {}),
+      ...(takeOver ? { takeOver } : {}),
+    },
+  };
 }
 
 function parseFlags(argv: readonly string[]) {
@@ -161,6 +177,7 @@ Commands:
   import FILE...            import WireGuard .conf / OpenVPN .ovpn files, folders or .zip archives
   list                      list imported profiles
   connect [ID]              connect and stay in the foreground until Ctrl-C (SIGINT/SIGTERM)
+  connect --take-over [ID]  connect even though another Holdfast session of yours holds the connection
   status                    show the running connection
   disconnect                end the running connection
   recover                   after a crash: remove the kill switch and anything a dead session left

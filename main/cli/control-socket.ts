@@ -12,6 +12,8 @@ import { encodeJsonLine, LineDecoder, parseJsonLine } from '../core/net/ndjson';
  */
 /** A request is small; an answer (a status snapshot) stays well under this. */
 const MAX_LINE = 1024 * 1024;
+/** The desktop app serves the same commands beside `control.sock`, in the data folder they share. */
+export const APP_CONTROL_SOCKET = 'app-control.sock';
 /** Only these commands are served: a second terminal may look and disconnect, nothing else. */
 const SERVED = new Set(['connection.snapshot', 'connection.disconnect', 'app.info']);
 

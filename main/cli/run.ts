@@ -12,6 +12,9 @@ import { serversCommand } from './commands/servers';
 import type { TunnelCredentials } from '../core/tunnel/driver';
 import { assertCanConnect } from '../core/service/platform-support';
 import { readCredentials } from './credentials';
+import { MachineOwnerLock } from '../core/system/owner/machine-owner-lock';
+import { APP_CONTROL_SOCKET } from './control-socket';
+import { adoptLegacyDataDir, legacyAppDataDir } from '../core/storage/data-dir';
 import { openCliPrivileges, type CliPrivileges } from './privileged-backend';
 import { EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, exitCodeFor, type CliIo } from './io';
 
@@ -38,18 +41,33 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
     io.stdout(`holdfast ${deps.version}\n`);
     return EXIT_OK;
   }
-  const dataDir = path.resolve(resolveDataDir(args.dataDir, io.env, io.home));
+  const chosen = resolveDataDir(args.dataDir, io.env, io.home);
+  // The folder the app used before it shared this one is moved here once (docs/desktop.md).
+  const adoption =
+    args.dataDir || io.env.HOLDFAST_DATA_DIR
+      ? undefined
+      : adoptLegacyDataDir(chosen, legacyAppDataDir(io.env, io.home));
+  if (adoption?.note) io.stderr(`holdfast: ${adoption.note}\n`);
+  const dataDir = path.resolve(adoption?.dataDir ?? chosen);
   const socketPath = path.join(dataDir, CONTROL_SOCKET);
+  // A `holdfast connect` of this data folder first, then the app sharing it.
+  const controlSockets = [socketPath, path.join(dataDir, APP_CONTROL_SOCKET)];
   let privileges: CliPrivileges | undefined;
   try {
     switch (args.command) {
       case 'status':
-        return await statusCommand(socketPath, args.json, io, async () => {
-          const core = await (deps.createCore ?? createHoldfastCore)({ dataDir, version: deps.version });
-          return core.recovery.status();
-        });
+        return await statusCommand(
+          socketPath,
+          args.json,
+          io,
+          async () => {
+            const core = await (deps.createCore ?? createHoldfastCore)({ dataDir, version: deps.version });
+            return core.recovery.status();
+          },
+          () => new MachineOwnerLock().holder(),
+        );
       case 'disconnect':
-        return await disconnectCommand(socketPath, io);
+        return await disconnectCommand(controlSockets, io);
       default:
         break;
     }
@@ -84,7 +102,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
       case 'servers':
         return await serversCommand(core, args.positionals, { json: args.json, auto: args.auto }, io);
       case 'connect':
-        return await connectCommand(core, args.positionals[0], args.json, socketPath, io);
+        return await connectCommand(core, args.positionals[0], args.json, socketPath, io, args.takeOver === true);
       case 'recover':
         return await recoverCommand(core, socketPath, args.json, io);
     }

@@ -14,6 +14,7 @@ export type HoldfastErrorCode =
   | 'binary-missing'
   | 'interface-taken'
   | 'already-connected'
+  | 'connection-held'
   | 'not-connected'
   | 'tunnel-failed'
   | 'no-data-through-tunnel'

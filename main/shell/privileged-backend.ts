@@ -39,7 +39,7 @@ export interface AppPrivilegeFacts {
 }
 
 export interface AppPrivileges {
-  coreOptions: Pick<HoldfastCoreOptions, 'drivers' | 'killSwitch' | 'probe' | 'privileged'>;
+  coreOptions: Pick<HoldfastCoreOptions, 'drivers' | 'killSwitch' | 'probe' | 'privileged' | 'owner'>;
   /**
    * `app.info` with the live answer: whether connecting can work now and, if not, why in plain words.
    * It follows the helper (a refused start, then a granted one on the next connect).

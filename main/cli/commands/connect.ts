@@ -15,6 +15,7 @@ export async function connectCommand(
   json: boolean,
   socketPath: string,
   io: CliIo,
+  takeOver = false,
 ): Promise<number> {
   const print = (event: CoreEvent): void => {
     if (json) {
@@ -57,7 +58,8 @@ export async function connectCommand(
       print({ type: 'log', at: new Date().toISOString(), level: 'warn', message: line });
     }
     // Without an id the controller starts on the preferred server (failover.preferredServer), else the last used.
-    await core.controller.start(profileId);
+    // Only as the machine's one connection owner: refused (or taken over) before anything changes.
+    await core.connect(profileId, { takeOver });
   } catch (err) {
     const payload = toErrorPayload(err);
     if (json) io.stdout(`${JSON.stringify({ type: 'error', at: new Date().toISOString(), ...payload })}\n`);

@@ -391,5 +391,6 @@ function needsUser(error: ErrorPayload): boolean {
     'binary-missing',
     'not-privileged',
     'profile-not-found',
+    'connection-held',
   ].includes(error.code);
 }

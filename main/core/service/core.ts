@@ -27,6 +27,8 @@ import { ServerService } from './server-service';
 import { createDrivers, createKillSwitch, createLinkSignals, createProbe, recoverLeftovers } from './platform';
 import type { LinkSignals } from '../system/link-signals';
 import { securityGate } from '../security/strength';
+import { ConnectionOwnership } from './connection-ownership';
+import { LocalConnectionOwner, servedUid, type ConnectionOwnerPort } from '../system/owner/owner-port';
 
 export interface HoldfastCoreOptions {
   dataDir: string;
@@ -51,6 +53,13 @@ export interface HoldfastCoreOptions {
   systemNotifications?: boolean;
   /** Asked when an OpenVPN profile needs a username and password; default: ask the window. */
   credentials?: (profile: Profile) => Promise<TunnelCredentials | undefined>;
+  /**
+   * The machine's one connection owner: the helper's when it is used; when Holdfast runs as root with
+   * the real drivers, held in-process (default); null for none (tests, the harness).
+   */
+  owner?: ConnectionOwnerPort | null;
+  /** Which front door this is, for the owner record other sessions read. Default: cli. */
+  client?: 'app' | 'cli';
 }
 
 export interface HoldfastCore {
@@ -70,6 +79,8 @@ export interface HoldfastCore {
   recovery: Recovery;
   /** Servers as the user sees them: listed, renamed, regrouped, preferred (`holdfast servers`). */
   servers: ServerService;
+  /** Connects as the machine's connection owner; `takeOver` takes it from another session of the user. */
+  connect(profileId?: string, options?: { takeOver?: boolean }): Promise<ConnectionSnapshot>;
   shutdown(reason?: string): Promise<void>;
 }
 
@@ -94,8 +105,19 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
   }
 
   const broker = new CredentialsBroker(new CredentialStore(dataDir, vault), events, clock);
-  const killSwitch =
+  const localOwner =
+    options.owner === undefined && privileged && !options.drivers && isPrivileged()
+      ? new LocalConnectionOwner({
+          client: options.client ?? 'cli',
+          pid: process.pid,
+          uid: servedUid(process.env),
+          holderPid: process.pid,
+        })
+      : undefined;
+  const owner = options.owner === undefined ? (localOwner ?? null) : options.owner;
+  const plainKillSwitch =
     options.killSwitch === undefined ? (privileged ? createKillSwitch(runner, runtimeDir) : null) : options.killSwitch;
+  const killSwitch = localOwner && plainKillSwitch ? localOwner.guardKillSwitch(plainKillSwitch) : plainKillSwitch;
   let isConnected = (): boolean => false;
   const recovery = new Recovery(runner, runtimeDir, options.drivers ? null : killSwitch, () => isConnected());
   const { controller, failover } = await assembleConnection({
@@ -115,6 +137,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
   });
   isConnected = () => controller.snapshot().state !== 'disconnected';
   const servers = new ServerService({ engine: failover, settings, profiles, events, clock });
+  const ownership = new ConnectionOwnership(owner, controller, events, profiles);
   events.on((event) => {
     if (event.type === 'state' && event.state === 'failed' && event.error?.code === 'auth-failed' && event.profile) {
       void broker.refused(event.profile);
@@ -161,6 +184,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
       info,
       importSources,
     }),
+    'connection.connect': async ({ profileId, takeOver }) => ownership.connect(profileId, takeOver === true),
     ...options.extraHandlers,
   };
 
@@ -177,6 +201,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     info,
     recovery,
     servers,
+    connect: (profileId, connectOptions) => ownership.connect(profileId, connectOptions?.takeOver === true),
     // A previous run that was killed may have left interfaces, routes or DNS changes behind; only
     // journals whose owner process is gone are undone, so a live connection elsewhere is safe.
     recoverLeftovers: async () => {

@@ -177,6 +177,8 @@ export const en: Messages = {
     'binary-missing': 'A program this kind of tunnel needs is not installed on this computer.',
     'interface-taken': 'Another tunnel is using the network interface Holdfast needs. Close it and try again.',
     'already-connected': 'You are already connected. Disconnect first to switch profiles.',
+    'connection-held':
+      "Another Holdfast session holds this computer's connection. Disconnect it there first (or run `holdfast connect --take-over`).",
     'not-connected': 'There is no connection to stop.',
     'tunnel-failed': 'The tunnel could not be started.',
     'no-data-through-tunnel':

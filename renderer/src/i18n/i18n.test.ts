@@ -32,6 +32,7 @@ const ERROR_CODES: HoldfastErrorCode[] = [
   'binary-missing',
   'interface-taken',
   'already-connected',
+  'connection-held',
   'not-connected',
   'tunnel-failed',
   'no-data-through-tunnel',

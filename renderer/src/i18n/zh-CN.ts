@@ -188,6 +188,8 @@ export const zhCN: Messages = {
     'binary-missing': '此电脑上没有安装这类隧道所需的程序。',
     'interface-taken': '另一个隧道正在使用 Holdfast 需要的网络接口。请关闭它后重试。',
     'already-connected': '你已经连接。如需切换配置文件，请先断开连接。',
+    'connection-held':
+      '这台电脑的连接由另一个 Holdfast 会话持有。请先在那里断开（或运行 `holdfast connect --take-over`）。',
     'not-connected': '当前没有可断开的连接。',
     'tunnel-failed': '无法建立隧道。',
     'no-data-through-tunnel': '服务器有响应，但没有数据通过隧道返回。网络可能正在阻断它。',

@@ -17,6 +17,8 @@ const NEEDS_USER = new Set<ErrorPayload['code']>([
   'credentials-needed',
   'binary-missing',
   'not-privileged',
+  // Another session owns the machine's connection: trying other servers would only be refused again.
+  'connection-held',
 ]);
 
 export interface ClassifiedFailure {

@@ -4,7 +4,7 @@ import type { HelperClient } from './helper-client';
 import { helperProbe, type ProbeFunction } from './helper-probe';
 import { HelperSupervisor } from './helper-supervisor';
 import type { OrphanHelper } from './protocol';
-import { HelperKillSwitch, HelperTunnelDriver } from './remote-ports';
+import { HelperConnectionOwner, HelperKillSwitch, HelperTunnelDriver } from './remote-ports';
 
 export type Report = (level: 'info' | 'warn', message: string) => void;
 
@@ -14,6 +14,7 @@ export interface HelperCoreOptions {
   killSwitch: HelperKillSwitch;
   probe: ProbeFunction;
   privileged: true;
+  owner: HelperConnectionOwner;
 }
 
 /**
@@ -23,7 +24,11 @@ export interface HelperCoreOptions {
  * A helper whose app is still running (another window or terminal of the same user) is reported, never
  * stopped.
  */
-export function helperCoreOptions(link: HelperSupervisor | HelperClient, report: Report): HelperCoreOptions {
+export function helperCoreOptions(
+  link: HelperSupervisor | HelperClient,
+  report: Report,
+  front: 'app' | 'cli' = 'app',
+): HelperCoreOptions {
   const reaper = new OrphanReaper(report);
   if (link instanceof HelperSupervisor) link.onStarted((hello) => reaper.found(hello.orphans));
   const connected = link instanceof HelperSupervisor ? link.current() : link;
@@ -37,6 +42,7 @@ export function helperCoreOptions(link: HelperSupervisor | HelperClient, report:
     killSwitch: new HelperKillSwitch(link),
     probe: helperProbe(link),
     privileged: true,
+    owner: new HelperConnectionOwner(link, { kind: front, pid: process.pid }),
   };
 }
 

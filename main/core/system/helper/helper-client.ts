@@ -26,6 +26,7 @@ interface Pending {
 }
 
 const KNOWN_CAUSES = new Set<HoldfastErrorCode>([
+  'connection-held',
   'invalid-request',
   'profile-refused',
   'not-privileged',

@@ -13,6 +13,8 @@ import { resolveInvoker, readToken, READY_PREFIX } from './helper-startup';
 import { HELPER_PROTOCOL_VERSION } from './protocol';
 import { DEFAULT_HELPER_DIR, ensureHelperDir } from './socket-dir';
 import { TunnelRegistry } from './tunnel-registry';
+import { HelperOwnership } from './helper-ownership';
+import { DEFAULT_OWNER_DIR, MachineOwnerLock } from '../owner/machine-owner-lock';
 
 /**
  * The privileged helper's entry point, run as root through pkexec (or sudo) by the app:
@@ -69,11 +71,26 @@ async function main(): Promise<void> {
           .write({ ...record, tunnels: tunnels.interfaceNames(), appGone: server.isOrphaned })
           .catch(() => undefined);
 
+  const ownership = new HelperOwnership({
+    // A helper started for tests with its own directory keeps its owner lock beside it.
+    lock: new MachineOwnerLock({ dir: overrideDir ? path.join(overrideDir, 'owner') : DEFAULT_OWNER_DIR }),
+    uid,
+    holderPid: process.pid,
+    isAbandoned: async (holder) =>
+      (await records.others(uid)).some((r) => r.pid === holder.holderPid && r.appGone === true),
+    onHandOver: async (by) => {
+      const who = by.client === 'app' ? 'the Holdfast app' : '`holdfast connect`';
+      log(`handing the connection over to ${who} (process ${by.pid})`);
+      await server.handOver(`${who} (process ${by.pid}) took this machine's connection over`);
+    },
+  });
+
   const exit = async (reason: string, code = 0): Promise<never> => {
     if (!exiting) {
       exiting = true;
       log(`stopping: ${reason}`);
       await tunnels.stopAll();
+      await ownership.release().catch(() => undefined);
       await records.remove(record).catch(() => undefined);
       await server.close().catch(() => undefined);
     }
@@ -85,10 +102,12 @@ async function main(): Promise<void> {
     version: HOLDFAST_VERSION,
     tunnels,
     killSwitch: new HelperKillSwitchService(runner, dir),
+    ownership,
     orphans: {
       list: () => orphanControl.list(),
       stop: async (pid) => {
-        const stopped = await orphanControl.stop(pid);
+        // Already replaced when this session claimed the machine: it handed its tunnels over and exits.
+        const stopped = ownership.replacedAbandoned(pid) || (await orphanControl.stop(pid));
         // An orphan that had to be killed could not undo its changes: undo them from its journal now
         // (only journals whose owner is gone are touched, so our own tunnels are safe).
         if (stopped) await recoverOrphans(runtimeDir, runner).catch(() => []);

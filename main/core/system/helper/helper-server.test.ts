@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,8 @@ import { MAX_MESSAGE_BYTES } from './protocol';
 import { helperProbe } from './helper-probe';
 import { HelperKillSwitch, HelperTunnelDriver } from './remote-ports';
 import { TunnelRegistry } from './tunnel-registry';
+import { HelperOwnership } from './helper-ownership';
+import { MachineOwnerLock } from '../owner/machine-owner-lock';
 
 const TOKEN = 'tok_'.padEnd(43, 'x');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -247,22 +249,30 @@ describe('HelperServer against hostile peers', () => {
   });
 
   it.skipIf(!isRoot)(
-    'is unreachable for another user (the socket belongs to the invoking uid, mode 0600)',
+    'is unreachable for another user because of the socket mode alone (0600, owned by the invoking uid)',
     async () => {
-      const code = await new Promise<string>((resolve) => {
-        const child = spawn(
-          process.execPath,
-          [
-            '-e',
-            `require('net').createConnection(${JSON.stringify(socketPath)}).on('error', e => { console.log(e.code); }).on('connect', () => { console.log('CONNECTED'); process.exit(0); })`,
-          ],
-          { uid: 65534, gid: 65534 },
-        );
-        let out = '';
-        child.stdout.on('data', (d) => (out += d.toString()));
-        child.on('exit', () => resolve(out.trim()));
-      });
-      expect(['EACCES', 'ENOENT']).toContain(code);
+      // mkdtemp makes a 0700 directory, which alone would refuse another user: open the path so that
+      // only the socket's own mode can stand between that user and the helper.
+      chmodSync(dir, 0o755);
+      const tryAs = (uid: number) =>
+        new Promise<string>((resolve) => {
+          const child = spawn(
+            process.execPath,
+            [
+              '-e',
+              `require('net').createConnection(${JSON.stringify(socketPath)}).on('error', e => { console.log(e.code); }).on('connect', () => { console.log('CONNECTED'); process.exit(0); })`,
+            ],
+            { uid, gid: uid },
+          );
+          let out = '';
+          child.stdout.on('data', (d) => (out += d.toString()));
+          child.on('exit', () => resolve(out.trim()));
+        });
+      // The precondition: anybody can reach the socket file through the opened directory...
+      expect(statSync(socketPath).isSocket()).toBe(true);
+      expect(statSync(dir).mode & 0o005).toBe(0o005);
+      // ...and is refused by its mode, not by a missing path.
+      expect(await tryAs(65534)).toBe('EACCES');
     },
   );
 });
@@ -291,5 +301,59 @@ describe('HelperServer lifetime', () => {
     expect(await client.request('shutdown', {})).toEqual({ stopping: true });
     await expect.poll(() => exits).toEqual(['the app asked the helper to stop']);
     expect((driver.sessions[0] as FakeSession).stopped).toBe(true);
+  });
+});
+
+describe('HelperServer with the machine held by another session', () => {
+  it("refuses to start a tunnel, apply or lift the kill switch while another user's session holds the machine", async () => {
+    const lockDir = path.join(dir, 'owner');
+    const lock = new MachineOwnerLock({ dir: lockDir });
+    const holder = await lock.claim(
+      { client: 'app', pid: 777, uid: 1001, holderPid: process.pid },
+      { onHandOver: async () => undefined },
+    );
+    expect(holder.ok).toBe(true);
+    const guarded = new HelperServer({
+      token: TOKEN,
+      version: 'test',
+      tunnels,
+      killSwitch: {
+        apply: async (p) => void applied.push(p),
+        clear: async () => void applied.splice(0),
+        isActive: async () => applied.length > 0,
+      },
+      orphans: { list: async () => [], stop: async () => false },
+      probe: async () => false,
+      ownership: new HelperOwnership({
+        lock,
+        uid: 1000,
+        holderPid: process.pid,
+        isAbandoned: async () => false,
+        onHandOver: async () => undefined,
+      }),
+      onExit: () => undefined,
+    });
+    const guardedPath = path.join(dir, 'guarded.sock');
+    await guarded.listen(guardedPath, process.getuid?.() ?? 0);
+    try {
+      const client = await HelperClient.connect(guardedPath, TOKEN, { clientVersion: '0.1.0', timeoutMs: 2000 });
+      clients.push(client);
+      applied.push(policy); // the holder's rules
+      const ks = new HelperKillSwitch(client);
+      await expect(ks.clear()).rejects.toMatchObject({ code: 'connection-held', params: { uid: 1001, pid: 777 } });
+      await expect(ks.apply({ ...policy, allowLan: true })).rejects.toMatchObject({ code: 'connection-held' });
+      const { profile, secrets } = storedWireGuard();
+      await expect(client.request('tunnel.start', { profile, secrets })).rejects.toMatchObject({
+        code: 'connection-held',
+      });
+      await expect(client.request('owner.claim', { client: { kind: 'cli', pid: 42 }, takeOver: true })).rejects.toThrow(
+        /another user/,
+      );
+      expect(applied).toEqual([policy]);
+      expect(driver.sessions).toHaveLength(0);
+    } finally {
+      await guarded.close();
+      if (holder.ok) await holder.lease.release();
+    }
   });
 });

@@ -17,6 +17,7 @@ import {
   type ResultOf,
 } from './protocol';
 import { type TunnelRegistry, UnknownSessionError } from './tunnel-registry';
+import type { HelperOwnership } from './helper-ownership';
 
 const MAX_PROBES_IN_FLIGHT = 8;
 
@@ -35,6 +36,11 @@ export interface HelperServerOptions {
   orphans: OrphanControl;
   /** One ICMP echo to `target` (an IP), bound to `interfaceName` when given; true when answered. */
   probe: (target: string, timeoutMs: number, interfaceName?: string) => Promise<boolean>;
+  /**
+   * The machine's one connection owner: tunnels and the kill switch change only while this helper
+   * holds it. Absent: no check (tests of other parts).
+   */
+  ownership?: HelperOwnership;
   /** How long a connection may stay without a valid hello. */
   helloTimeoutMs?: number;
   maxConnections?: number;
@@ -160,8 +166,12 @@ export class HelperServer {
           pid: process.pid,
           orphans: await this.options.orphans.list(),
         };
-      case 'tunnel.start':
-        return tunnels.start(request, (sessionId, event) => this.broadcast(sessionId, event));
+      case 'tunnel.start': {
+        await this.options.ownership?.requireOwner();
+        const started = await tunnels.start(request, (sessionId, event) => this.broadcast(sessionId, event));
+        this.options.ownership?.setServer(request.profile.name);
+        return started;
+      }
       case 'tunnel.ready':
         await tunnels.ready(request.sessionId);
         return { ready: true };
@@ -173,13 +183,21 @@ export class HelperServer {
       case 'tunnel.probe':
         return { answered: await this.probe(request.target, request.timeoutMs, request.interfaceName) };
       case 'killswitch.apply':
+        await this.options.ownership?.requireOwner();
         await killSwitch.apply(request.policy);
         return { active: true };
       case 'killswitch.clear':
-        await killSwitch.clear();
+        // After a take-over the rules are the new owner's: left in place for it to replace without a gap.
+        if ((await this.options.ownership?.clearDecision()) !== 'leave') await killSwitch.clear();
         return { active: false };
       case 'killswitch.status':
         return killSwitch.status ? killSwitch.status() : { active: await killSwitch.isActive() };
+      case 'owner.claim':
+        await this.options.ownership?.claim(request.client, request.takeOver);
+        return { claimed: true };
+      case 'owner.release':
+        await this.options.ownership?.release();
+        return { released: true };
       case 'orphans.stop':
         return { stopped: await this.options.orphans.stop(request.pid) };
       case 'shutdown':
@@ -189,6 +207,15 @@ export class HelperServer {
         });
         return { stopping: true };
     }
+  }
+
+  /**
+   * Another session took the machine's connection over: our tunnels stop (their apps hear that they
+   * exited, and why) and the kill switch stays for the new owner.
+   */
+  async handOver(reason: string): Promise<void> {
+    for (const sessionId of this.options.tunnels.sessionIds()) this.broadcast(sessionId, { type: 'exited', reason });
+    await this.options.tunnels.stopAll();
   }
 
   /**

@@ -27,7 +27,7 @@ export interface PrivilegedBackend {
   /** What this run uses; `kind` does not change, `privileged` and `hint` follow the helper's starts. */
   choice(): PrivilegedBackendChoice;
   /** Spread into createHoldfastCore's options ({} when running as root: the defaults are in-process). */
-  coreOptions: Pick<HoldfastCoreOptions, 'drivers' | 'killSwitch' | 'probe' | 'privileged'>;
+  coreOptions: Pick<HoldfastCoreOptions, 'drivers' | 'killSwitch' | 'probe' | 'privileged' | 'owner'>;
   supervisor: HelperSupervisor | undefined;
   /** Lets the helper go (it exits unless it still carries a connection). */
   close(): Promise<void>;
@@ -74,7 +74,7 @@ export async function openPrivilegedBackend(request: PrivilegedBackendRequest): 
       ...(request.onHelperLog ? { onLog: request.onHelperLog } : {}),
     }),
   );
-  const coreOptions = helperCoreOptions(supervisor, request.report);
+  const coreOptions = helperCoreOptions(supervisor, request.report, request.front);
   if (request.startNow) await supervisor.client().catch(() => undefined);
   return {
     choice: () =>

@@ -80,6 +80,20 @@ const requestSchemas = {
     kind: z.literal('orphans.stop'),
     pid: z.number().int().min(2).max(0x3fffffff),
   }),
+  /**
+   * Makes this helper's session the machine's one connection owner (docs/privileged-helper.md, "One
+   * connection owner"); `takeOver` asks the holder to hand over, allowed for the same user only.
+   */
+  'owner.claim': z.strictObject({
+    ...envelope,
+    kind: z.literal('owner.claim'),
+    client: z.strictObject({
+      kind: z.enum(['app', 'cli']),
+      pid: z.number().int().min(1).max(0x3fffffff),
+    }),
+    takeOver: z.boolean(),
+  }),
+  'owner.release': z.strictObject({ ...envelope, kind: z.literal('owner.release') }),
   /** Stops every tunnel this helper started and exits; the kill switch is left as it is. */
   shutdown: z.strictObject({ ...envelope, kind: z.literal('shutdown') }),
 } as const;
@@ -132,6 +146,8 @@ export interface ResultOf {
   'killswitch.clear': { active: false };
   'killswitch.status': KillSwitchStatus;
   'orphans.stop': { stopped: boolean };
+  'owner.claim': { claimed: true };
+  'owner.release': { released: true };
   shutdown: { stopping: true };
 }
 

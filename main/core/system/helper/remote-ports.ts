@@ -12,6 +12,7 @@ import type {
 import type { HelperClient } from './helper-client';
 import { toHelperLink, type HelperLink } from './helper-link';
 import type { KillSwitchStatus } from './protocol';
+import type { ConnectionOwnerPort } from '../owner/owner-port';
 
 /** How long `tunnel.ready` may take: the controller applies its own, shorter, handshake timeout. */
 const READY_TIMEOUT_MS = 120_000;
@@ -127,4 +128,37 @@ class HelperTunnelSession implements TunnelSession {
       if (!(err instanceof Error && /unknown-session/.test(err.message))) throw err;
     });
   }
+}
+
+/**
+ * The machine's one connection owner, held by the helper for this app or command. A take-over by
+ * another session reaches this one as its tunnels exiting (with the reason) and as `connection-held`
+ * refusals of anything it tries next, so `onTakenOver` has nothing more to add here.
+ */
+export class HelperConnectionOwner implements ConnectionOwnerPort {
+  private readonly link: HelperLink;
+
+  constructor(
+    source: HelperClient | HelperLink,
+    private readonly client: { kind: 'app' | 'cli'; pid: number },
+  ) {
+    this.link = toHelperLink(source);
+  }
+
+  async claim({ takeOver }: { takeOver: boolean }): Promise<void> {
+    await (await this.link.client()).request('owner.claim', { client: this.client, takeOver });
+  }
+
+  /** The helper names the server itself, from the tunnels it starts. */
+  update(): void {}
+
+  async release(): Promise<void> {
+    // Without a helper running there is nothing to release: its exit freed the lock.
+    await this.link
+      .current()
+      ?.request('owner.release', {})
+      .catch(() => undefined);
+  }
+
+  onTakenOver(): void {}
 }

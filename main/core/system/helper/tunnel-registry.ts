@@ -22,6 +22,10 @@ export class TunnelRegistry {
     return this.sessions.size;
   }
 
+  sessionIds(): string[] {
+    return [...this.sessions.keys()];
+  }
+
   interfaceNames(): string[] {
     return [...this.sessions.values()].map((s) => s.interfaceName);
   }
