@@ -26,6 +26,7 @@ export function obfs4Spec(run: Obfs4Run): DisguiseProgramSpec {
       TOR_PT_EXIT_ON_STDIN_CLOSE: '0',
     },
     files: [{ name: 'obfs4-socks-auth', content: obfs4SocksAuth(run.cert, run.params.iatMode) }],
+    dirs: [{ name: 'obfs4-state', ...(run.dropTo ? { owner: run.dropTo } : {}) }],
     ready: 'cmethod',
     local: { host: '127.0.0.1', port: 0 },
   };

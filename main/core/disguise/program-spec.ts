@@ -14,11 +14,14 @@ export interface DisguiseProgramSpec {
   args: string[];
   env?: Record<string, string>;
   files: ProgramFile[];
+  /** Folders the program writes to (obfs4proxy's state), owned by its account when it drops root. */
+  dirs?: Array<{ name: string; owner?: Unprivileged }>;
   /**
-   * `listening`: ready once the local port accepts (ss-tunnel, ss-local, stunnel);
-   * `cmethod`: ready once it prints `CMETHOD <name> socks5 ADDR:PORT` on stdout (obfs4proxy, managed).
+   * How the program says it is ready: a line of its own output (shadowsocks-libev's "listening at",
+   * stunnel's "Configuration successful"), or obfs4proxy's `CMETHOD obfs4 socks5 ADDR:PORT` (managed mode),
+   * which also names the port it chose.
    */
-  ready: 'listening' | 'cmethod';
+  ready: { output: RegExp } | 'cmethod';
   /** Where the tunnel connects instead of the server: loopback, the port Holdfast chose (0 for `cmethod`). */
   local: { host: string; port: number };
 }

@@ -51,7 +51,7 @@ function spec(command: string, run: ShadowsocksRun, config: Record<string, strin
     // The password stays in a 0600 file, never on the command line where every user can read it.
     args: ['-c', `${run.dir}/${name}`, ...(run.dropTo ? ['-a', run.dropTo.user] : [])],
     files: [{ name, content: `${JSON.stringify(config, null, 2)}\n` }],
-    ready: 'listening',
+    ready: { output: /listening at 127\.0\.0\.1:\d+/ },
     local: { host: '127.0.0.1', port: run.localPort },
   };
 }

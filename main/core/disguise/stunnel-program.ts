@@ -36,7 +36,7 @@ export function stunnelSpec(run: TlsRun): DisguiseProgramSpec {
     command: 'stunnel4',
     args: [`${run.dir}/stunnel.conf`],
     files: [{ name: 'stunnel.conf', content }],
-    ready: 'listening',
+    ready: { output: /Configuration successful/ },
     local: { host: '127.0.0.1', port: run.localPort },
   };
 }

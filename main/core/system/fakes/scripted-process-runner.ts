@@ -101,6 +101,10 @@ export class FakeSpawnedProcess implements SpawnedProcess {
     this.resolveExit({ code, signal });
   }
 
+  writeStdout(chunk: string): void {
+    for (const listener of this.stdoutListeners) listener(chunk);
+  }
+
   writeStderr(chunk: string): void {
     for (const listener of this.stderrListeners) listener(chunk);
   }
