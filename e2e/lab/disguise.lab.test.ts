@@ -88,6 +88,23 @@ describe('disguised routes past a censor that recognises VPN protocols', () => {
     expect(await snapshotNetns(lab.clientNs)).toBe(baseline);
   });
 
+  it('cuts a WireGuard tunnel it let through when it switches on mid-session', async () => {
+    await censor.off();
+    const { profile, secrets } = labWireGuardProfile(server);
+    const session = await driver().start({ profile, secrets, runtimeDir });
+    try {
+      await session.ready();
+      expect((await fetchPage()).stdout).toBe(server.pageText);
+      await censor.on();
+      const cut = await fetchPage();
+      expect(cut.code).not.toBe(0);
+      expect(await censor.dropped()).toBeGreaterThan(0);
+    } finally {
+      await session.stop();
+    }
+    expect(await snapshotNetns(lab.clientNs)).toBe(baseline);
+  });
+
   it('carries the same WireGuard tunnel through Shadowsocks, with the program running without root', async () => {
     await censor.on();
     const leaksBefore = await lab.countLeaks();

@@ -57,3 +57,103 @@ export async function startShadowsocksServer(
   const userinfo = Buffer.from(`${method}:${password}`).toString('base64url');
   return { host, port, method, password, uri: `ss://${userinfo}@${host}:${port}#lab-${ns}` };
 }
+
+export interface TlsServer {
+  host: string;
+  port: number;
+  sni: string;
+  /** The line a user would import: `tls HOST:PORT sni=NAME`. */
+  line: string;
+}
+
+/**
+ * stunnel in server mode in front of a TCP service (the lab's OpenVPN over TCP), with a self-signed
+ * certificate for `sni`: the client does not check it, the OpenVPN tunnel inside authenticates the server.
+ */
+export async function startTlsServer(
+  ns: string,
+  host: string,
+  port: number,
+  target: { host: string; port: number },
+  dir: string,
+  track: (child: ChildProcess) => void,
+  sni = 'cdn.example.com',
+): Promise<TlsServer> {
+  const base = path.join(dir, `stunnel-${ns}-${port}`);
+  await fs.mkdir(base, { recursive: true, mode: 0o700 });
+  const key = path.join(base, 'key.pem');
+  const cert = path.join(base, 'cert.pem');
+  const made = spawn(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${sni}`,
+    ],
+    { stdio: 'ignore' },
+  );
+  const code = await new Promise<number | null>((resolve) => made.once('exit', resolve));
+  if (code !== 0) throw new Error('lab: openssl could not make the TLS server certificate');
+  const conf = path.join(base, 'stunnel.conf');
+  await fs.writeFile(
+    conf,
+    [
+      'foreground = yes',
+      'syslog = no',
+      'pid =',
+      '[disguise]',
+      `accept = ${host}:${port}`,
+      `connect = ${target.host}:${target.port}`,
+      `cert = ${cert}`,
+      `key = ${key}`,
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  await startDaemon(ns, 'stunnel4', [conf], /Configuration successful/, track);
+  return { host, port, sni, line: `tls ${host}:${port} sni=${sni}` };
+}
+
+export interface Obfs4Server {
+  host: string;
+  port: number;
+  cert: string;
+  /** The bridge line a user would import. */
+  line: string;
+}
+
+/** obfs4proxy as a managed server transport in front of a TCP service; the bridge line comes from its SMETHOD. */
+export async function startObfs4Server(
+  ns: string,
+  host: string,
+  port: number,
+  target: { host: string; port: number },
+  dir: string,
+  track: (child: ChildProcess) => void,
+): Promise<Obfs4Server> {
+  const state = path.join(dir, `obfs4-${ns}-${port}`);
+  await fs.mkdir(state, { recursive: true, mode: 0o700 });
+  const { said } = await startDaemon(ns, 'obfs4proxy', [], /SMETHODS DONE/, track, {
+    TOR_PT_MANAGED_TRANSPORT_VER: '1',
+    TOR_PT_SERVER_TRANSPORTS: 'obfs4',
+    TOR_PT_SERVER_BINDADDR: `obfs4-${host}:${port}`,
+    TOR_PT_ORPORT: `${target.host}:${target.port}`,
+    TOR_PT_STATE_LOCATION: state,
+    TOR_PT_EXIT_ON_STDIN_CLOSE: '0',
+  });
+  const cert = /ARGS:cert=([A-Za-z0-9+/]+),iat-mode=0/.exec(said())?.[1];
+  if (!cert) throw new Error(`lab: obfs4proxy gave no bridge certificate: ${said()}`);
+  return { host, port, cert, line: `obfs4 ${host}:${port} cert=${cert} iat-mode=0` };
+}

@@ -37,7 +37,10 @@ export async function startDisguiseProgram(
   dir: string,
   deps: DisguiseProcessDeps,
 ): Promise<RunningDisguise> {
-  await deps.files.mkdir(dir, 0o700);
+  // A program that writes as its own account (obfs4proxy's state) must be able to pass through the folder; it
+  // still cannot list it or read the root-only files in it.
+  const handsOver = (spec.dirs ?? []).some((sub) => sub.owner !== undefined);
+  await deps.files.mkdir(dir, handsOver ? 0o711 : 0o700);
   for (const file of spec.files) await deps.files.writeAtomic(`${dir}/${file.name}`, file.content, 0o600);
   for (const sub of spec.dirs ?? []) {
     const path = `${dir}/${sub.name}`;
