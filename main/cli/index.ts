@@ -1,6 +1,7 @@
 import os from 'node:os';
 import readline from 'node:readline';
 import { HOLDFAST_VERSION } from '../core/version';
+import { exitWhenFlushed } from './exit';
 import { runCli } from './run';
 import type { CliIo } from './io';
 
@@ -40,10 +41,13 @@ function promptLine(question: string, hidden: boolean): Promise<string | undefin
   });
 }
 
+// A reader that closes the pipe early (`holdfast servers --json | head`) is not an error worth a stack trace.
+process.stdout.on('error', () => undefined);
+
 void runCli(process.argv.slice(2), io, { version: HOLDFAST_VERSION }).then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (err: unknown) => {
     process.stderr.write(`holdfast: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    return exitWhenFlushed(1);
   },
 );
