@@ -1,5 +1,6 @@
 import { isFingerprint, normalizeBlock } from './openvpn-blocks';
 import type { ConnectionDraft, DirectiveContext, OpenVpnDraft, OpenVpnReporter } from './openvpn-draft';
+import { DNS_HELPER_REASON, isDnsHelperLine, SCRIPT_PERMISSION_REASON } from './openvpn-dns-helpers';
 import { checkReference } from './openvpn-files';
 import { BLOCK_SECRECY, FILE_DIRECTIVES } from './openvpn-block-kinds';
 import { directiveRule } from './openvpn-policy';
@@ -9,7 +10,6 @@ import {
   CREDENTIALS_FILE_REASON,
   PROXY_AUTH_REASON,
   runsProgramReason,
-  SCRIPT_SECURITY_REASON,
   SETENV_REASON,
 } from './openvpn-reasons';
 import type { RawBlock, RawConnection, RawDirective } from './openvpn-reader';
@@ -35,6 +35,10 @@ export class OpenVpnInterpreter {
     if (rule.kind === 'refused') {
       if (ctx.optional && rule.class === 'unknown-directive') {
         this.report.warn(d, 'ignored-unknown', 'marks an unknown setting as optional, so it was left out');
+        return;
+      }
+      if (rule.class === 'runs-program' && isDnsHelperLine(d.name, d.args)) {
+        this.report.warn(d, 'dns-helper-skipped', DNS_HELPER_REASON, ctx);
         return;
       }
       const reason = rule.class === 'runs-program' ? runsProgramReason(d.name, d.args) : rule.reason;
@@ -172,7 +176,9 @@ export class OpenVpnInterpreter {
         if (!this.argCount(d, 1, 1, ctx)) return;
         const level = parseIntegerIn(d.args[0] ?? '', 0, 3);
         if (level === undefined) return this.report.refuse(d, 'bad-arguments', 'must be a level from 0 to 3', ctx);
-        if (level >= 2) return this.report.refuse(d, 'runs-program', SCRIPT_SECURITY_REASON, ctx);
+        // Level 2 and 3 only permit scripts; each script line is judged on its own, so the refusal names
+        // the program, and a file whose only scripts are DNS helpers imports.
+        if (level >= 2) return this.report.warn(d, 'owned-by-holdfast', SCRIPT_PERMISSION_REASON, ctx);
         return this.report.warn(
           d,
           'owned-by-holdfast',
@@ -294,6 +300,15 @@ export class OpenVpnInterpreter {
     if (!this.argCount(d, 1, 2, ctx)) return;
     if (/^(IV|UV)_[A-Za-z0-9_]+$/.test(variable) || (variable === 'CLIENT_CERT' && rest[0] === '0')) {
       return this.keep(d.name, d.args, ctx);
+    }
+    if (variable === 'PATH') {
+      // The update-systemd-resolved instructions add it for their script; Holdfast runs no scripts.
+      return this.report.warn(
+        d,
+        'owned-by-holdfast',
+        'only matters to scripts, which Holdfast never runs, so it was left out',
+        ctx,
+      );
     }
     if (variable === 'FORWARD_COMPATIBLE') {
       return this.report.warn(

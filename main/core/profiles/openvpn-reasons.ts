@@ -44,8 +44,6 @@ export const CREDENTIALS_FILE_REASON =
   'names a file with your user name and password; Holdfast asks for them when you connect and keeps them sealed, so write `auth-user-pass` alone (without the file name)';
 export const SETENV_REASON =
   'sets a variable for scripts; Holdfast runs no scripts, and other variables change how OpenVPN behaves, so only IV_ and UV_ variables (and CLIENT_CERT 0) are accepted';
-export const SCRIPT_SECURITY_REASON =
-  'allows OpenVPN to run programs as administrator; Holdfast never runs programs named in a profile, so remove this line to import the file';
 export const COMPRESSION_REASON =
   'asks for compression, which leaks information about encrypted traffic (the VORACLE attack); Holdfast keeps only the framing the server expects and never compresses';
 export const PROXY_AUTH_REASON =

@@ -295,9 +295,13 @@ describe('parseOpenVpn: normalization', () => {
       { name: 'setenv', args: ['IV_GUI_VER', 'x'] },
       { name: 'setenv', args: ['CLIENT_CERT', '0'] },
     ]);
-    for (const line of ['setenv CLIENT_CERT 1', 'setenv PATH /tmp', 'setenv-safe X 1']) {
+    for (const line of ['setenv CLIENT_CERT 1', 'setenv LD_PRELOAD /tmp/x.so', 'setenv-safe X 1']) {
       expect((await errors(parseOpenVpn(minimalOvpn(`${line}\n`), 's.ovpn')))[0]?.code).toBe('sets-environment');
     }
+    // PATH only reaches scripts (update-systemd-resolved's instructions add it): left out, never passed on.
+    const path = await ok(parseOpenVpn(minimalOvpn('setenv PATH /tmp\n'), 's.ovpn'));
+    expect(path.profile.directives.some((d) => d.name === 'setenv')).toBe(false);
+    expect(path.profile.warnings.map((w) => w.code)).toContain('owned-by-holdfast');
   });
 
   it('refuses control characters smuggled into quoted arguments', async () => {

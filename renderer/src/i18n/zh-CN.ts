@@ -164,6 +164,8 @@ export const zhCN: Messages = {
     'runs-program': '这一行会以管理员身份运行程序。Holdfast 从不运行配置文件中的命令，请删除这一行后再导入。',
     'writes-file': '这一行会以管理员身份写入文件。Holdfast 会自己保存配置文件的副本，请删除这一行。',
     'owned-by-holdfast': '这项设置由 Holdfast 自己管理（它关系到防泄漏保护），配置文件不能更改它。',
+    'dns-helper-skipped':
+      '这一行会运行设置 DNS 的辅助脚本。Holdfast 从不运行脚本，它会自己使用 VPN 服务器提供的 DNS 服务器，所以这一行已被略过。',
     'unknown-key': 'Holdfast 不认识这项设置。为了安全，未知的设置会被拒绝。',
     syntax: '无法识别这一行的格式。',
     'invalid-key': '这个密钥无效。',
