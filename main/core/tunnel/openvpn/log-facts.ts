@@ -1,3 +1,4 @@
+import { isDnsServer, isSearchDomain } from '../../net/dns-values';
 import { firstHost, ipFamily, prefixFromMask } from '../../net/ip';
 import type { NegotiatedSecurity } from '../driver';
 
@@ -99,14 +100,25 @@ export function parsePushReply(message: string): PushReply | undefined {
       case 'cipher':
         reply.cipher = args[0];
         break;
+      // What the server says about DNS reaches root's resolver setup: only IP literals and DNS names are
+      // kept; anything else (a value starting with `-`, a path, a second word) is dropped here.
       case 'dhcp-option':
-        if ((args[0] === 'DNS' || args[0] === 'DNS6') && args[1]) reply.dns.push(args[1]);
-        if ((args[0] === 'DOMAIN' || args[0] === 'DOMAIN-SEARCH') && args[1]) reply.dnsDomains.push(args[1]);
+        if ((args[0] === 'DNS' || args[0] === 'DNS6') && args.length === 2 && isDnsServer(args[1] ?? '')) {
+          reply.dns.push(args[1] ?? '');
+        }
+        if (
+          (args[0] === 'DOMAIN' || args[0] === 'DOMAIN-SEARCH') &&
+          args.length === 2 &&
+          isSearchDomain(args[1] ?? '')
+        ) {
+          reply.dnsDomains.push(args[1] ?? '');
+        }
         break;
       case 'dns':
         // 2.6 "dns server <n> address <addr> [addr...]" and "dns search-domains <d> [d...]"
-        if (args[0] === 'server' && args[2] === 'address') reply.dns.push(...args.slice(3).map(stripPort));
-        if (args[0] === 'search-domains') reply.dnsDomains.push(...args.slice(1));
+        if (args[0] === 'server' && args[2] === 'address')
+          reply.dns.push(...args.slice(3).map(stripPort).filter(isDnsServer));
+        if (args[0] === 'search-domains') reply.dnsDomains.push(...args.slice(1).filter(isSearchDomain));
         break;
       default:
         break;

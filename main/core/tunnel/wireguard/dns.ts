@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { ChangeJournal } from '../../system/change-journal';
 import type { FilePort } from '../../system/file-port';
 import type { ProcessRunner } from '../../system/process-runner';
+import { HoldfastError } from '../../errors';
+import { checkDnsValues } from '../../net/dns-values';
 import { applyChange, runUndo } from '../../system/system-change';
 
 /**
@@ -34,6 +36,8 @@ export interface DnsContext {
 
 export async function applyDns(ctx: DnsContext, request: DnsRequest): Promise<'resolved' | 'resolv-conf' | 'none'> {
   if (request.servers.length === 0 || request.mode === 'off') return 'none';
+  const checked = checkDnsValues(request.servers, request.searchDomains);
+  if (!checked.ok) throw new HoldfastError('tunnel-failed', `Refusing to set the tunnel DNS: ${checked.reason}`);
   const useResolved =
     request.mode === 'resolved' || (request.mode === 'auto' && (await ctx.files.exists(RESOLVED_SOCKET)));
   if (useResolved) {
@@ -44,24 +48,45 @@ export async function applyDns(ctx: DnsContext, request: DnsRequest): Promise<'r
   return 'resolv-conf';
 }
 
+/**
+ * The `resolvectl` calls for a link, each with `--` before the positional arguments so that nothing can be
+ * read as an option, whatever it says. Values are checked first (IP literals, DNS names) and refused otherwise.
+ */
+export function resolvedArgs(
+  ifname: string,
+  servers: readonly string[],
+  searchDomains: readonly string[],
+): { dns: string[]; domain: string[]; revert: string[] } {
+  const checked = checkDnsValues(servers, searchDomains);
+  if (!checked.ok) throw new HoldfastError('tunnel-failed', `Refusing to set the tunnel DNS: ${checked.reason}`);
+  return {
+    dns: ['dns', '--', ifname, ...servers],
+    domain: ['domain', '--', ifname, '~.', ...searchDomains],
+    revert: ['revert', '--', ifname],
+  };
+}
+
 async function applyResolved(ctx: DnsContext, request: DnsRequest): Promise<void> {
   const { ifname } = request;
-  const revert = runUndo('resolvectl', ['revert', ifname]);
+  const args = resolvedArgs(ifname, request.servers, request.searchDomains);
+  const revert = runUndo('resolvectl', args.revert);
   await applyChange(ctx.journal, ctx.runner, {
     description: `DNS servers of ${ifname}`,
     command: 'resolvectl',
-    args: ['dns', ifname, ...request.servers],
+    args: args.dns,
     undo: revert,
   });
   await applyChange(ctx.journal, ctx.runner, {
     description: `DNS domains of ${ifname}`,
     command: 'resolvectl',
-    args: ['domain', ifname, '~.', ...request.searchDomains],
+    args: args.domain,
     undo: revert,
   });
 }
 
 export function renderResolvConf(ifname: string, servers: string[], searchDomains: string[]): string {
+  const checked = checkDnsValues(servers, searchDomains);
+  if (!checked.ok) throw new HoldfastError('tunnel-failed', `Refusing to set the tunnel DNS: ${checked.reason}`);
   const lines = [
     `# Written by Holdfast while connected through ${ifname}.`,
     '# The previous version of this file is put back on disconnect.',

@@ -200,12 +200,12 @@ describe('WireGuardDriver.start', () => {
     await files.writeAtomic('/run/systemd/resolve/io.systemd.Resolve', '', 0o666);
     const profile = labProfile({ dnsSearch: ['corp.example'] });
     const session = await driver.start({ profile, secrets: SECRETS, runtimeDir: RUNTIME });
-    expect(runner.lines()).toContain('resolvectl dns hftest0 10.99.1.1');
-    expect(runner.lines()).toContain('resolvectl domain hftest0 ~. corp.example');
+    expect(runner.lines()).toContain('resolvectl dns -- hftest0 10.99.1.1');
+    expect(runner.lines()).toContain('resolvectl domain -- hftest0 ~. corp.example');
     expect(files.files.get('/etc/resolv.conf')?.writtenInPlace).toBe(false);
     const mark = runner.calls.length;
     await session.stop();
-    expect(since(runner.lines(), mark)[0]).toBe('resolvectl revert hftest0');
+    expect(since(runner.lines(), mark)[0]).toBe('resolvectl revert -- hftest0');
   });
 
   it('uses the kernel module when there is one, else falls back to wireguard-go as a foreground child', async () => {
