@@ -22,6 +22,11 @@ export interface TunnelStartRequest {
   fullTunnel?: boolean;
   /** Set up the device and negotiate, but do not route or apply DNS (probe handshakes, hot standby). */
   noRoutes?: boolean;
+  /**
+   * For an endpoint named by host name: the address Holdfast resolved and allowed through the kill switch.
+   * The driver connects to exactly this address and never resolves the name itself.
+   */
+  endpointAddress?: string;
 }
 
 export interface TunnelStatus {

@@ -261,4 +261,27 @@ describe('generateOpenVpnConfig', () => {
     const p = profile({ directives: [{ name: 'verify-x509-name', args: ['x'.repeat(250), 'name'] }] });
     expect(() => generateOpenVpnConfig(p, secrets, options)).toThrow(/longer than OpenVPN accepts/);
   });
+
+  it('drops to the unprivileged account after setup, keeping device and keys across internal restarts', () => {
+    const plain = generateOpenVpnConfig(profile(), secrets, options).text;
+    expect(lastValue(plain, 'user')).toBeUndefined();
+    const { text } = generateOpenVpnConfig(profile(), secrets, {
+      ...options,
+      dropTo: { user: 'nobody', group: 'nogroup' },
+    });
+    expect(lastValue(text, 'user')).toEqual(['nobody']);
+    expect(lastValue(text, 'group')).toEqual(['nogroup']);
+    expect(lastValue(text, 'persist-tun')).toEqual([]);
+    expect(lastValue(text, 'persist-key')).toEqual([]);
+  });
+
+  it('connects to the pinned address of a host-named remote and keeps the name check', () => {
+    const { text } = generateOpenVpnConfig(profile(), secrets, { ...options, remoteAddress: '198.51.100.7' });
+    expect(lastValue(text, 'remote')).toEqual(['198.51.100.7', '1194', 'udp']);
+    expect(text).not.toContain('tokyo.example.net');
+    expect(lastValue(text, 'verify-x509-name')).toEqual(['Tokyo Server 1', 'name']);
+    expect(() =>
+      generateOpenVpnConfig(profile(), secrets, { ...options, remoteAddress: 'evil.example --up x' }),
+    ).toThrow(/not an IP address/);
+  });
 });

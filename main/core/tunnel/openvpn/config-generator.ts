@@ -1,4 +1,5 @@
 import { HoldfastError } from '../../errors';
+import { isIpAddress } from '../../net/ip';
 import type { OpenVpnBlock, OpenVpnDirective, OpenVpnProfile, OpenVpnRemote } from '../../profiles/types';
 import { WRITABLE_BLOCKS, whyDropped } from './owned-directives';
 import { MAX_CONFIG_LINE_CHARS, QuotingError, quoteToken } from './quoting';
@@ -31,6 +32,13 @@ export interface OpenVpnConfigOptions {
   /** Negotiate and bring the device up, but add no routes (probe handshakes, hot standby). */
   noRoutes?: boolean;
   timers?: OpenVpnTimers;
+  /**
+   * Switch OpenVPN to this account after setup. `persist-tun` and `persist-key` come with it: an internal
+   * restart then keeps the device and keys it could no longer open without root.
+   */
+  dropTo?: { user: string; group: string };
+  /** Connect to this address instead of the profile's host name (resolved and pinned by Holdfast). */
+  remoteAddress?: string;
 }
 
 export interface GeneratedOpenVpnConfig {
@@ -113,6 +121,9 @@ export function generateOpenVpnConfig(
   if (!Number.isInteger(remote.port) || remote.port < 1 || remote.port > 65535) {
     refuse(profile, `remote port ${remote.port} is not a valid port.`, 'remote');
   }
+  if (options.remoteAddress !== undefined && !isIpAddress(options.remoteAddress)) {
+    throw new HoldfastError('internal', `The pinned server address "${options.remoteAddress}" is not an IP address.`);
+  }
   const timers = options.timers ?? DEFAULT_TIMERS;
   const devType = devTypeOf(profile.directives);
   const ignoreRedirect = options.fullTunnel !== undefined || options.noRoutes === true;
@@ -153,7 +164,11 @@ export function generateOpenVpnConfig(
     'client',
     `dev ${options.interfaceName}`,
     `dev-type ${devType}`,
-    line(profile, 'remote', [hostOf(remote), String(remote.port), remote.proto === 'tcp' ? 'tcp-client' : 'udp']),
+    line(profile, 'remote', [
+      options.remoteAddress ?? hostOf(remote),
+      String(remote.port),
+      remote.proto === 'tcp' ? 'tcp-client' : 'udp',
+    ]),
     'nobind',
     'resolv-retry 10',
     'connect-retry 1 5',
@@ -166,6 +181,14 @@ export function generateOpenVpnConfig(
   if (profile.authUserPass) out.push('auth-user-pass');
   if (options.fullTunnel === true && options.noRoutes !== true) out.push('redirect-gateway def1');
   if (options.noRoutes === true) out.push('route-noexec');
+  if (options.dropTo) {
+    out.push(
+      line(profile, 'user', [options.dropTo.user]),
+      line(profile, 'group', [options.dropTo.group]),
+      'persist-tun',
+      'persist-key',
+    );
+  }
   out.push(
     'script-security 1',
     'verb 3',

@@ -18,6 +18,7 @@ import { tlsWrapFromOptions } from './log-facts';
 import { connectUnixSocket, type ManagementConnector } from './management-socket';
 import { OpenVpnSession } from './openvpn-session';
 import { SessionObserver } from './session-observer';
+import { systemUnprivilegedAccount, type UnprivilegedAccount } from './unprivileged-account';
 
 export interface OpenVpnDriverDeps {
   runner: ProcessRunner;
@@ -41,6 +42,11 @@ export interface OpenVpnDriverDeps {
   resolvConfPath?: string;
   /** Undo what crashed earlier sessions left in the runtime directory before starting (default true). */
   recoverOrphans?: boolean;
+  /**
+   * The account OpenVPN switches to after setup (default: nobody with nogroup or nobody, looked up once);
+   * without one OpenVPN keeps running as root and the log says so.
+   */
+  unprivilegedAccount?: () => Promise<UnprivilegedAccount | undefined>;
 }
 
 /** Unix socket paths are limited to 108 bytes; keep a margin. */
@@ -54,6 +60,7 @@ export class OpenVpnDriver implements TunnelDriver {
   private readonly clock: Clock;
   private readonly binary: string;
   private readonly prefix: string;
+  private account: Promise<UnprivilegedAccount | undefined> | undefined;
 
   constructor(private readonly deps: OpenVpnDriverDeps) {
     this.files = deps.files ?? new NodeFilePort();
@@ -62,6 +69,15 @@ export class OpenVpnDriver implements TunnelDriver {
     this.binary = deps.binary ?? 'openvpn';
     this.prefix = deps.interfacePrefix ?? 'hfovpn';
     if (!/^[a-z][a-z0-9]{0,9}$/.test(this.prefix)) throw new Error(`invalid interface prefix "${this.prefix}"`);
+  }
+
+  private async unprivileged(
+    log: (level: 'info' | 'warn' | 'error', message: string) => void,
+  ): Promise<UnprivilegedAccount | undefined> {
+    this.account ??= (this.deps.unprivilegedAccount ?? systemUnprivilegedAccount)();
+    const account = await this.account;
+    if (!account) log('warn', 'No unprivileged account (nobody) on this system: OpenVPN keeps running as root');
+    return account;
   }
 
   async preflight(): Promise<PreflightProblem[]> {
@@ -126,6 +142,8 @@ export class OpenVpnDriver implements TunnelDriver {
       fullTunnel: request.fullTunnel,
       noRoutes: request.noRoutes,
       timers: this.deps.timers ?? DEFAULT_TIMERS,
+      remoteAddress: request.endpointAddress,
+      dropTo: await this.unprivileged(log),
     });
     if (config.dropped.length > 0) {
       log(
