@@ -10,6 +10,7 @@ import { FailoverEngine } from './failover/engine';
 import { InMemoryMemoryStore } from './failover/memory-file';
 import { BALANCED_TIMINGS } from './health-monitor';
 import { KillSwitchGuard } from './kill-switch-guard';
+import { ServerAddressBook } from './server-addresses';
 import { TunnelLauncher } from './tunnel-launcher';
 
 function wgProfile(id: string, name: string, host: string): WireGuardProfile {
@@ -82,7 +83,13 @@ async function setup(profiles = [tokyo, osaka], options: { promotable?: boolean 
   const guard = new KillSwitchGuard(
     port,
     () => settings.killSwitch,
-    async () => [],
+    new ServerAddressBook({
+      resolve: async () => [],
+      now: () => clock.now(),
+      networkKey: () => 'home',
+      allowPrivate: () => false,
+      log: () => undefined,
+    }),
   );
   const launcher = new TunnelLauncher({
     clock,

@@ -1,71 +1,104 @@
-import { lookup } from 'node:dns/promises';
 import type { Profile } from '../profiles/types';
 import { isIpAddress } from '../net/ip';
 import type { KillSwitchPort } from '../security/killswitch';
 import type { KillSwitchEndpoint } from '../security/killswitch/policy';
-import { policyForStep, profileEndpoints, toPolicyEndpoints } from '../security/killswitch/policy-for-step';
+import { policyForStep, profileEndpoints } from '../security/killswitch/policy-for-step';
 import type { KillSwitchSettings } from '../security/killswitch/settings';
+import { ServerAddressBook } from './server-addresses';
 
 interface TunnelEntry {
   dns: string[];
   ipv6: boolean;
 }
 
-export type HostResolver = (host: string) => Promise<string[]>;
+export type { HostResolver } from './server-addresses';
 
 /**
  * Keeps the kill switch in step with the connection: from the first attempt until the user disconnects,
  * only the servers being tried, the tunnels that are up and their DNS may pass. Each change re-applies
- * the whole policy atomically. Host names are resolved before the first rule goes in, because DNS
- * outside the tunnel is blocked afterwards.
+ * the whole policy atomically. Host names are looked up before the first rule goes in (DNS outside the
+ * tunnel is blocked afterwards) and again through every tunnel that comes up; each attempt is pinned to one
+ * address, which is both what the kill switch allows and what the driver connects to.
  */
 export class KillSwitchGuard {
   private endpoints: KillSwitchEndpoint[] = [];
   private readonly tunnels = new Map<string, TunnelEntry>();
-  private readonly resolved = new Map<string, string[]>();
+  private readonly hosts = new Set<string>();
+  private readonly pins = new Map<string, { host: string; address: string | undefined }>();
   private engaged = false;
 
   constructor(
     private readonly port: KillSwitchPort | null,
     private readonly settings: () => KillSwitchSettings,
-    private readonly resolveHost: HostResolver = systemResolver,
+    private readonly book: ServerAddressBook = new ServerAddressBook({
+      now: () => Date.now(),
+      networkKey: () => 'unknown',
+      allowPrivate: () => false,
+      log: () => undefined,
+    }),
   ) {}
 
   get enabled(): boolean {
     return this.port !== null && this.settings().enabled;
   }
 
-  /** Resolves every host name the profiles may use, while DNS still works. */
+  /**
+   * Looks up every host name the profiles may use. Skipped while the kill switch blocks and no tunnel is up:
+   * the lookup could not leave, and remembered addresses serve instead.
+   */
   async prepare(profiles: readonly Profile[]): Promise<void> {
-    if (!this.enabled) return;
-    const hosts = new Set(
-      profiles.flatMap((p) => profileEndpoints(p).map((e) => e.host)).filter((h) => !isIpAddress(h)),
-    );
-    await Promise.all(
-      [...hosts]
-        .filter((h) => !this.resolved.has(h))
-        .map(async (host) => {
-          this.resolved.set(host, await this.resolveHost(host).catch(() => []));
-        }),
-    );
+    const hosts = profiles.flatMap((p) => profileEndpoints(p).map((e) => e.host)).filter((h) => !isIpAddress(h));
+    for (const host of hosts) this.hosts.add(host);
+    if (this.engaged && this.tunnels.size === 0) return;
+    await this.book.refresh(hosts);
   }
 
   /** Allows exactly these (profile, endpoint) pairs as servers to reach, besides the tunnels that are up. */
   async allowServers(servers: ReadonlyArray<{ profile: Profile; endpointIndex: number }>): Promise<void> {
-    if (!this.enabled) return;
-    await this.prepare(servers.map((s) => s.profile));
+    const unresolved = servers
+      .map(({ profile }) => profile)
+      .filter((p) => profileEndpoints(p).some((e) => !isIpAddress(e.host) && !this.hosts.has(e.host)));
+    if (unresolved.length > 0) await this.prepare(unresolved);
     this.endpoints = servers.flatMap(({ profile, endpointIndex }) => {
       const all = profileEndpoints(profile);
       const chosen = all[endpointIndex] ?? all[0];
-      return chosen ? toPolicyEndpoints([chosen], this.resolved) : [];
+      if (!chosen) return [];
+      const address = this.book.pick(chosen.host);
+      this.pins.set(pinKey(profile, endpointIndex), { host: chosen.host, address });
+      return address ? [{ ip: address, proto: chosen.proto, port: chosen.port }] : [];
     });
+    if (!this.enabled) return;
     await this.apply();
   }
 
+  /**
+   * The address the driver must connect to for this endpoint (the one the kill switch allows); undefined
+   * for an endpoint written as an address, or a name nobody could resolve.
+   */
+  pinnedAddress(profile: Profile, endpointIndex: number): { host: string; address: string | undefined } | undefined {
+    const pin = this.pins.get(pinKey(profile, endpointIndex));
+    if (!pin || isIpAddress(pin.host)) return undefined;
+    return pin;
+  }
+
+  /** Data flowed through this pinned address: remember it for this network. */
+  async worked(profile: Profile, endpointIndex: number): Promise<void> {
+    const pin = this.pinnedAddress(profile, endpointIndex);
+    if (pin?.address) await this.book.worked(pin.host, pin.address);
+  }
+
+  failed(profile: Profile, endpointIndex: number): void {
+    const pin = this.pinnedAddress(profile, endpointIndex);
+    if (pin?.address) this.book.failed(pin.host, pin.address);
+  }
+
   async tunnelUp(interfaceName: string, entry: TunnelEntry): Promise<void> {
-    if (!this.enabled) return;
-    this.tunnels.set(interfaceName, entry);
-    await this.apply();
+    if (this.enabled) {
+      this.tunnels.set(interfaceName, entry);
+      await this.apply();
+    }
+    // A tunnel with DNS carries lookups past a local censor: refresh the addresses for the next failover.
+    if (entry.dns.length > 0) void this.book.refresh(this.hosts).catch(() => undefined);
   }
 
   async tunnelDown(interfaceName: string): Promise<void> {
@@ -96,7 +129,6 @@ export class KillSwitchGuard {
   }
 }
 
-async function systemResolver(host: string): Promise<string[]> {
-  const answers = await lookup(host, { all: true });
-  return answers.map((a) => a.address);
+function pinKey(profile: Profile, endpointIndex: number): string {
+  return `${profile.id}#${endpointIndex}`;
 }

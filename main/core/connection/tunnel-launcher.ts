@@ -73,6 +73,14 @@ export class TunnelLauncher {
     const secrets = await deps.profiles.openSecrets(profile.id);
     const credentials = deps.credentials ? await deps.credentials(profile) : undefined;
     throwIfAborted(signal);
+    // A host-named server is reached at the address the kill switch allows, never by the name again.
+    const pin = deps.guard.pinnedAddress(profile, candidate.endpointIndex);
+    if (pin && pin.address === undefined && deps.guard.enabled) {
+      throw new HoldfastError(
+        'tunnel-failed',
+        `${pin.host} could not be looked up and no address that worked before is remembered for it`,
+      );
+    }
     const session = await driver.start({
       profile,
       secrets,
@@ -80,6 +88,7 @@ export class TunnelLauncher {
       endpointIndex: candidate.endpointIndex,
       runtimeDir: deps.runtimeDir,
       noRoutes: !options.full,
+      ...(pin?.address !== undefined ? { endpointAddress: pin.address } : {}),
     });
     // Every caller waits for the same teardown: an abort and an explicit stop may race.
     let stopping: Promise<void> | null = null;
@@ -124,8 +133,10 @@ export class TunnelLauncher {
         }
       }
       await this.proveDataFlows(profile, session, options.full, signal);
+      await deps.guard.worked(profile, candidate.endpointIndex);
       return { profile, candidate, session, security, startedAt: deps.clock.now(), stop };
     } catch (err) {
+      deps.guard.failed(profile, candidate.endpointIndex);
       await stop();
       throw err;
     }

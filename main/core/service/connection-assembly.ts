@@ -4,7 +4,9 @@ import { ConnectionController } from '../connection/connection-controller';
 import { FailoverEngine } from '../connection/failover/engine';
 import { JsonFileMemoryStore } from '../connection/failover/memory-file';
 import type { FailoverNotification } from '../connection/failover/notifications';
-import { KillSwitchGuard, type HostResolver } from '../connection/kill-switch-guard';
+import { KillSwitchGuard } from '../connection/kill-switch-guard';
+import { ServerAddressBook, type AddressMemory, type HostResolver } from '../connection/server-addresses';
+import { readJsonFile, writeJsonFile } from '../storage/atomic-file';
 import type { SecurityVerdict } from '../connection/security-gate';
 import { TunnelLauncher, type ProbeFn } from '../connection/tunnel-launcher';
 import type { EventHub } from '../events';
@@ -86,20 +88,36 @@ export async function assembleConnection(o: ConnectionAssemblyOptions): Promise<
   o.hub.on((event) => {
     if (event.type === 'profiles-changed') void refreshProfiles();
   });
-  failover.networkChanged(await o.networkKey().catch(() => 'unknown'));
+  let network = await o.networkKey().catch(() => 'unknown');
+  failover.networkChanged(network);
   // The network is looked at again on every connect: memory follows the machine from network to network.
   o.hub.on((event) => {
     if (event.type === 'state' && event.state === 'connecting' && !event.error) {
       void o.networkKey().then(
-        (key) => failover.networkChanged(key),
+        (key) => {
+          network = key;
+          failover.networkChanged(key);
+        },
         () => undefined,
       );
     }
   });
 
-  const guard = new KillSwitchGuard(o.killSwitch, () => o.settings.get().killSwitch, o.resolveHost);
   const log = (level: 'info' | 'warn' | 'error', message: string): void =>
     o.hub.emit({ type: 'log', at: now(), level, message });
+  const addressFile = path.join(o.dataDir, 'server-addresses.json');
+  const addresses = new ServerAddressBook({
+    resolve: o.resolveHost,
+    store: {
+      load: () => readJsonFile<AddressMemory>(addressFile),
+      save: (memory) => writeJsonFile(addressFile, memory),
+    },
+    now: () => o.clock.now(),
+    networkKey: () => network,
+    allowPrivate: () => o.settings.get().killSwitch.allowPrivateServerAddresses,
+    log,
+  });
+  const guard = new KillSwitchGuard(o.killSwitch, () => o.settings.get().killSwitch, addresses);
   const launcher = new TunnelLauncher({
     clock: o.clock,
     drivers: o.drivers,

@@ -20,7 +20,11 @@ export const FAILOVER_DEFAULTS: Pick<
   hotStandby: false,
 };
 
-export const KILL_SWITCH_DEFAULTS: KillSwitchSettings = { enabled: true, allowLan: false };
+export const KILL_SWITCH_DEFAULTS: KillSwitchSettings = {
+  enabled: true,
+  allowLan: false,
+  allowPrivateServerAddresses: false,
+};
 
 export interface SensitivityFigures {
   /** A dead tunnel is noticed about this long after traffic stops getting answers. */

@@ -61,7 +61,7 @@ export const engineSettings = (patch: Partial<EngineSettings> = {}): EngineSetti
     quietWindowMs: 180_000,
     servers: { names: {}, countries: {}, assignments: {} },
   },
-  killSwitch: { enabled: true, allowLan: false },
+  killSwitch: { enabled: true, allowLan: false, allowPrivateServerAddresses: false },
   ...patch,
 });
 

@@ -49,7 +49,7 @@ describe('profileEndpoints and toPolicyEndpoints', () => {
 describe('policyForStep', () => {
   it('follows the settings and drops resolvers that are not addresses', () => {
     const settings = killSwitchSettingsSchema.parse(undefined);
-    expect(settings).toEqual({ enabled: true, allowLan: false });
+    expect(settings).toEqual({ enabled: true, allowLan: false, allowPrivateServerAddresses: false });
     const policy = policyForStep(
       { ...settings, allowLan: true },
       {

@@ -9,6 +9,11 @@ export const killSwitchSettingsSchema = z
   .object({
     enabled: z.boolean().default(true),
     allowLan: z.boolean().default(false),
+    /**
+     * Trust DNS answers in private ranges (RFC 1918, CGNAT, unique-local) for server host names. Off: a
+     * censor's forged answer often points there; on for a server on the user's own network.
+     */
+    allowPrivateServerAddresses: z.boolean().default(false),
   })
   .prefault({});
 

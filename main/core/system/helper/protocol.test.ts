@@ -141,7 +141,7 @@ describe('recheckProfile runs a profile through the import parsers again', () =>
     const { profile, secrets } = await storedOpenVpn();
     for (const directive of [
       { name: 'up', args: ['/bin/sh'] },
-      { name: 'script-security', args: ['2'] },
+      { name: 'down', args: ['/etc/openvpn/update-resolv-conf', '--extra'] },
       { name: 'plugin', args: ['/tmp/evil.so'] },
       { name: 'auth-user-pass-verify', args: ['/bin/true', 'via-env'] },
       { name: 'made-up-directive', args: [] },
@@ -150,6 +150,19 @@ describe('recheckProfile runs a profile through the import parsers again', () =>
       const result = await recheckProfile(hostile, secrets);
       expect(result.ok, directive.name).toBe(false);
     }
+    // Permission to run scripts and DNS helper scripts are left out, never handed on.
+    const helpers = {
+      ...profile,
+      directives: [
+        ...profile.directives,
+        { name: 'script-security', args: ['2'] },
+        { name: 'up', args: ['/etc/openvpn/update-resolv-conf'] },
+      ],
+    };
+    const rechecked = await recheckProfile(helpers, secrets);
+    expect(rechecked.ok && rechecked.profile.kind === 'openvpn' ? rechecked.profile.directives : null).toEqual(
+      profile.directives,
+    );
   });
 
   it('drops directives Holdfast owns (log files, management) instead of handing them on', async () => {

@@ -1,6 +1,6 @@
 import { HoldfastError } from '../../errors';
 import type { Endpoint, WireGuardPeer, WireGuardProfile } from '../../profiles/types';
-import { parseCidr } from '../../net/ip';
+import { isIpAddress, parseCidr } from '../../net/ip';
 
 /**
  * The config handed to `wg setconf`: wg's own format, which knows only device and peer keys. Address,
@@ -12,6 +12,8 @@ export interface SetconfOptions {
   endpointIndex?: number;
   /** Marks the tunnel's own UDP packets so full-tunnel policy routing can let them out. */
   fwmark?: number;
+  /** Connect the selected peer to this address instead of its host name (resolved and pinned by Holdfast). */
+  endpointAddress?: string;
 }
 
 const KEY = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
@@ -58,7 +60,11 @@ export function renderSetconf(
   if (listenPort !== undefined) lines.push(`ListenPort = ${integer(listenPort, 0, 65535, 'ListenPort', where)}`);
   if (options.fwmark !== undefined) lines.push(`FwMark = ${integer(options.fwmark, 1, 0xffffffff, 'FwMark', where)}`);
 
-  for (const peer of selectPeers(profile, options.endpointIndex).peers) {
+  if (options.endpointAddress !== undefined && !isIpAddress(options.endpointAddress)) {
+    throw new HoldfastError('internal', `The pinned server address "${options.endpointAddress}" is not an IP address`);
+  }
+  const { peers, primary } = selectPeers(profile, options.endpointIndex);
+  for (const peer of peers) {
     lines.push('', '[Peer]');
     if (!KEY.test(peer.publicKey))
       throw new HoldfastError('tunnel-failed', `A peer of ${where} has an invalid PublicKey`);
@@ -83,7 +89,10 @@ export function renderSetconf(
         throw new HoldfastError('tunnel-failed', `A peer of ${where} has an invalid Endpoint host`);
       }
       integer(peer.endpoint.port, 1, 65535, 'Endpoint port', where);
-      lines.push(`Endpoint = ${formatEndpoint(peer.endpoint)}`);
+      const pinned = peer === primary && options.endpointAddress !== undefined;
+      lines.push(
+        `Endpoint = ${formatEndpoint(pinned ? { host: options.endpointAddress ?? '', port: peer.endpoint.port } : peer.endpoint)}`,
+      );
     }
     if (peer.persistentKeepalive !== undefined && peer.persistentKeepalive > 0) {
       lines.push(`PersistentKeepalive = ${integer(peer.persistentKeepalive, 1, 65535, 'PersistentKeepalive', where)}`);

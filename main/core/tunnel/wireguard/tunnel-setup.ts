@@ -28,6 +28,8 @@ export interface TunnelSetupRequest {
   profile: WireGuardProfile;
   secrets: Record<string, string>;
   endpointIndex: number;
+  /** The pinned address of a host-named endpoint (see TunnelStartRequest). */
+  endpointAddress?: string;
   fullTunnel: boolean;
   noRoutes: boolean;
   dnsMode: DnsMode;
@@ -58,7 +60,11 @@ export async function setUpTunnel(req: TunnelSetupRequest): Promise<TunnelSetup>
     const routing = defaultFamilies.size > 0 ? await findFreePolicyRouting(req.runner) : undefined;
     // Rendered before anything is touched: a damaged secret fails here with nothing to undo.
     const fwmark = routing?.table ?? (req.noRoutes ? await findActiveTunnelMark(req.runner) : undefined);
-    const config = renderSetconf(req.profile, req.secrets, { endpointIndex: req.endpointIndex, fwmark });
+    const config = renderSetconf(req.profile, req.secrets, {
+      endpointIndex: req.endpointIndex,
+      fwmark,
+      endpointAddress: req.endpointAddress,
+    });
 
     await req.journal.record('session files', { kind: 'remove-path', path: req.sessionDir });
     await req.files.mkdir(req.sessionDir, 0o700);

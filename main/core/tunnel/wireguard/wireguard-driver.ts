@@ -127,6 +127,7 @@ export class WireGuardDriver implements TunnelDriver {
       profile,
       secrets: request.secrets,
       endpointIndex: request.endpointIndex ?? 0,
+      ...(request.endpointAddress !== undefined ? { endpointAddress: request.endpointAddress } : {}),
       fullTunnel: request.fullTunnel ?? true,
       noRoutes: request.noRoutes ?? false,
       dnsMode: this.deps.dnsMode ?? 'auto',
