@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { wireguardProfile } from '../browser/wireguard-fixture';
@@ -70,16 +72,32 @@ test.describe('Holdfast window', () => {
   test('opens no windows, navigates nowhere, fetches nothing and grants no permissions', async () => {
     const { window: page, app } = launched;
     const before = page.url();
-    const results = await page.evaluate(async () => {
-      const opened = window.open('https://example.com/', '_blank');
-      const fetched = await fetch('http://127.0.0.1:9/').then(
-        () => 'fetched',
-        () => 'blocked',
-      );
-      const notification = await Notification.requestPermission();
-      return { opened: opened === null, fetched, notification };
+    // A server that answers: a fetch that fails here failed because the window is not allowed out, not
+    // because nothing was listening. The test process itself reaches it, to prove it answers.
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests += 1;
+      res.writeHead(200, { 'Access-Control-Allow-Origin': '*' }).end('reachable');
     });
-    expect(results).toEqual({ opened: true, fetched: 'blocked', notification: 'denied' });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      expect(await (await fetch(url)).text()).toBe('reachable');
+      const seenBefore = requests;
+      const results = await page.evaluate(async (target) => {
+        const opened = window.open('https://example.com/', '_blank');
+        const fetched = await fetch(target).then(
+          () => 'fetched',
+          () => 'blocked',
+        );
+        const notification = await Notification.requestPermission();
+        return { opened: opened === null, fetched, notification };
+      }, url);
+      expect(results).toEqual({ opened: true, fetched: 'blocked', notification: 'denied' });
+      expect(requests).toBe(seenBefore);
+    } finally {
+      server.close();
+    }
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NdjsonWatcher } from './cli-process';
 import { startLab, type Lab } from './lab';
+import { startOpenVpnFleet } from './lab-openvpn-fleet';
 
 // A hostile profile's command must never run, not at import and not when someone tries to connect with
 // it: each one below would create a marker file if anything executed it as root.
@@ -64,18 +65,53 @@ describe('hostile profiles never run anything', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('cannot be connected with, and nothing ran', async () => {
-    for (const [name] of await hostileFiles()) {
-      const id = name.replace(/\.(conf|ovpn)$/, '');
-      const run = new NdjsonWatcher(lab.spawnInClient('node', [cli, '--data-dir', dataDir, 'connect', '--json', id]));
-      const exit = await run.exited;
-      expect(exit.code, name).toBe(2);
-      expect(run.stderr, name).toMatch(/not found|No profile/i);
+  it('a stored profile edited to run commands connects, and nothing ran', async () => {
+    // The import refuses such files, so this one is edited after import, as anything with write access to
+    // the data folder could do: the connect must still hand OpenVPN none of it.
+    const fleet = await startOpenVpnFleet(lab);
+    try {
+      const entry = fleet.entries.find((e) => e.proto === 'udp')!;
+      expect((await holdfast('import', entry.ovpnPath)).code).toBe(0);
+      const id = path.basename(entry.ovpnPath, '.ovpn');
+      const stored = path.join(dataDir, 'profiles', `${id}.json`);
+      const file = JSON.parse(await readFile(stored, 'utf8')) as {
+        profile: { directives: Array<{ name: string; args: string[] }> };
+      };
+      const touch = `/bin/sh -c "touch ${marker}"`;
+      file.profile.directives.push(
+        { name: 'script-security', args: ['2'] },
+        { name: 'up', args: [touch] },
+        { name: 'route-up', args: [touch] },
+        { name: 'ipchange', args: [touch] },
+        { name: 'tls-verify', args: [touch] },
+      );
+      await writeFile(stored, JSON.stringify(file));
+
+      const run = new NdjsonWatcher(
+        lab.spawnInClient('node', [
+          cli,
+          '--data-dir',
+          dataDir,
+          '--credentials',
+          fleet.credentialsPath,
+          'connect',
+          '--json',
+          id,
+        ]),
+      );
+      try {
+        // Connected means OpenVPN ran this very profile through its handshake, routes and device setup:
+        // every hook above had its moment to run.
+        await run.waitForState('connected', 60_000);
+        expect(existsSync(marker)).toBe(false);
+      } finally {
+        run.child.kill('SIGINT');
+        await run.exited;
+      }
+      expect(existsSync(marker)).toBe(false);
+    } finally {
+      await fleet.stop();
+      await holdfast('recover');
     }
-    await new Promise((r) => setTimeout(r, 500));
-    expect(existsSync(marker)).toBe(false);
-    // No tunnel program was started for this data dir (pgrep sees the whole machine, so match on it).
-    const processes = await lab.exec(lab.clientNs, 'pgrep', ['-f', `openvpn.*${path.basename(dataDir)}`]);
-    expect(processes.stdout.trim()).toBe('');
   });
 });
