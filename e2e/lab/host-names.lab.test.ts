@@ -6,7 +6,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBenchLab, type BenchLab } from '../bench/bench-lab';
 import { LineDecoder } from '../../main/core/net/ndjson';
 import { NdjsonWatcher } from './cli-process';
-import { labPrerequisites } from './lab';
 
 // Servers named by host name, as providers ship them (WireGuard `Endpoint = name:port`, OpenVPN
 // `remote name port`), with the kill switch on (the default). The names resolve only through a DNS server in
@@ -15,10 +14,8 @@ import { labPrerequisites } from './lab';
 const cli = path.resolve(import.meta.dirname, '../../out/main/cli.js');
 const PREFIX = 'hfdns';
 const ROUTER_DNS = '10.200.0.1';
-const prerequisites = labPrerequisites({ extraBinaries: { openssl: 'openssl' } });
-if (!prerequisites.ok) console.warn(`host name lab suite skipped: ${prerequisites.missing.join(', ')}`);
 
-describe.skipIf(!prerequisites.ok)('servers named by host name, kill switch on', () => {
+describe('servers named by host name, kill switch on', () => {
   let bench: BenchLab | undefined;
   let dns: ChildProcess | undefined;
   const questions: string[] = [];
