@@ -239,7 +239,7 @@ SVX|RU|Yekaterinburg|叶卡捷琳堡|
 KZN|RU|Kazan|喀山|
 VVO|RU|Vladivostok|符拉迪沃斯托克|
 KHV|RU|Khabarovsk|哈巴罗夫斯克|
-DOU|IM|Douglas|道格拉斯|isle of man
+DOU|IM|Douglas|道格拉斯|iom,isle of man
 JER|JE|Saint Helier|圣赫利尔|jersey
 GCI|GG|Saint Peter Port|圣彼得港|guernsey
 FAE|FO|Torshavn|托尔斯港|tórshavn

@@ -72,6 +72,25 @@ const NOISE = new Set([
   'entry',
 ]);
 
+/**
+ * Proton and IVPN name US servers by state (`us-ny-599`, `us-tx1.wg.ivpn.net`); a state with one obvious
+ * server city gives that city, the others (Texas, California) give none rather than a wrong one.
+ */
+const US_STATE_CITY: Record<string, string> = {
+  ny: 'NYC',
+  il: 'CHI',
+  ga: 'ATL',
+  fl: 'MIA',
+  wa: 'SEA',
+  co: 'DEN',
+  ut: 'SLC',
+  az: 'PHX',
+  nv: 'LAS',
+  ma: 'BOS',
+  dc: 'WAS',
+  va: 'QAS',
+};
+
 /** Proton's Secure Core enters through these and exits elsewhere: `ch-jp-01` is a Japanese server. */
 const SECURE_CORE_ENTRIES = new Set(['CH', 'SE', 'IS']);
 
@@ -110,8 +129,11 @@ function fromTokens(words: string[]): PlaceGuess {
   }
   let city: CityInfo | null = null;
   if (country && cityCodeAt >= 0) {
-    const code = /^([a-z]{3})\d*$/.exec(words[cityCodeAt] ?? '')?.[1];
+    const word = words[cityCodeAt] ?? '';
+    const code = /^([a-z]{3})\d*$/.exec(word)?.[1];
+    const state = country === 'US' ? US_STATE_CITY[/^([a-z]{2})\d*$/.exec(word)?.[1] ?? ''] : undefined;
     if (code) city = cityInCountry(country, code);
+    else if (state) city = cityInCountry('US', state);
   }
   if (!city) {
     const inCountry = (phrase: string): CityInfo | null => {
