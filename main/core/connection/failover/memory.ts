@@ -192,7 +192,8 @@ export class FailoverMemory {
 
   /** A round trip to a server on this network (a real connection's handshake or first answer, or a measurement). */
   recordLatency(networkKey: string, serverKey: string, method: LatencyMethod, ms: number, now: number): void {
-    if (!Number.isFinite(ms) || ms < 0) return;
+    // A round trip of 0 is a clock that did not move (a fake, or a cached answer), not a measurement.
+    if (!Number.isFinite(ms) || ms <= 0) return;
     const network = this.network(networkKey, now);
     const latency = (network.latency ??= {});
     latency[serverKey] = { ...latency[serverKey], [method]: { ms: Math.max(1, Math.round(ms)), at: now } };
@@ -205,8 +206,11 @@ export class FailoverMemory {
     const record = this.data.networks[networkKey]?.latency?.[serverKey];
     if (!record) return undefined;
     let best: (LatencySample & { method: LatencyMethod }) | undefined;
-    for (const [method, sample] of Object.entries(record) as [LatencyMethod, LatencySample][]) {
-      if (now - sample.at > this.policy.latencyTtlMs) continue;
+    // At the same moment the purer measure wins: an echo over a connect over a probe through the tunnel over a
+    // handshake (which includes starting the tunnel).
+    for (const method of ['icmp', 'tcp', 'first-answer', 'handshake'] as const) {
+      const sample = record[method];
+      if (!sample || now - sample.at > this.policy.latencyTtlMs) continue;
       if (!best || sample.at > best.at) best = { ...sample, method };
     }
     return best;
