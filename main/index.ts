@@ -26,6 +26,7 @@ import { installSystemNotifications } from './shell/system-notifications';
 import { TrayController } from './shell/tray';
 import { createTrayFeed } from './shell/tray-feed';
 import { toTrayPlatform, type TrayAction } from './shell/tray-model';
+import { serverSection } from './shell/tray-servers-model';
 import { trayVisible, type RunFn } from './shell/tray-presence';
 import { closeAction, restoreBounds, startMinimizedSetting, startMode, type WindowState } from './shell/window-state';
 import { openWindowStateStore } from './shell/window-state-store';
@@ -350,6 +351,15 @@ async function start(): Promise<void> {
     initial: await feed.start(),
     onAction: onTrayAction,
     t,
+    sections: [serverSection],
+    // Connecting while connected switches; the kill switch stays closed between the two tunnels.
+    onServer: (target) =>
+      void engine.dispatcher.dispatch('connection.connect', { profileId: target.profileId }).then((result) => {
+        if (!result.ok) {
+          log.warn(`Switching from the tray failed: ${result.error.message}`);
+          showWindow(window);
+        }
+      }),
   });
   app.on('will-quit', () => {
     saveWindowState();
