@@ -52,6 +52,10 @@ export async function importCommand(
 }
 
 export function progressLine(p: ImportProgressEvent): string {
+  const saved = p.imported + p.updated;
+  if (p.total > 0 && p.read >= p.total && saved > 0) {
+    return `Saving profiles: ${saved} saved (${p.read} read, ${p.refused} refused)`;
+  }
   const total = p.total > 0 ? ` of ${p.total}` : '';
   return `Reading profiles: ${p.read}${total} (${p.refused} refused so far)`;
 }

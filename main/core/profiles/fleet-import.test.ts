@@ -98,16 +98,14 @@ describe('importing a provider bundle', () => {
 
     // The provider rotated keys on three servers, retired one and opened one.
     const rotated = fleetFiles(3);
-    const updated = original
-      .slice(0, 11)
-      .map((f, i) =>
-        i < 3
-          ? {
-              name: f.name,
-              text: (rotated[i] as FleetFile).text.replace(/Endpoint = .*/, /Endpoint = .*/.exec(f.text)?.[0] ?? ''),
-            }
-          : f,
-      );
+    const updated = original.slice(0, 11).map((f, i) =>
+      i < 3
+        ? {
+            name: f.name,
+            text: (rotated[i] as FleetFile).text.replace(/Endpoint = .*/, /Endpoint = .*/.exec(f.text)?.[0] ?? ''),
+          }
+        : f,
+    );
     const opened = { name: 'zz-new-wg-001.conf', text: fleetFiles(1, { endpointOffset: 5000 })[0]?.text ?? '' };
     const report = await runImport(store, bundle([...updated, opened]));
 

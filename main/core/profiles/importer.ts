@@ -102,6 +102,12 @@ export async function runImport(
   if (prepared.length > 0) {
     try {
       committed = await store.commitImport(prepared, {
+        // Writing is most of a big import's time: the counts move while it happens.
+        onWritten: (written) => {
+          progress.imported = written.imported;
+          progress.updated = written.updated;
+          options.onProgress?.({ ...progress });
+        },
         ...(signal ? { signal } : {}),
         ...(options.keep ? { keep: options.keep } : {}),
       });
@@ -122,6 +128,8 @@ export async function runImport(
       return { outcomes, removed: [], cancelled: false };
     }
   }
+  progress.imported = 0;
+  progress.updated = 0;
   const checked = slots.map((s) => ('unit' in s ? (unitSlots[s.unit] as Checked) : s));
   const outcomes = checked.map((slot): ImportOutcome => {
     if ('outcome' in slot) return slot.outcome;

@@ -32,6 +32,8 @@ export interface CommitOptions {
   signal?: AbortSignal;
   /** Profiles that must not be removed even when their bundle no longer has them (the one connected now). */
   keep?: ReadonlySet<string>;
+  /** After each profile written: how many new and updated ones are on disk so far (of `total` to write). */
+  onWritten?: (counts: { imported: number; updated: number; total: number }) => void;
 }
 
 /** The import was cancelled before its commit finished; nothing of it was kept. */
@@ -83,6 +85,8 @@ export function profileContentHash(parsed: ParsedProfile): string {
 export class ProfileStore {
   private readonly profiles = new Map<string, Profile>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** The profiles sorted, shared read-only, rebuilt only after a change (see `shared`). */
+  private sharedList: readonly Profile[] | null = null;
 
   private constructor(
     private readonly dir: string,
@@ -103,6 +107,18 @@ export class ProfileStore {
     return [...this.profiles.values()]
       .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
       .map((p) => structuredClone(p));
+  }
+
+  /**
+   * Every profile by name, as one shared read-only array that stays the same object until a profile changes:
+   * for readers of a whole fleet (the server list) that must not pay for copying 10,000 profiles on every
+   * call. Never modify what it returns; use `list` for copies.
+   */
+  async shared(): Promise<readonly Profile[]> {
+    this.sharedList ??= Object.freeze(
+      [...this.profiles.values()].sort((a, b) => byName.compare(a.name, b.name) || byName.compare(a.id, b.id)),
+    );
+    return this.sharedList;
   }
 
   async summaries(): Promise<ProfileSummary[]> {
@@ -227,12 +243,16 @@ export class ProfileStore {
       files.push({ id: w.profile.id, ...(await this.render(w.profile, w.parsed)) });
     }
     const undo: Array<() => Promise<void>> = [];
+    const written = { imported: 0, updated: 0, total: files.length };
     try {
-      for (const f of files) {
+      for (const [i, f] of files.entries()) {
         if (cancelled()) throw new ImportCancelled();
         undo.push(await this.keepForUndo(f.id));
         await this.writeFile(this.secretsPath(f.id), f.secretsText, 0o600);
         await this.writeFile(this.profilePath(f.id), f.profileText, 0o600);
+        if (writes[i]?.previous) written.updated += 1;
+        else written.imported += 1;
+        options.onWritten?.({ ...written });
       }
       for (const p of removed) {
         if (cancelled()) throw new ImportCancelled();
@@ -248,6 +268,7 @@ export class ProfileStore {
     }
     for (const w of writes) this.profiles.set(w.profile.id, w.profile);
     for (const p of removed) this.profiles.delete(p.id);
+    if (writes.length > 0 || removed.length > 0) this.sharedList = null;
     return { outcomes, removed: removed.map((p) => structuredClone(p)) };
   }
 
@@ -287,6 +308,7 @@ export class ProfileStore {
       await fs.rm(this.profilePath(id), { force: true });
       await fs.rm(this.secretsPath(id), { force: true });
       this.profiles.delete(id);
+      this.sharedList = null;
       return true;
     });
   }
@@ -333,6 +355,7 @@ export class ProfileStore {
       throw new HoldfastError('storage-failed', `The profile could not be saved: ${reason}`, { id });
     }
     this.profiles.set(id, profile);
+    this.sharedList = null;
     return { id, duplicate: false };
   }
 
@@ -388,6 +411,8 @@ export function endpointKeys(
       : (profile.remotes ?? []).map((r) => `${formatHostPort(r.host.toLowerCase(), r.port)}/${r.proto}`);
   return keys.sort();
 }
+
+const byName = new Intl.Collator();
 
 function summarize(profile: Profile): ProfileSummary {
   const endpoints =

@@ -158,7 +158,8 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
   const servers = new ServerService({
     engine: failover,
     settings,
-    profiles,
+    // The shared list: the server list reads a fleet without copying it on every call.
+    profiles: { list: () => profiles.shared(), get: (id) => profiles.get(id) },
     events,
     clock,
     meter: new LatencyMeter(

@@ -10,7 +10,7 @@ export const PROGRESS_EVERY_MS = 100;
 export interface ImportJob {
   id: string;
   signal: AbortSignal;
-  /** Reports progress, at most every PROGRESS_EVERY_MS (the first and the last always). */
+  /** Reports progress, at most every PROGRESS_EVERY_MS (the first always; the last is `finish`). */
   progress(counts: ImportProgress): void;
   /** The final report: sent once, whatever happened. */
   finish(counts: ImportProgress, result: { removed: string[]; cancelled: boolean }): void;
@@ -52,7 +52,7 @@ export class ImportJobs {
       signal: controller.signal,
       progress: (counts) => {
         const now = this.clock.now();
-        if (now - lastAt < PROGRESS_EVERY_MS && counts.read < counts.total) return;
+        if (now - lastAt < PROGRESS_EVERY_MS) return;
         lastAt = now;
         emit(counts, false, [], false);
       },

@@ -123,6 +123,8 @@ export interface ListingInput {
   profileNames: ReadonlyMap<string, string>;
 }
 
+const byName = new Intl.Collator();
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Pure: the engine's per-network states and the user's overrides, as one list for the window and the CLI. */
@@ -173,7 +175,7 @@ export function buildListing(input: ListingInput): ServerListing {
       },
     };
   });
-  servers.sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
+  servers.sort((a, b) => byName.compare(a.name, b.name) || byName.compare(a.key, b.key));
   return {
     servers,
     preferredServer,

@@ -62,6 +62,8 @@ export const NAME_MAX = 100;
 export class ServerService {
   /** One measurement pass at a time: a second request waits for the first instead of doubling the probes. */
   private measuring: Promise<unknown> = Promise.resolve();
+  /** The catalog without the user's names (automatic names), kept while profiles and overrides stay the same. */
+  private automatic: { all: readonly CatalogProfile[]; servers: unknown; catalog: ServerCatalog } | null = null;
 
   constructor(private readonly deps: ServerServiceDeps) {}
 
@@ -282,6 +284,13 @@ export class ServerService {
 
   private listing(all: readonly CatalogProfile[]): ServerListing {
     const stored = this.deps.settings.get().failover;
+    if (this.automatic?.all !== all || this.automatic.servers !== stored.servers) {
+      this.automatic = {
+        all,
+        servers: stored.servers,
+        catalog: ServerCatalog.build(all, { ...stored.servers, names: {} }),
+      };
+    }
     const overrides = {
       names: { ...stored.servers.names },
       countries: { ...stored.servers.countries },
@@ -293,7 +302,7 @@ export class ServerService {
       recent: new Map(this.deps.engine.recentServers().map((r) => [r.serverKey, r.at])),
       states: this.deps.engine.serverStates(),
       catalog: this.deps.engine.servers(),
-      automatic: ServerCatalog.build(all, { ...overrides, names: {} }),
+      automatic: this.automatic.catalog,
       overrides,
       preferredServer: stored.preferredServer,
       profileNames: new Map(all.map((p) => [p.id, p.name])),

@@ -46,6 +46,8 @@ import { classifyFailure, judgeFailedRound } from './verdicts';
 export class FailoverEngine {
   private catalog = ServerCatalog.empty();
   private profiles: readonly CatalogProfile[] = [];
+  private lastProfiles: readonly CatalogProfile[] | null = null;
+  private lastOverrides: unknown = null;
   private networkKey = 'unknown';
   private current: Candidate | null = null;
   private sessionPreferred: string | null = null;
@@ -93,6 +95,12 @@ export class FailoverEngine {
 
   /** Call at start, whenever profiles change, and after the failover settings change (names, grouping). */
   setProfiles(profiles: readonly CatalogProfile[]): void {
+    // The same shared list and the same stored overrides make the same catalog: a fleet of 10,000 is not
+    // regrouped on every listing.
+    const overrides = this.settings().servers;
+    if (profiles === this.lastProfiles && overrides === this.lastOverrides) return;
+    this.lastProfiles = profiles;
+    this.lastOverrides = overrides;
     this.profiles = [...profiles];
     this.refreshCatalog();
   }
