@@ -182,6 +182,8 @@ async function start(): Promise<void> {
   privileges.attach(engine);
   // The tray, notifications and dialogs speak ui.language (or the system's), and follow it when it changes.
   language = new ShellLanguage(engine.settings.get(), systemLanguages);
+  // Only when the user turned servers.autoMeasure on does this ever probe anything (docs/servers.md).
+  engine.startAutoMeasure();
   for (const line of await engine.recoverLeftovers().catch((err: unknown) => [`Cleanup failed: ${String(err)}`])) {
     log.warn(line);
   }

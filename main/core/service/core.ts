@@ -12,6 +12,7 @@ import {
   type ImportReport,
   type ImportSource,
 } from '../profiles/importer';
+import { AutoMeasure } from './auto-measure';
 import { ImportJobs } from './import-jobs';
 import { ProfileStore } from '../profiles/profile-store';
 import type { ImportOutcome } from '../profiles/types';
@@ -101,6 +102,8 @@ export interface HoldfastCore {
   /** Connects as the machine's connection owner; `takeOver` takes it from another session of the user. */
   connect(profileId?: string, options?: { takeOver?: boolean }): Promise<ConnectionSnapshot>;
   shutdown(reason?: string): Promise<void>;
+  /** The app (not the one-shot CLI) lets latency be measured now and then when `servers.autoMeasure` is on. */
+  startAutoMeasure(): void;
 }
 
 /** The composition root shared by the Electron app, the CLI and the browser harness. */
@@ -185,6 +188,12 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     }
   });
 
+  const autoMeasure = new AutoMeasure({
+    clock,
+    enabled: () => settings.get().servers.autoMeasure,
+    idle: async () => controller.snapshot().state === 'disconnected' && !(await recovery.status()).blocked,
+    measure: () => servers.measure(),
+  });
   const jobs = new ImportJobs(events, clock);
   const importSources = async (sources: ImportSource[], jobId?: string): Promise<ImportOutcome[]> => {
     const job = jobs.start(jobId);
@@ -272,7 +281,9 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
       if (!privileged || options.drivers) return [];
       return recoverLeftovers(runtimeDir, runner);
     },
+    startAutoMeasure: () => autoMeasure.start(),
     shutdown: async (reason = 'Holdfast is closing') => {
+      autoMeasure.stop();
       if (controller.snapshot().state !== 'disconnected') await controller.disconnect(reason);
       await failover.flush();
     },
