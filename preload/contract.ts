@@ -34,7 +34,8 @@ export const commandParams = {
             .strict(),
         )
         .min(1)
-        .max(500),
+        // A provider's folder dropped on the window: a whole fleet (docs/import-safety.md has the per-file limits).
+        .max(20_000),
       /** Names this import in its `import-progress` events and for `profiles.cancelImport`; made up when absent. */
       jobId: importJobId.optional(),
     })
