@@ -201,6 +201,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     let report: ImportReport = { outcomes: [], removed: [], cancelled: false };
     try {
       const connected = controller.snapshot().profileId;
+      const serverBefore = await servers.serverOfProfiles();
       report = await runImport(profiles, sources, {
         signal: job.signal,
         onProgress: (p) => {
@@ -210,6 +211,9 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
         // The profile in use stays even if its bundle dropped it; the user removes it when done with it.
         ...(connected ? { keep: new Set([connected]) } : {}),
       });
+      // A server whose address changed keeps the user's name, place and star under its new key.
+      const updated = report.outcomes.flatMap((o) => (o.status === 'imported' && o.updated ? [o.id] : []));
+      if (updated.length > 0) await servers.carryOver(serverBefore, updated).catch(() => false);
       // What a re-import retired goes the way of a removal: remembered credentials and placements with it.
       for (const gone of report.removed) {
         await broker.forget(gone.id).catch(() => undefined);

@@ -87,6 +87,35 @@ describe('a fleet through the core', () => {
     });
   });
 
+  it("moves the user's name, place and star to the new address when a re-import changes a server's IP", async () => {
+    const { core: c } = await core();
+    const files = fleetFiles(3);
+    await call(c, 'profiles.import', zip(files));
+    const oldKey = '198.18.0.0';
+    await call(c, 'servers.rename', { key: oldKey, name: 'My Tokyo' });
+    await call(c, 'servers.setPlace', { key: oldKey, country: 'JP', city: 'Osaka' });
+    await call(c, 'servers.favourite', { key: oldKey, favourite: true });
+    await call(c, 'servers.prefer', { key: oldKey });
+    // The provider moved the first server to a new address (and rotated its key); the file keeps its name.
+    const moved = [
+      { name: files[0]?.name ?? '', text: fleetFiles(1, { endpointOffset: 9000 })[0]?.text ?? '' },
+      ...files.slice(1),
+    ];
+    await call(c, 'profiles.import', zip(moved));
+    const listing = await call(c, 'servers.list', {});
+    expect(listing.servers.map((s) => s.key)).not.toContain(oldKey);
+    const newKey = listing.servers.find((s) => s.name === 'My Tokyo')?.key;
+    expect(newKey).toBe('198.18.35.40');
+    expect(listing.servers.find((s) => s.key === newKey)).toMatchObject({
+      customName: true,
+      city: { code: 'OSA' },
+      customPlace: true,
+      favourite: true,
+      preferred: true,
+    });
+    expect(listing.preferredMissing).toBe(false);
+  });
+
   it('places a server in a city the table does not know only with its country, and clears back to the guess', async () => {
     const { core: c } = await core();
     await call(c, 'profiles.import', zip(fleetFiles(2)));

@@ -268,6 +268,64 @@ export class ServerService {
     return true;
   }
 
+  /** Which server each profile belongs to now (its first endpoint's): taken before an import, for `carryOver`. */
+  async serverOfProfiles(): Promise<Map<string, string>> {
+    const catalog = ServerCatalog.build(await this.deps.profiles.list(), this.deps.settings.get().failover.servers);
+    const map = new Map<string, string>();
+    for (const c of catalog.candidates) if (!map.has(c.profileId)) map.set(c.profileId, c.serverKey);
+    return map;
+  }
+
+  /**
+   * After a re-import changed a server's address (same file, new host or IP): the user's name, place, star
+   * and preference move from the old key to the new one, when the old server is gone and the new one has
+   * nothing of its own. Returns whether anything moved (then `servers-changed` was emitted).
+   */
+  async carryOver(before: ReadonlyMap<string, string>, updatedIds: readonly string[]): Promise<boolean> {
+    const after = await this.serverOfProfiles();
+    const stored = this.deps.settings.get().failover;
+    const moves = new Map<string, string>();
+    const catalog = ServerCatalog.build(await this.deps.profiles.list(), stored.servers);
+    for (const id of updatedIds) {
+      const from = before.get(id);
+      const to = after.get(id);
+      if (!from || !to || from === to || catalog.server(from) || moves.has(from)) continue;
+      moves.set(from, to);
+    }
+    const s = stored.servers;
+    const relevant = [...moves.keys()].some(
+      (k) =>
+        k in s.names || k in s.countries || k in s.cities || s.favourites.includes(k) || stored.preferredServer === k,
+    );
+    if (!relevant) return false;
+    await this.deps.settings.updateServers((current) => {
+      const move = (record: Record<string, string>) => {
+        const next = { ...record };
+        for (const [from, to] of moves) {
+          const value = next[from];
+          if (value === undefined) continue;
+          delete next[from];
+          next[to] ??= value;
+        }
+        return next;
+      };
+      const favourites = current.servers.favourites.map((k) => moves.get(k) ?? k);
+      return {
+        servers: {
+          ...current.servers,
+          names: move(current.servers.names),
+          countries: move(current.servers.countries),
+          cities: move(current.servers.cities),
+          favourites: favourites.filter((k, i) => favourites.indexOf(k) === i),
+        },
+        preferredServer: moves.get(current.preferredServer ?? '') ?? current.preferredServer,
+      };
+    });
+    this.deps.engine.setProfiles(await this.deps.profiles.list());
+    this.emit();
+    return true;
+  }
+
   /** For "connect" without a profile: the best way onto the preferred server, when there is one. */
   preferredStart(): string | null {
     return this.deps.engine.preferredStart();
