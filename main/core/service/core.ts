@@ -36,7 +36,7 @@ import { LatencyMeter, type MeterNetwork } from './latency-meter';
 import { systemLatencyNetwork } from '../system/latency-network';
 import { createDrivers, createKillSwitch, createLinkSignals, createProbe, recoverLeftovers } from './platform';
 import type { LinkSignals } from '../system/link-signals';
-import { securityGate } from '../security/strength';
+import { rateExpected, securityGate, toSecurityEventFields } from '../security/strength';
 import { ConnectionOwnership } from './connection-ownership';
 import { LocalConnectionOwner, servedUid, type ConnectionOwnerPort } from '../system/owner/owner-port';
 
@@ -165,6 +165,10 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     profiles: { list: () => profiles.shared(), get: (id) => profiles.get(id) },
     events,
     clock,
+    expected: (profile) => {
+      const fields = toSecurityEventFields(rateExpected(profile as Profile));
+      return { rating: fields.rating, securityBits: fields.securityBits };
+    },
     meter: new LatencyMeter(
       options.latencyNetwork ?? (options.drivers ? SILENT_NETWORK : systemLatencyNetwork(runner)),
       clock,

@@ -58,6 +58,8 @@ describe('a fleet through the core', () => {
     // The first file of the fixture is jp-tyo-wg-001.conf, at the first address.
     const tokyo = listing.servers.find((s) => s.hosts[0] === '198.18.0.0');
     expect(tokyo).toMatchObject({ country: 'JP', city: { code: 'TYO', en: 'Tokyo', zh: '东京' }, customPlace: false });
+    // WireGuard is rated before connecting, as in profiles.list.
+    expect(tokyo?.expected).toEqual({ rating: 'strong', securityBits: 128 });
     expect(listing.servers.every((s) => s.latency === null && s.lastUsedAt === null && !s.favourite)).toBe(true);
   });
 

@@ -31,6 +31,11 @@ export interface ServerCity {
   zh: string;
 }
 
+export interface ServerExpected {
+  rating: 'strong' | 'acceptable' | 'legacy' | 'insecure' | 'critical';
+  securityBits: number;
+}
+
 /** How a latency was learned: passively from a real connection, or actively on request. */
 export type LatencyMethod = 'handshake' | 'first-answer' | 'icmp' | 'tcp';
 
@@ -53,6 +58,12 @@ export interface ServerEntry {
   customCountry: boolean;
   /** Null when neither the user nor the file and host names say. */
   city: ServerCity | null;
+  /**
+   * Expected encryption strength before connecting (as in `profiles.list`), the weakest of its profiles:
+   * failover may use any of them. Null when none could be rated. Always set by `servers.list`; optional only
+   * so that hand-made entries (tests, older fixtures) need not spell it out.
+   */
+  expected?: ServerExpected | null;
   /** The user set country or city by hand (`servers.setPlace`): the guess is not used. */
   customPlace: boolean;
   favourite: boolean;
@@ -119,11 +130,27 @@ export interface ListingInput {
   favourites: readonly string[];
   /** serverKey -> epoch ms of the last connection to it. */
   recent: ReadonlyMap<string, number>;
+  /** A profile's expected strength, or null (unknown profile, or not rated here). */
+  expectedOf?: (profileId: string) => ServerExpected | null;
   preferredServer: string | null;
   profileNames: ReadonlyMap<string, string>;
 }
 
 const byName = new Intl.Collator();
+
+const RATING_ORDER: readonly ServerExpected['rating'][] = ['strong', 'acceptable', 'legacy', 'insecure', 'critical'];
+
+/** The weakest rating (then the fewest security bits) of a server's profiles; null when none is rated. */
+export function weakest(all: readonly (ServerExpected | null)[]): ServerExpected | null {
+  let worst: ServerExpected | null = null;
+  for (const e of all) {
+    if (!e) continue;
+    const rank = RATING_ORDER.indexOf(e.rating);
+    const worstRank = worst ? RATING_ORDER.indexOf(worst.rating) : -1;
+    if (rank > worstRank || (rank === worstRank && worst && e.securityBits < worst.securityBits)) worst = e;
+  }
+  return worst;
+}
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -154,6 +181,7 @@ export function buildListing(input: ListingInput): ServerListing {
       country: state.country,
       customCountry: Boolean(overrides.countries[state.key]),
       city: state.city ? { code: state.city.code, en: state.city.en, zh: state.city.zh } : null,
+      expected: weakest(state.profileIds.map((id) => input.expectedOf?.(id) ?? null)),
       customPlace: Boolean(overrides.countries[state.key] || overrides.cities[state.key]),
       favourite: favourites.has(state.key),
       lastUsedAt: iso(input.recent.get(state.key) ?? null),

@@ -7,7 +7,13 @@ import type { LatencyMeter, MeasureTarget } from './latency-meter';
 import { HoldfastError } from '../errors';
 import type { EventHub } from '../events';
 import type { ServerSettings, SettingsStore } from '../settings/settings-store';
-import { buildListing, type BestServer, type MeasureReport, type ServerListing } from './server-listing';
+import {
+  buildListing,
+  type BestServer,
+  type MeasureReport,
+  type ServerExpected,
+  type ServerListing,
+} from './server-listing';
 
 /** What the server list needs from the failover engine; FailoverEngine fits. */
 export interface ServerEngine {
@@ -37,6 +43,8 @@ export interface ServerServiceDeps {
   profiles: { list(): Promise<readonly CatalogProfile[]>; get(id: string): Promise<CatalogProfile> };
   events: EventHub;
   clock: Clock;
+  /** A profile's expected strength (the core rates profiles); absent: servers carry none. */
+  expected?: (profile: CatalogProfile) => ServerExpected | null;
   /** Active measurement (`servers.measure`); absent: measuring is not offered here. */
   meter?: LatencyMeter;
   measureGate?: () => Promise<MeasureGate>;
@@ -333,6 +341,23 @@ export class ServerService {
 
   // ---- internals -------------------------------------------------------------------------------------
 
+  /** Rated once per stored profile object (the shared list keeps them until they change). */
+  private readonly ratings = new WeakMap<CatalogProfile, ServerExpected | null>();
+
+  private expectedOf(profile: CatalogProfile): ServerExpected | null {
+    if (!this.deps.expected) return null;
+    let rating = this.ratings.get(profile);
+    if (rating === undefined) {
+      try {
+        rating = this.deps.expected(profile);
+      } catch {
+        rating = null;
+      }
+      this.ratings.set(profile, rating);
+    }
+    return rating;
+  }
+
   /** The engine learns about new profiles a moment after they change; the list must not lag behind. */
   private async freshProfiles(): Promise<readonly CatalogProfile[]> {
     const all = await this.deps.profiles.list();
@@ -355,7 +380,12 @@ export class ServerService {
       assignments: { ...stored.servers.assignments },
       cities: { ...stored.servers.cities },
     };
+    const byId = new Map(all.map((p) => [p.id, p]));
     return buildListing({
+      expectedOf: (id) => {
+        const profile = byId.get(id);
+        return profile ? this.expectedOf(profile) : null;
+      },
       favourites: stored.servers.favourites,
       recent: new Map(this.deps.engine.recentServers().map((r) => [r.serverKey, r.at])),
       states: this.deps.engine.serverStates(),
