@@ -71,7 +71,13 @@ export class ServerService {
   /** One measurement pass at a time: a second request waits for the first instead of doubling the probes. */
   private measuring: Promise<unknown> = Promise.resolve();
   /** The catalog without the user's names (automatic names), kept while profiles and overrides stay the same. */
-  private automatic: { all: readonly CatalogProfile[]; servers: unknown; catalog: ServerCatalog } | null = null;
+  private automatic: {
+    all: readonly CatalogProfile[];
+    servers: unknown;
+    catalog: ServerCatalog;
+    byId: ReadonlyMap<string, CatalogProfile>;
+    names: ReadonlyMap<string, string>;
+  } | null = null;
 
   constructor(private readonly deps: ServerServiceDeps) {}
 
@@ -372,15 +378,17 @@ export class ServerService {
         all,
         servers: stored.servers,
         catalog: ServerCatalog.build(all, { ...stored.servers, names: {} }),
+        byId: new Map(all.map((p) => [p.id, p])),
+        names: new Map(all.map((p) => [p.id, p.name])),
       };
     }
+    const { byId, names } = this.automatic;
     const overrides = {
       names: { ...stored.servers.names },
       countries: { ...stored.servers.countries },
       assignments: { ...stored.servers.assignments },
       cities: { ...stored.servers.cities },
     };
-    const byId = new Map(all.map((p) => [p.id, p]));
     return buildListing({
       expectedOf: (id) => {
         const profile = byId.get(id);
@@ -393,7 +401,7 @@ export class ServerService {
       automatic: this.automatic.catalog,
       overrides,
       preferredServer: stored.preferredServer,
-      profileNames: new Map(all.map((p) => [p.id, p.name])),
+      profileNames: names,
     });
   }
 
