@@ -26,6 +26,7 @@ import { installSystemNotifications } from './shell/system-notifications';
 import { TrayController } from './shell/tray';
 import { createTrayFeed } from './shell/tray-feed';
 import { toTrayPlatform, type TrayAction } from './shell/tray-model';
+import { serverSection } from './shell/tray-servers-model';
 import { trayVisible, type RunFn } from './shell/tray-presence';
 import { closeAction, restoreBounds, startMinimizedSetting, startMode, type WindowState } from './shell/window-state';
 import { openWindowStateStore } from './shell/window-state-store';
@@ -131,9 +132,9 @@ async function start(): Promise<void> {
   const importDialog = importDialogHandler({
     window: () => window,
     t,
-    importPaths: (paths) => {
+    importPaths: (paths, jobId) => {
       if (!core) throw new Error('Holdfast is still starting');
-      return core.importPaths(paths);
+      return core.importPaths(paths, jobId);
     },
   });
   // Where no tray icon can be seen, closing the window minimises it instead of hiding it (window-state.ts).
@@ -181,6 +182,8 @@ async function start(): Promise<void> {
   privileges.attach(engine);
   // The tray, notifications and dialogs speak ui.language (or the system's), and follow it when it changes.
   language = new ShellLanguage(engine.settings.get(), systemLanguages);
+  // Only when the user turned servers.autoMeasure on does this ever probe anything (docs/servers.md).
+  engine.startAutoMeasure();
   for (const line of await engine.recoverLeftovers().catch((err: unknown) => [`Cleanup failed: ${String(err)}`])) {
     log.warn(line);
   }
@@ -350,6 +353,15 @@ async function start(): Promise<void> {
     initial: await feed.start(),
     onAction: onTrayAction,
     t,
+    sections: [serverSection],
+    // Connecting while connected switches; the kill switch stays closed between the two tunnels.
+    onServer: (target) =>
+      void engine.dispatcher.dispatch('connection.connect', { profileId: target.profileId }).then((result) => {
+        if (!result.ok) {
+          log.warn(`Switching from the tray failed: ${result.error.message}`);
+          showWindow(window);
+        }
+      }),
   });
   app.on('will-quit', () => {
     saveWindowState();

@@ -16,6 +16,18 @@ const argv = process.argv.slice(2);
 register();
 const { runBench, BENCH_USAGE } = await import('../e2e/bench/main.ts');
 
+// `--servers`: the fleet benchmark (import, servers.list, search) in the core alone; no lab, no root.
+if (argv.includes('--servers')) {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { runServersBench } = await import('../e2e/bench/servers-bench.ts');
+  const result = await runServersBench((line) => process.stderr.write(`${line}\n`));
+  const out = path.join(root, 'test-results/bench/servers.json');
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+  process.exit(0);
+}
+
 if (argv.includes('--help') || argv.includes('-h')) {
   console.log(BENCH_USAGE);
   process.exit(0);

@@ -1,19 +1,21 @@
 /**
  * The browser test harness as a program:
  *   node --import tsx e2e/harness/server.ts --data-dir DIR [--port N] [--renderer-dir out/renderer]
- *        [--fake-driver strong|weak [--fake-drop-after MS]]
+ *        [--fake-driver strong|weak [--fake-drop-after MS]] [--fake-latency]
  * Creates the real core on DIR, serves the renderer on 127.0.0.1 and prints the page URL on stdout once
  * ready (the only line it writes there). Events and problems go to stderr. SIGINT/SIGTERM disconnect and
  * clean up before exiting.
  *
  * --fake-driver replaces the tunnel drivers with scripted ones (fake-tunnels.ts) and turns the kill switch
  * off: the real engine (failover, strength rating, credentials, incidents) runs, but no tunnel, firewall
- * rule or packet is ever made, so it needs neither root nor a network lab.
+ * rule or packet is ever made, so it needs neither root nor a network lab. With it, `servers.measure` never
+ * gets an answer; --fake-latency gives every server a stable made-up latency instead (fake-latency.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHoldfastCore } from '../../main/core/service/core';
+import { fakeLatencyNetwork } from './fake-latency';
 import { createFakeTunnels, type FakeScenario } from './fake-tunnels';
 import { startHarness } from './harness';
 
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
       'renderer-dir': { type: 'string', default: path.join(repoRoot, 'out/renderer') },
       'fake-driver': { type: 'string' },
       'fake-drop-after': { type: 'string' },
+      'fake-latency': { type: 'boolean' },
     },
   });
   const dataDir = values['data-dir'];
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     dataDir: path.resolve(dataDir),
     version,
     ...(fake ? { drivers: fake.drivers, probe: fake.probe, killSwitch: null, privileged: true } : {}),
+    ...(values['fake-latency'] ? { latencyNetwork: fakeLatencyNetwork() } : {}),
   });
   const harness = await startHarness({
     core,

@@ -29,6 +29,8 @@ export interface ParsedArgs {
   auto?: true;
   /** `connect --take-over`: take the machine's connection from another Holdfast session of this user. */
   takeOver?: true;
+  /** `servers --search TEXT`: only servers matching TEXT, as the window's search box finds them. */
+  search?: string;
 }
 
 export type ArgsResult = { ok: true; value: ParsedArgs } | { ok: false; message: string };
@@ -42,6 +44,7 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'V' },
   auto: { type: 'boolean' },
   'take-over': { type: 'boolean' },
+  search: { type: 'string' },
 } as const;
 
 export function parseArgs(argv: readonly string[]): ArgsResult {
@@ -52,7 +55,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     return { ok: false, message: flagError(err) };
   }
   const { values, positionals } = parsed;
-  for (const flag of ['data-dir', 'credentials'] as const) {
+  for (const flag of ['data-dir', 'credentials', 'search'] as const) {
     if (values[flag] === '') return { ok: false, message: `--${flag} needs a value` };
   }
   const dataDir = values['data-dir'];
@@ -62,6 +65,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   const version = values.version === true;
   const auto = values.auto === true;
   const takeOver = values['take-over'] === true;
+  const search = values.search;
 
   if (version) return { ok: true, value: { command: 'version', positionals: [], dataDir, json, credentialsFile } };
   const [first, ...rest] = positionals;
@@ -74,8 +78,10 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   const arity = command === 'servers' ? checkServersArity(rest, auto) : checkArity(command, rest);
   if (arity) return { ok: false, message: arity };
   if (auto && command !== 'servers')
-    return { ok: false, message: '--auto is only for servers rename and servers country' };
+    return { ok: false, message: '--auto is only for servers rename, servers country and servers place' };
   if (takeOver && command !== 'connect') return { ok: false, message: '--take-over is only for connect' };
+  if (search !== undefined && (command !== 'servers' || (rest[0] ?? 'list') !== 'list'))
+    return { ok: false, message: '--search is only for servers (the list): holdfast servers --search TEXT' };
   return {
     ok: true,
     value: {
@@ -86,6 +92,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
       credentialsFile,
       ...(auto ? { auto } : {}),
       ...(takeOver ? { takeOver } : {}),
+      ...(search !== undefined ? { search } : {}),
     },
   };
 }
@@ -107,13 +114,15 @@ function flagError(err: unknown): string {
 
 export const SERVERS_USAGE =
   'usage: holdfast servers [list] | rename KEY NAME | rename KEY --auto | country KEY CODE | country KEY --auto | ' +
-  'group PROFILE_ID SERVER_KEY | ungroup PROFILE_ID | prefer KEY | prefer none';
+  'group PROFILE_ID SERVER_KEY | ungroup PROFILE_ID | prefer KEY | prefer none | place KEY COUNTRY [CITY] | ' +
+  'place KEY --auto | favourite KEY | unfavourite KEY | measure [KEY...]';
 
 /** `servers` has verbs of its own; NAME may be several words (`rename tokyo.example.net Tokyo home`). */
 function checkServersArity(rest: string[], auto: boolean): string | null {
   const [verb, ...args] = rest;
   const count = (n: number, form: string) => (args.length === n ? null : `usage: holdfast servers ${form}`);
-  if (auto && verb !== 'rename' && verb !== 'country') return '--auto is only for servers rename and servers country';
+  if (auto && verb !== 'rename' && verb !== 'country' && verb !== 'place')
+    return '--auto is only for servers rename, servers country and servers place';
   switch (verb) {
     case undefined:
     case 'list':
@@ -129,6 +138,16 @@ function checkServersArity(rest: string[], auto: boolean): string | null {
       return count(1, 'ungroup PROFILE_ID');
     case 'prefer':
       return count(1, 'prefer KEY (or none)');
+    case 'place':
+      if (auto) return count(1, 'place KEY --auto');
+      return args.length >= 2
+        ? null
+        : 'usage: holdfast servers place KEY COUNTRY [CITY] (e.g. place jp1.example.net JP Tokyo; KEY --auto: guess again)';
+    case 'favourite':
+    case 'unfavourite':
+      return count(1, `${verb} KEY`);
+    case 'measure':
+      return null;
     default:
       return `Unknown servers command "${verb}". ${SERVERS_USAGE}`;
   }
@@ -139,7 +158,9 @@ function checkArity(command: CommandName, rest: string[]): string | null {
     case 'import':
       return rest.length === 0 ? 'import needs at least one file, folder or .zip: holdfast import FILE...' : null;
     case 'connect':
-      return rest.length > 1 ? 'connect takes at most one profile id: holdfast connect [ID]' : null;
+      return rest.length > 1
+        ? 'connect takes at most one profile id or place: holdfast connect [ID | COUNTRY | CITY]'
+        : null;
     case 'list':
     case 'status':
     case 'disconnect':
@@ -176,7 +197,8 @@ Usage: holdfast [--data-dir DIR] COMMAND [--json]
 Commands:
   import FILE...            import WireGuard .conf / OpenVPN .ovpn files, folders or .zip archives
   list                      list imported profiles
-  connect [ID]              connect and stay in the foreground until Ctrl-C (SIGINT/SIGTERM)
+  connect [ID|PLACE]        connect and stay in the foreground until Ctrl-C (SIGINT/SIGTERM); PLACE is a
+                            country or city (se, Japan, 东京): the best server there
   connect --take-over [ID]  connect even though another Holdfast session of yours holds the connection
   status                    show the running connection
   disconnect                end the running connection
@@ -189,6 +211,10 @@ Commands:
   servers group ID KEY      move profile ID into server KEY (user:NAME makes a new server)
   servers ungroup ID        group profile ID by its host again
   servers prefer KEY|none   the server failover tries first and returns to
+  servers --search TEXT     only servers matching TEXT (code, country, city in English or Chinese, name)
+  servers place KEY CC [CITY]  set where a server is, e.g. JP Tokyo (KEY --auto: guess it again)
+  servers favourite KEY     star a server (unfavourite KEY: unstar it)
+  servers measure [KEY...]  measure latency now (ICMP, else TCP; a few at a time; see docs/servers.md)
   help, version
 
 Options:
@@ -196,6 +222,7 @@ Options:
                             else $XDG_CONFIG_HOME/holdfast, else ~/.config/holdfast)
   --json                    machine-readable output (connect: one JSON event per line)
   --credentials FILE        OpenVPN username and password, one per line (connect)
-  --auto                    servers rename / country: back to the automatic value
+  --auto                    servers rename / country / place: back to the automatic value
+  --search TEXT             servers: only the servers TEXT finds
 
 Exit status: 0 ok, 1 failure, 2 refused input or usage error.`;

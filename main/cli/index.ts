@@ -21,6 +21,7 @@ const io: CliIo = {
     };
   },
   prompt: process.stdin.isTTY ? promptLine : undefined,
+  stderrIsTerminal: process.stderr.isTTY === true,
 };
 
 function promptLine(question: string, hidden: boolean): Promise<string | undefined> {

@@ -8,6 +8,8 @@ export interface CliIo {
   onSignal(handler: (signal: string) => void): () => void;
   /** Reads a line from the terminal (hidden for passwords); undefined when there is no terminal. */
   prompt?(question: string, hidden: boolean): Promise<string | undefined>;
+  /** stderr is a terminal: a line may be redrawn in place (import progress). */
+  stderrIsTerminal?: boolean;
 }
 
 export const EXIT_OK = 0;

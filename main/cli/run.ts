@@ -100,7 +100,12 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
       case 'settings':
         return await settingsCommand(core, args.positionals, args.json, io);
       case 'servers':
-        return await serversCommand(core, args.positionals, { json: args.json, auto: args.auto }, io);
+        return await serversCommand(
+          core,
+          args.positionals,
+          { json: args.json, auto: args.auto, ...(args.search !== undefined ? { search: args.search } : {}) },
+          io,
+        );
       case 'connect':
         return await connectCommand(core, args.positionals[0], args.json, socketPath, io, args.takeOver === true);
       case 'recover':

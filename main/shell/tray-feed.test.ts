@@ -50,7 +50,7 @@ function setup(profiles: { id: string; name: string }[], options: { killSwitch?:
   return { feed, updates, setState, notify, events, profiles, recovery, setSettings, flush };
 }
 
-const base = { killSwitch: false, unreachable: false, leftoverBlock: false };
+const base = { killSwitch: false, unreachable: false, leftoverBlock: false, servers: [] };
 
 describe('createTrayFeed', () => {
   it('starts from the snapshot, the profile list and the recovery status', async () => {

@@ -1,7 +1,9 @@
 import type { ConnectionSnapshot } from '../core/connection/state';
 import type { CoreEvent } from '../core/events';
 import type { Envelope, RecoveryStatus } from '../../preload/contract';
+import type { ServerListing } from '../core/service/server-listing';
 import type { TrayInput } from './tray-model';
+import { CHINESE_TRAY_SERVER_LABELS, ENGLISH_TRAY_SERVER_LABELS, trayServerItems } from './tray-servers-model';
 
 /**
  * Keeps the tray's input current from core: the connection state on each state event, the profile list
@@ -44,6 +46,28 @@ export function createTrayFeed(source: TrayFeedSource, update: (input: TrayInput
   let last: { id: string; name: string } | null = null;
   let unreachable = false;
   let leftoverBlock = false;
+  let listing: ServerListing | null = null;
+
+  const serverItems = (snapshot: ReturnType<TrayFeedSource['snapshot']>): TrayInput['servers'] => {
+    if (!listing) return [];
+    const profileId = snapshot.profileId ?? last?.id ?? null;
+    const currentServer = profileId
+      ? listing.servers.find((s) => s.profiles.some((p) => p.id === profileId))
+      : undefined;
+    const zh = (source.settings.get() as { ui?: { language?: unknown } } | null)?.ui?.language === 'zh-CN';
+    return trayServerItems({
+      listing,
+      currentServerKey: currentServer?.key ?? null,
+      active: snapshot.state !== 'disconnected' && snapshot.state !== 'failed',
+      labels: zh ? CHINESE_TRAY_SERVER_LABELS : ENGLISH_TRAY_SERVER_LABELS,
+      zh,
+    });
+  };
+
+  const refreshServers = async (): Promise<void> => {
+    const listed = await source.dispatcher.dispatch('servers.list', {});
+    if (listed.ok && listed.value) listing = listed.value as ServerListing;
+  };
 
   const current = (): TrayInput => {
     const snapshot = source.snapshot();
@@ -56,6 +80,7 @@ export function createTrayFeed(source: TrayFeedSource, update: (input: TrayInput
       killSwitch: killSwitchEnabled(source.settings.get()),
       unreachable,
       leftoverBlock,
+      servers: serverItems(snapshot),
     };
   };
 
@@ -79,10 +104,14 @@ export function createTrayFeed(source: TrayFeedSource, update: (input: TrayInput
           unreachable = false;
         }
         update(current());
-        // A connection replaces leftover rules, and a disconnect may lift them: ask again.
+        // A connection replaces leftover rules, and a disconnect may lift them: ask again. A connection also
+        // changes Recent and what was measured.
         if (event.state === 'connected' || event.state === 'disconnected') {
-          void readRecovery().then(() => update(current()));
+          void Promise.all([readRecovery(), refreshServers()]).then(() => update(current()));
         }
+        return;
+      case 'servers-changed':
+        void refreshServers().then(() => update(current()));
         return;
       case 'notification':
         if (event.kind === 'unresolved') unreachable = true;
@@ -91,14 +120,14 @@ export function createTrayFeed(source: TrayFeedSource, update: (input: TrayInput
         update(current());
         return;
       case 'profiles-changed':
-        void refreshProfiles().then(() => update(current()));
+        void Promise.all([refreshProfiles(), refreshServers()]).then(() => update(current()));
         return;
     }
   });
 
   return {
     start: async () => {
-      await Promise.all([refreshProfiles(), readRecovery()]);
+      await Promise.all([refreshProfiles(), readRecovery(), refreshServers()]);
       return current();
     },
     current,

@@ -1,5 +1,6 @@
 import type { ConnectionState } from '../core/connection/state';
 import type { Translate } from './shell-text';
+import type { TrayServerItem, TrayServerTarget } from './tray-servers-model';
 
 /**
  * What the tray shows for a connection state, as plain data: the Electron adapter (tray.ts) only turns
@@ -38,12 +39,15 @@ export interface TrayInput {
   unreachable?: boolean;
   /** A kill switch left by a previous session still blocks the network (`recovery.status`). */
   leftoverBlock?: boolean;
+  /** Favourites, recent servers and "Fastest in ..." (tray-servers-model.ts). */
+  servers?: TrayServerItem[];
 }
 
 export type TrayMenuItem =
   | { kind: 'status'; label: string }
   | { kind: 'separator' }
-  | { kind: 'action'; action: TrayAction; label: string; enabled: boolean };
+  | { kind: 'action'; action: TrayAction; label: string; enabled: boolean }
+  | { kind: 'server'; label: string; enabled: boolean; target: TrayServerTarget };
 
 export interface TrayModel {
   icon: TrayIcon;

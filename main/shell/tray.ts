@@ -12,6 +12,7 @@ import {
   type TraySection,
 } from './tray-model';
 import type { Translate } from './shell-text';
+import type { TrayServerTarget } from './tray-servers-model';
 
 /**
  * The Electron side of the tray: renders the model from tray-model.ts and reports the user's choices.
@@ -32,6 +33,8 @@ export class TrayController {
       /** The words in the user's current language (read on every render, so a change shows at once). */
       t: () => Translate;
       sections?: readonly TraySection[];
+      /** A favourite, recent or fastest server was clicked: connect (or switch) to it. */
+      onServer?: (target: TrayServerTarget) => void;
     },
   ) {
     this.input = options.initial;
@@ -81,6 +84,8 @@ export class TrayController {
         return { type: 'separator' };
       case 'action':
         return { label: item.label, enabled: item.enabled, click: () => this.options.onAction(item.action) };
+      case 'server':
+        return { label: item.label, enabled: item.enabled, click: () => this.options.onServer?.(item.target) };
     }
   }
 

@@ -1,6 +1,7 @@
 import type { CoreEvent } from '../../core/events';
 import { toErrorPayload } from '../../core/errors';
 import type { HoldfastCore } from '../../core/service/core';
+import { resolveConnectTarget } from '../connect-target';
 import { serveControl } from '../control-socket';
 import { formatEvent } from '../format-event';
 import { EXIT_FAILURE, EXIT_OK, exitCodeFor, type CliIo } from '../io';
@@ -58,8 +59,15 @@ export async function connectCommand(
       print({ type: 'log', at: new Date().toISOString(), level: 'warn', message: line });
     }
     // Without an id the controller starts on the preferred server (failover.preferredServer), else the last used.
+    // An id that is no profile may be a place: the best server there.
+    const target = profileId === undefined ? undefined : await resolveConnectTarget(core, profileId);
+    if (target?.note) {
+      const message = `Connecting to ${target.note}`;
+      if (json) io.stdout(`${JSON.stringify({ type: 'log', at: new Date().toISOString(), level: 'info', message })}\n`);
+      else io.stdout(`${message}\n`);
+    }
     // Only as the machine's one connection owner: refused (or taken over) before anything changes.
-    await core.connect(profileId, { takeOver });
+    await core.connect(target?.profileId, { takeOver });
   } catch (err) {
     const payload = toErrorPayload(err);
     if (json) io.stdout(`${JSON.stringify({ type: 'error', at: new Date().toISOString(), ...payload })}\n`);

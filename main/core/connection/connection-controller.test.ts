@@ -287,6 +287,23 @@ describe('ConnectionController', () => {
     expect(env.policies).not.toContain('cleared');
   });
 
+  it('switching servers while connected (the tray, connect by place) never lifts the kill switch in between', async () => {
+    await env.controller.start('tokyo-1');
+    await env.clock.advance(1500);
+    expect(env.states().at(-1)).toBe('connected');
+    const before = env.policies.length;
+    await env.controller.start('osaka-2');
+    await env.clock.advance(1500);
+    expect(env.states().at(-1)).toBe('connected');
+    expect(env.controller.snapshot().profileId).toBe('osaka-2');
+    const between = env.policies.slice(before);
+    expect(between).not.toContain('cleared');
+    // While switching, only Osaka's endpoint was allowed and no tunnel: nothing leaks past the tunnel.
+    expect(between).toContainEqual(
+      expect.objectContaining({ endpoints: [{ ip: '192.0.2.2', proto: 'udp', port: 51820 }], tunnelInterfaces: [] }),
+    );
+  });
+
   it('refuses a connection whose negotiated encryption is below the minimum', async () => {
     const weak = new TunnelLauncher({
       clock: env.clock,

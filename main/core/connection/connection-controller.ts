@@ -194,7 +194,7 @@ export class ConnectionController {
       await this.allowOnly(step.candidates);
       const round = await this.unlessSuperseded(
         generation,
-        failover.race(step, (candidate, signal) => this.deps.launcher.open(candidate, { full: false, signal }), {
+        failover.race(step, (candidate, signal) => this.openProbe(candidate, signal), {
           signal: this.abort.signal,
           onLateSuccess: (probe) => void probe.stop(),
         }),
@@ -216,6 +216,13 @@ export class ConnectionController {
     }
   }
 
+  /** A race candidate's probe tunnel; what it showed coming up is remembered as passive latency, winner or not. */
+  private async openProbe(candidate: Candidate, signal: AbortSignal): Promise<OpenTunnel> {
+    const tunnel = await this.deps.launcher.open(candidate, { full: false, signal });
+    this.deps.failover.recordTimings(candidate.serverKey, tunnel.timings);
+    return tunnel;
+  }
+
   /** Brings the real tunnel up on a candidate that proved itself (or the first choice) and goes live. */
   private async land(
     generation: number,
@@ -235,7 +242,11 @@ export class ConnectionController {
     }
     this.current = tunnel;
     this.displayProfile = tunnel.profile;
-    const incident = this.deps.failover.landed(candidate, { ms: this.deps.clock.now() - started });
+    const incident = this.deps.failover.landed(candidate, {
+      ms: this.deps.clock.now() - started,
+      // A promoted race winner keeps what it showed while racing; a tunnel started afresh shows its own.
+      ...((tunnel.timings ?? proven?.timings) ? { timings: tunnel.timings ?? proven?.timings } : {}),
+    });
     if (tunnel.security) {
       this.snap.security = { profile: tunnel.profile.id, ...tunnel.security.event };
       this.deps.hub.emit({ type: 'security', at: this.iso(), profile: tunnel.profile.id, ...tunnel.security.event });

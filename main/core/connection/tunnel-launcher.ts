@@ -3,6 +3,7 @@ import { HoldfastError } from '../errors';
 import type { Profile } from '../profiles/types';
 import type { Settings } from '../settings/schema';
 import type { NegotiatedSecurity, TunnelCredentials, TunnelDriver, TunnelSession } from '../tunnel/driver';
+import type { TunnelTimings } from './failover/engine-types';
 import type { Candidate } from './failover/types';
 import type { KillSwitchGuard } from './kill-switch-guard';
 import type { SecurityVerdict } from './security-gate';
@@ -36,6 +37,8 @@ export interface OpenTunnel {
   session: TunnelSession;
   security: SecurityVerdict | null;
   startedAt: number;
+  /** What coming up showed about the way to the server (passive latency; nothing extra was sent). */
+  timings?: TunnelTimings;
   /** Stops the session and closes its hole in the kill switch. Idempotent. */
   stop(): Promise<void>;
 }
@@ -81,6 +84,7 @@ export class TunnelLauncher {
         `${pin.host} could not be looked up and no address that worked before is remembered for it`,
       );
     }
+    const launchedAt = deps.clock.now();
     const session = await driver.start({
       profile,
       secrets,
@@ -117,6 +121,7 @@ export class TunnelLauncher {
           `${profile.name} did not complete a handshake within ${READY_TIMEOUT_MS / 1000} s`,
         );
       });
+      const handshakeMs = deps.clock.now() - launchedAt;
       if (seen.authFailed) throw new HoldfastError('auth-failed', seen.authFailed);
       await deps.guard.tunnelUp(session.interfaceName, {
         dns: options.full ? tunnelDns(profile, session) : [],
@@ -132,9 +137,10 @@ export class TunnelLauncher {
           );
         }
       }
-      await this.proveDataFlows(profile, session, options.full, signal);
+      const firstAnswerMs = await this.proveDataFlows(profile, session, options.full, signal);
       await deps.guard.worked(profile, candidate.endpointIndex);
-      return { profile, candidate, session, security, startedAt: deps.clock.now(), stop };
+      const timings = { handshakeMs, ...(firstAnswerMs !== null ? { firstAnswerMs } : {}) };
+      return { profile, candidate, session, security, startedAt: deps.clock.now(), timings, stop };
     } catch (err) {
       deps.guard.failed(profile, candidate.endpointIndex);
       await stop();
@@ -171,13 +177,16 @@ export class TunnelLauncher {
     return this.open(tunnel.candidate, { full: true, signal });
   }
 
-  /** "Connected" is earned: a probe must come back through the tunnel, not merely a handshake. */
+  /**
+   * "Connected" is earned: a probe must come back through the tunnel, not merely a handshake. Answers how long
+   * the answered probe took (a round trip through the server), or null when that cannot be told.
+   */
   private async proveDataFlows(
     profile: Profile,
     session: TunnelSession,
     full: boolean,
     signal?: AbortSignal,
-  ): Promise<void> {
+  ): Promise<number | null> {
     const settings = this.deps.settings();
     const target = settings.health.probeTarget || session.probeTarget();
     if (!target) {
@@ -190,7 +199,11 @@ export class TunnelLauncher {
     const bound = full ? undefined : session.interfaceName;
     while (this.deps.clock.now() < deadline) {
       throwIfAborted(signal);
-      if (await this.deps.probe(target, 1000, bound)) return;
+      const sentAt = this.deps.clock.now();
+      if (await this.deps.probe(target, 1000, bound)) {
+        const ms = this.deps.clock.now() - sentAt;
+        return ms > 0 ? ms : null;
+      }
       throwIfAborted(signal);
       // An unreachable target can fail instantly: pace the retries.
       await this.within(

@@ -17,7 +17,7 @@ export function formatOutcome(outcome: ImportOutcome): string {
   switch (outcome.status) {
     case 'imported': {
       const count = outcome.warnings.length;
-      const head = `imported ${outcome.id} (${outcome.file})`;
+      const head = `${outcome.updated ? 'updated' : 'imported'} ${outcome.id} (${outcome.file})`;
       if (count === 0) return head;
       return [
         `${head}, with ${count} warning${count === 1 ? '' : 's'}:`,
