@@ -8,6 +8,7 @@ import { createCredentialsSlice } from './credentials-slice';
 import { createInfoSlice } from './info-slice';
 import { createProfilesSlice } from './profiles-slice';
 import { createRecoverySlice } from './recovery-slice';
+import { createPickerSlice } from './picker-slice';
 import { createServersSlice } from './servers-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { AppState, AppStore, StoreDeps } from './types';
@@ -26,6 +27,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createRecoverySlice(set, get, deps),
     ...createCredentialsSlice(set, get, deps),
     ...createServersSlice(set, get, deps),
+    ...createPickerSlice(set, get, deps),
   }));
 }
 
@@ -81,6 +83,9 @@ export function applyEvent(store: AppStore, event: CoreEvent): void {
       void state.loadServers();
       void state.loadSettings();
       return;
+    case 'import-progress':
+      state.receiveImportProgress(event);
+      return;
     case 'log':
       return;
   }
@@ -93,6 +98,7 @@ const FOLDED_EVENTS = [
   'security',
   'profiles-changed',
   'servers-changed',
+  'import-progress',
   'drop',
   'failover',
   'notification',

@@ -1,0 +1,42 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Rating } from '../../security/strength';
+import { useApp } from '../../store/context';
+import { toPickerServer } from '../picker-entry';
+import { countryNameIn } from '../place-names';
+import { indexServers, queryTokens, type IndexedServer } from '../server-search';
+import { buildTree, groupFleet, type SortOrder, type Tree } from '../server-tree';
+
+export interface ServerTreeState {
+  items: IndexedServer[];
+  tree: Tree;
+  tokens: string[];
+}
+
+/**
+ * The picker's rows, each stage memoised on what it reads: the index on the listing and profiles, the
+ * country and city grouping on the index, order and language, so a keystroke only filters and flattens.
+ */
+export function useServerTree(query: string, sort: SortOrder, toggled: ReadonlySet<string>): ServerTreeState {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const listing = useApp((s) => s.serverList);
+  const profiles = useApp((s) => s.profiles);
+  const ratings = useMemo(() => {
+    const map = new Map<string, Rating>();
+    for (const p of profiles) if (p.expected) map.set(p.id, p.expected.rating);
+    return map;
+  }, [profiles]);
+  const items = useMemo(() => indexServers((listing?.servers ?? []).map(toPickerServer), ratings), [listing, ratings]);
+  const other = t('picker.other');
+  const groups = useMemo(
+    () => groupFleet(items, sort, language, (code) => (code ? countryNameIn(code, language) : other)),
+    [items, sort, language, other],
+  );
+  const tokens = useMemo(() => queryTokens(query), [query]);
+  const tree = useMemo(
+    () => buildTree({ groups, items, tokens, sort, language, toggled }),
+    [groups, items, tokens, sort, language, toggled],
+  );
+  return { items, tree, tokens };
+}
