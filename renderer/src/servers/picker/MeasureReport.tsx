@@ -3,10 +3,15 @@ import { useApp } from '../../store/context';
 
 /** One calm line after a measurement: how many answered, how many did not, what was skipped and why. */
 export function MeasureReport() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const report = useApp((s) => s.measureReport);
   if (!report) return null;
-  const parts = [t('picker.measured', { count: report.measured })];
+  const parts = [
+    t('picker.measured', {
+      count: report.measured,
+      n: new Intl.NumberFormat(i18n.language).format(report.measured),
+    }),
+  ];
   if (report.noAnswer > 0) parts.push(t('picker.noAnswer', { count: report.noAnswer }));
   if (report.skipped > 0) {
     parts.push(

@@ -19,7 +19,7 @@ export interface ServerPickerProps {
 
 /** Search, sort, measure, and the tree of every server: pick one and Holdfast connects to it. */
 export function ServerPicker({ searchRef }: ServerPickerProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const treeId = useId();
   const hintId = useId();
   const [query, setQuery] = useState('');
@@ -84,11 +84,12 @@ export function ServerPicker({ searchRef }: ServerPickerProps) {
   };
 
   const status = useMemo(() => {
+    const n = (count: number) => ({ count, n: new Intl.NumberFormat(i18n.language).format(count) });
     if (items.length === 0) return t('picker.empty');
-    if (tokens.length === 0) return t('picker.results', { count: items.length });
+    if (tokens.length === 0) return t('picker.results', n(items.length));
     if (matched === 0) return t('picker.noMatch', { query: query.trim() });
-    return t('picker.matches', { count: matched });
-  }, [items.length, tokens.length, matched, query, t]);
+    return t('picker.matches', n(matched));
+  }, [items.length, tokens.length, matched, query, t, i18n.language]);
 
   return (
     <div className="picker" data-testid="server-picker">
