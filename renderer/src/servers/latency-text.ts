@@ -7,10 +7,16 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
 /** "3 minutes ago", "yesterday", "now": a latency's age says how much it still means. */
 export function ageText(iso: string, language: string, now: number = Date.now()): string {
   const elapsed = Math.max(0, now - Date.parse(iso));
-  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  let format = relativeFormats.get(language);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+    relativeFormats.set(language, format);
+  }
   for (const [unit, ms] of UNITS) {
     if (elapsed >= ms) return format.format(-Math.floor(elapsed / ms), unit);
   }

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { fleetEntries, pickerEntry } from '../test/fleet-fixture';
-import { indexServer, indexServers, matchesQuery, normalise, queryTokens, weaker } from './server-search';
+import {
+  filterServers,
+  incrementalSearch,
+  indexServer,
+  indexServers,
+  matchesQuery,
+  narrows,
+  normalise,
+  queryTokens,
+  weaker,
+} from './server-search';
 
 const tokyo = indexServer(
   pickerEntry({
@@ -99,5 +109,21 @@ describe('server search', () => {
     expect(tokyoCount).toBeGreaterThan(0);
     expect(items.filter((s) => matchesQuery(s, queryTokens('东京')))).toHaveLength(tokyoCount);
     expect(items.filter((s) => matchesQuery(s, queryTokens('tokyo')))).toHaveLength(tokyoCount);
+  });
+
+  it('answers typing on, deleting and changing words exactly like a fresh search', () => {
+    const items = indexServers(fleetEntries(3000));
+    const search = incrementalSearch(items);
+    const typed = ['t', 'ty', 'tyo', 'ty', 'tyo wg', 'tyo wg-0', 'o', 'os', 'osa', '大', '大阪', 'jp 大阪', ''];
+    for (const query of typed) {
+      const tokens = queryTokens(query);
+      expect(
+        search(tokens).map((s) => s.server.key),
+        query,
+      ).toEqual(filterServers(items, tokens).map((s) => s.server.key));
+    }
+    expect(narrows(['ty'], ['tyo'])).toBe(true);
+    expect(narrows(['tyo'], ['ty'])).toBe(false);
+    expect(narrows(['jp', 'tyo'], ['tyo', 'jp-'])).toBe(true);
   });
 });

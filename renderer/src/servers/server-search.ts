@@ -5,10 +5,11 @@ import { countryNameIn, SEARCH_LANGUAGES } from './place-names';
 /** A server with everything search and sorting read, worked out once per listing instead of per keystroke. */
 export interface IndexedServer {
   server: PickerServer;
-  /** Names in both languages, host names and the key, normalised and joined: a query token is a substring. */
+  /**
+   * Names in both languages, country and city codes, host names and the key, normalised and joined: a query
+   * token matches when it is part of it. So a longer token only ever matches fewer servers (see narrows()).
+   */
   text: string;
-  /** Country and city codes, normalised: a query token equal to one matches even where no name holds it. */
-  codes: readonly string[];
   /** ISO code upper case, or null (the "Other" group). */
   country: string | null;
   latencyMs: number | null;
@@ -42,21 +43,20 @@ const SEPARATOR = '\u0001';
 export function indexServer(server: PickerServer, ratings: ReadonlyMap<string, Rating> = new Map()): IndexedServer {
   const country = server.country ? server.country.toUpperCase() : null;
   const names = [server.name, server.automaticName, server.key, ...server.hosts];
-  const codes: string[] = [];
   if (country) {
-    codes.push(country);
+    names.push(country);
     for (const language of SEARCH_LANGUAGES) names.push(countryNameIn(country, language));
   }
   if (server.city) {
-    codes.push(server.city.code);
+    names.push(server.city.code);
     names.push(server.city.en, server.city.zh);
   }
   let rating: Rating | null = null;
   for (const profile of server.profiles) rating = weaker(rating, ratings.get(profile.id) ?? null);
   return {
     server,
-    text: normalise(names.join(SEPARATOR)),
-    codes: codes.map(normalise),
+    // Names often repeat (a file's name is its key and its automatic name): each once keeps the text short.
+    text: normalise([...new Set(names)].join(SEPARATOR)),
     country,
     latencyMs: server.latency ? server.latency.ms : null,
     rating,
@@ -70,10 +70,39 @@ export function indexServers(
   return servers.map((server) => indexServer(server, ratings));
 }
 
-/** Every token is a code of the server or part of one of its names. No tokens: everything matches. */
+/** Every token is part of the server's names or codes. No tokens: everything matches. */
 export function matchesQuery(item: IndexedServer, tokens: readonly string[]): boolean {
   for (const token of tokens) {
-    if (!item.codes.includes(token) && !item.text.includes(token)) return false;
+    if (!item.text.includes(token)) return false;
   }
   return true;
+}
+
+/**
+ * Whether everything `next` matches also matched `previous` (every earlier token lives on inside a new one,
+ * as when typing on), so the new matches can be looked for among the old ones only.
+ */
+export function narrows(previous: readonly string[], next: readonly string[]): boolean {
+  return previous.every((p) => next.some((n) => n.includes(p)));
+}
+
+/** The servers matching `tokens`, looked for among `pool` (every server, or an earlier, wider result). */
+export function filterServers(pool: readonly IndexedServer[], tokens: readonly string[]): IndexedServer[] {
+  return tokens.length === 0 ? [...pool] : pool.filter((item) => matchesQuery(item, tokens));
+}
+
+/**
+ * A search over one fleet that remembers its last answer: typing on only narrows, so each keystroke looks
+ * among the previous matches instead of every server. Answers are the same as filterServers().
+ */
+export function incrementalSearch(items: readonly IndexedServer[]): (tokens: readonly string[]) => IndexedServer[] {
+  let lastTokens: readonly string[] = [];
+  let lastMatched: readonly IndexedServer[] = items;
+  return (tokens) => {
+    const pool = lastTokens.length > 0 && narrows(lastTokens, tokens) ? lastMatched : items;
+    const found = filterServers(pool, tokens);
+    lastTokens = tokens;
+    lastMatched = found;
+    return found;
+  };
 }

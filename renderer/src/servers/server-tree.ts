@@ -136,6 +136,8 @@ export interface TreeOptions {
   /** Every server, for Favourites and Recent. */
   items: readonly IndexedServer[];
   tokens: readonly string[];
+  /** The servers matching `tokens` when already known (worked out incrementally while typing). */
+  matched?: ReadonlySet<IndexedServer>;
   sort: SortOrder;
   language: string;
   /** Groups the user opened or closed, by row id: each flips that group's default. */
@@ -155,6 +157,10 @@ export interface Tree {
 export function buildTree(options: TreeOptions): Tree {
   const { groups, items, tokens, toggled } = options;
   const searching = tokens.length > 0;
+  const { matched } = options;
+  const isMatch = matched
+    ? (item: IndexedServer) => matched.has(item)
+    : (item: IndexedServer) => matchesQuery(item, tokens);
   const openByDefault = searching || items.length <= SMALL_FLEET;
   const isOpen = (id: string, byDefault: boolean) => (toggled.has(id) ? !byDefault : byDefault);
   const rows: TreeRow[] = [];
@@ -202,10 +208,10 @@ export function buildTree(options: TreeOptions): Tree {
     const cities = country.cities
       .map((city) => ({
         city,
-        servers: searching ? city.servers.filter((s) => matchesQuery(s, tokens)) : city.servers,
+        servers: searching ? city.servers.filter(isMatch) : city.servers,
       }))
       .filter((c) => c.servers.length > 0);
-    const loose = searching ? country.loose.filter((s) => matchesQuery(s, tokens)) : country.loose;
+    const loose = searching ? country.loose.filter(isMatch) : country.loose;
     const count = loose.length + cities.reduce((n, c) => n + c.servers.length, 0);
     if (count === 0) continue;
     const id = `country:${country.code ?? ''}`;
@@ -255,11 +261,11 @@ export function buildTree(options: TreeOptions): Tree {
     );
   }
 
-  let matched = 0;
+  let count = 0;
   top.forEach((group, i) => {
     group.setSize = top.length;
     group.posInSet = i + 1;
-    if (group.group === 'country') matched += group.count;
+    if (group.group === 'country') count += group.count;
   });
-  return { rows, matched };
+  return { rows, matched: count };
 }

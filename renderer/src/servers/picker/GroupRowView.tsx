@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupRow } from '../server-tree';
 import { CountryFlag } from '../CountryFlag';
 
 /** A country, city or section row: a chevron that says open or closed, the flag, the name and a count. */
-export function GroupRowView({ row }: { row: GroupRow }) {
+export const GroupRowView = memo(function GroupRowView({ row }: { row: GroupRow }) {
   const { t } = useTranslation();
   const label =
     row.group === 'favourites' ? t('picker.favourites') : row.group === 'recent' ? t('picker.recent') : row.label;
@@ -22,4 +23,4 @@ export function GroupRowView({ row }: { row: GroupRow }) {
       </span>
     </>
   );
-}
+});

@@ -59,6 +59,7 @@ export function ServerPicker({ searchRef }: ServerPickerProps) {
   }, []);
   const onConnect = useCallback((server: PickerServer) => void connectServer(server.key), [connectServer]);
   const onFavourite = useCallback((server: PickerServer) => void favourite(server.key, !server.favourite), [favourite]);
+  const openMenu = useCallback((server: PickerServer, anchor: HTMLElement) => setMenu({ server, anchor }), []);
   const closeMenu = useCallback(() => {
     setMenu(null);
     tree?.focus();
@@ -166,7 +167,7 @@ export function ServerPicker({ searchRef }: ServerPickerProps) {
         onToggle={toggle}
         onConnect={onConnect}
         onFavourite={onFavourite}
-        onMenu={(server, anchor) => setMenu({ server, anchor })}
+        onMenu={openMenu}
         connectedKey={connectedKey}
         treeRef={setTree}
       />

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
 import { cx } from '../../components/cx';
@@ -5,6 +6,7 @@ import { RATING_TONE } from '../../security/strength';
 import { CountryFlag } from '../CountryFlag';
 import { latencyFull, latencyShort, standingOf, ageText } from '../latency-text';
 import { isChinese } from '../place-names';
+import type { PickerServer } from '../picker-entry';
 import type { ServerRow } from '../server-tree';
 import { transportText } from '../transport-label';
 import { formatWhen } from '../when';
@@ -16,15 +18,16 @@ export interface ServerRowViewProps {
   /** Shown outside its country (Favourites, Recent): the flag and city say where it is. */
   showPlace: boolean;
   connected: boolean;
-  onFavourite(): void;
-  onMenu(button: HTMLButtonElement): void;
+  onFavourite(server: PickerServer): void;
+  onMenu(rowId: string, server: PickerServer, button: HTMLButtonElement): void;
 }
 
 /**
  * One server: the favourite star, flag and name, its city, what Holdfast learned about it on this network,
  * its ways in, the encryption to expect, and its latency with how and when it was measured.
  */
-export function ServerRowView({ row, showPlace, connected, onFavourite, onMenu }: ServerRowViewProps) {
+export const ServerRowView = memo(function ServerRowView(props: ServerRowViewProps) {
+  const { row, showPlace, connected, onFavourite, onMenu } = props;
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const { server, rating } = row.item;
@@ -44,7 +47,7 @@ export function ServerRowView({ row, showPlace, connected, onFavourite, onMenu }
         data-testid="picker-favourite"
         onClick={(event) => {
           event.stopPropagation();
-          onFavourite();
+          onFavourite(server);
         }}
       >
         <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
@@ -111,7 +114,7 @@ export function ServerRowView({ row, showPlace, connected, onFavourite, onMenu }
         data-testid="picker-menu-button"
         onClick={(event) => {
           event.stopPropagation();
-          onMenu(event.currentTarget);
+          onMenu(row.id, server, event.currentTarget);
         }}
       >
         <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
@@ -122,4 +125,4 @@ export function ServerRowView({ row, showPlace, connected, onFavourite, onMenu }
       </button>
     </>
   );
-}
+});

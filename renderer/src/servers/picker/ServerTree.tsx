@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent, type Ref } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent, type Ref } from 'react';
 import { cx } from '../../components/cx';
 import type { PickerServer } from '../picker-entry';
 import type { TreeRow } from '../server-tree';
@@ -42,6 +42,14 @@ export function ServerTree(props: ServerTreeProps) {
     overscan: 8,
   });
   const activeIndex = activeId === null ? -1 : rows.findIndex((row) => row.id === activeId);
+  // Stable for the memoised rows: scrolling re-renders only the rows that come into view.
+  const onRowMenu = useCallback(
+    (rowId: string, server: PickerServer, anchor: HTMLElement) => {
+      onActiveChange(rowId);
+      onMenu(server, anchor);
+    },
+    [onActiveChange, onMenu],
+  );
 
   useEffect(() => {
     if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
@@ -186,11 +194,8 @@ export function ServerTree(props: ServerTreeProps) {
                 row={row}
                 showPlace={!row.id.startsWith('server:')}
                 connected={server.key === connectedKey}
-                onFavourite={() => onFavourite(server)}
-                onMenu={(anchor) => {
-                  onActiveChange(row.id);
-                  onMenu(server, anchor);
-                }}
+                onFavourite={onFavourite}
+                onMenu={onRowMenu}
               />
             </div>
           );

@@ -4,7 +4,7 @@ import type { Rating } from '../../security/strength';
 import { useApp } from '../../store/context';
 import { toPickerServer } from '../picker-entry';
 import { countryNameIn } from '../place-names';
-import { indexServers, queryTokens, type IndexedServer } from '../server-search';
+import { incrementalSearch, indexServers, queryTokens, type IndexedServer } from '../server-search';
 import { buildTree, groupFleet, type SortOrder, type Tree } from '../server-tree';
 
 export interface ServerTreeState {
@@ -34,9 +34,11 @@ export function useServerTree(query: string, sort: SortOrder, toggled: ReadonlyS
     [items, sort, language, other],
   );
   const tokens = useMemo(() => queryTokens(query), [query]);
+  const search = useMemo(() => incrementalSearch(items), [items]);
+  const matched = useMemo(() => (tokens.length > 0 ? new Set(search(tokens)) : undefined), [search, tokens]);
   const tree = useMemo(
-    () => buildTree({ groups, items, tokens, sort, language, toggled }),
-    [groups, items, tokens, sort, language, toggled],
+    () => buildTree({ groups, items, tokens, matched, sort, language, toggled }),
+    [groups, items, tokens, matched, sort, language, toggled],
   );
   return { items, tree, tokens };
 }
