@@ -38,8 +38,7 @@ export function ServerTree(props: ServerTreeProps) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => (rows[index]?.kind === 'group' ? GROUP_ROW_HEIGHT : SERVER_ROW_HEIGHT),
-    getItemKey: (index) => rows[index]?.id ?? index,
-    overscan: 8,
+    overscan: 4,
   });
   const activeIndex = activeId === null ? -1 : rows.findIndex((row) => row.id === activeId);
   // Stable for the memoised rows: scrolling re-renders only the rows that come into view.
@@ -140,6 +139,7 @@ export function ServerTree(props: ServerTreeProps) {
         {virtualizer.getVirtualItems().map((virtual) => {
           const row = rows[virtual.index];
           if (!row) return null;
+          // Keyed by position: while typing, the elements in view are updated in place, not rebuilt.
           const active = virtual.index === activeIndex;
           const common = {
             id: rowDomId(virtual.index),
@@ -153,7 +153,7 @@ export function ServerTree(props: ServerTreeProps) {
           if (row.kind === 'group') {
             return (
               <div
-                key={virtual.key}
+                key={virtual.index}
                 {...common}
                 aria-expanded={row.expanded}
                 className={cx(
@@ -178,9 +178,8 @@ export function ServerTree(props: ServerTreeProps) {
           const server = row.item.server;
           return (
             <div
-              key={virtual.key}
+              key={virtual.index}
               {...common}
-              aria-label={undefined}
               className={cx('picker-row', 'picker-row--server', active && 'picker-row--active')}
               data-level={row.level}
               data-testid="picker-server"
