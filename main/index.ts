@@ -131,9 +131,9 @@ async function start(): Promise<void> {
   const importDialog = importDialogHandler({
     window: () => window,
     t,
-    importPaths: (paths) => {
+    importPaths: (paths, jobId) => {
       if (!core) throw new Error('Holdfast is still starting');
-      return core.importPaths(paths);
+      return core.importPaths(paths, jobId);
     },
   });
   // Where no tray icon can be seen, closing the window minimises it instead of hiding it (window-state.ts).

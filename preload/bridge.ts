@@ -38,6 +38,11 @@ export const ALLOWED_COMMANDS = [
   'servers.setCountry',
   'servers.assign',
   'servers.prefer',
+  'servers.setPlace',
+  'servers.favourite',
+  'servers.measure',
+  'servers.best',
+  'profiles.cancelImport',
 ] as const satisfies readonly CommandName[];
 
 export const ALLOWED_EVENTS = [
@@ -46,6 +51,7 @@ export const ALLOWED_EVENTS = [
   'security',
   'profiles-changed',
   'servers-changed',
+  'import-progress',
   'log',
   'drop',
   'failover',

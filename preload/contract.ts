@@ -11,11 +11,12 @@ import type { ImportOutcome, ProfileSummary } from '../main/core/profiles/types'
 import type { VaultInfo } from '../main/core/security/vault';
 import type { Settings } from '../main/core/settings/schema';
 import type { IncidentRecord } from '../main/core/connection/failover/incidents';
-import type { ServerListing } from '../main/core/service/server-listing';
+import type { BestServer, MeasureReport, ServerListing } from '../main/core/service/server-listing';
 
 const profileId = z.string().min(1).max(200);
 /** A server key from `servers.list` (a host name, or `user:NAME` for a server the user made). */
 const serverKey = z.string().min(1).max(255);
+const importJobId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore, at most 64');
 
 export const commandParams = {
   'app.info': z.object({}).strict(),
@@ -34,10 +35,14 @@ export const commandParams = {
         )
         .min(1)
         .max(500),
+      /** Names this import in its `import-progress` events and for `profiles.cancelImport`; made up when absent. */
+      jobId: importJobId.optional(),
     })
     .strict(),
   /** Electron only: opens the native picker (files or a folder) and imports what the user chose. */
-  'profiles.importDialog': z.object({ folder: z.boolean().optional() }).strict(),
+  'profiles.importDialog': z.object({ folder: z.boolean().optional(), jobId: importJobId.optional() }).strict(),
+  /** Stops an import that is still running; nothing of it is kept (a bundle is committed whole or not at all). */
+  'profiles.cancelImport': z.object({ jobId: importJobId }).strict(),
   'profiles.remove': z.object({ id: profileId }).strict(),
   /** takeOver: take the machine's connection from another Holdfast session of the same user. */
   'connection.connect': z.object({ profileId: profileId.optional(), takeOver: z.boolean().optional() }).strict(),
@@ -94,6 +99,42 @@ export const commandParams = {
   'servers.assign': z.object({ profileId, serverKey: serverKey.nullable() }).strict(),
   /** The server failover tries first and returns to (failover.preferredServer); null: none. */
   'servers.prefer': z.object({ key: serverKey.nullable() }).strict(),
+  /**
+   * Where a server is, set by the user: a country (ISO 3166-1 alpha-2) and a city (a code from the city table
+   * such as TYO or GOT, or a name in English or Chinese). Overrides the guess and survives re-import. A city
+   * alone implies its country; null for both: guessed from file and host names again.
+   */
+  'servers.setPlace': z
+    .object({
+      key: serverKey,
+      country: z
+        .string()
+        .regex(/^[A-Za-z]{2}$/, 'a two-letter country code')
+        .nullable(),
+      city: z
+        .string()
+        .trim()
+        .min(1)
+        .max(60)
+        .regex(/^[^\p{Cc}]*$/u, 'no control characters')
+        .nullable(),
+    })
+    .strict(),
+  /** Star or unstar a server: favourites come first in the picker and in the tray. */
+  'servers.favourite': z.object({ key: serverKey, favourite: z.boolean() }).strict(),
+  /**
+   * Measures latency now (ICMP echo, else a TCP connect), a few servers at a time, rate-limited. Without keys:
+   * every server. Servers the kill switch would block are skipped, never unblocked for a measurement.
+   */
+  'servers.measure': z.object({ keys: z.array(serverKey).min(1).max(10_000).optional() }).strict(),
+  /**
+   * The best server in a place (ISO code, or a country or city name in English or Chinese): the preferred one,
+   * else what worked on this network, else the lowest latency. `fastest`: the lowest latency first (the tray's
+   * "Fastest in ..."). Null when no server is there; an error when the text names no place.
+   */
+  'servers.best': z
+    .object({ place: z.string().trim().min(1).max(60), order: z.enum(['best', 'fastest']).optional() })
+    .strict(),
 } as const;
 
 export type CommandName = keyof typeof commandParams;
@@ -128,6 +169,7 @@ export interface CommandResults {
   'profiles.list': ProfileSummary[];
   'profiles.import': ImportOutcome[];
   'profiles.importDialog': ImportOutcome[];
+  'profiles.cancelImport': { cancelled: boolean };
   'profiles.remove': { removed: boolean };
   'connection.connect': ConnectionSnapshot;
   'connection.disconnect': ConnectionSnapshot;
@@ -146,6 +188,10 @@ export interface CommandResults {
   'servers.setCountry': ServerListing;
   'servers.assign': ServerListing;
   'servers.prefer': ServerListing;
+  'servers.setPlace': ServerListing;
+  'servers.favourite': ServerListing;
+  'servers.measure': MeasureReport;
+  'servers.best': BestServer | null;
 }
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
@@ -179,6 +225,7 @@ export const EVENT_NAMES = [
   'security',
   'profiles-changed',
   'servers-changed',
+  'import-progress',
   'log',
   'drop',
   'failover',

@@ -21,6 +21,7 @@ export function formatEvent(event: CoreEvent): string | null {
     case 'status':
     case 'profiles-changed':
     case 'servers-changed':
+    case 'import-progress':
     case 'incident':
     case 'credentials-request':
       return null;

@@ -97,6 +97,31 @@ export interface ServersChangedEvent {
   at: string;
 }
 
+/**
+ * How far an import is: sent when it starts, at most every 100 ms while it runs, and once when it ends
+ * (`done`). Counts are profile files; a bundle is committed whole at the end, so `imported` and `updated`
+ * are what will be (or was) kept, and a cancelled import keeps nothing.
+ */
+export interface ImportProgressEvent {
+  type: 'import-progress';
+  at: string;
+  jobId: string;
+  /** Profile files read and checked so far, of `total` (0 while the files are still being counted). */
+  read: number;
+  total: number;
+  /** New profiles. */
+  imported: number;
+  /** Profiles already there (same file name or server host) that this import changed in place. */
+  updated: number;
+  /** Already there with the same content. */
+  unchanged: number;
+  refused: number;
+  /** When done: profiles of an earlier import of the same bundle that this bundle no longer has (removed). */
+  removed: string[];
+  done: boolean;
+  cancelled: boolean;
+}
+
 export interface LogEvent {
   type: 'log';
   at: string;
@@ -121,6 +146,7 @@ export type CoreEvent =
   | SecurityEvent
   | ProfilesChangedEvent
   | ServersChangedEvent
+  | ImportProgressEvent
   | LogEvent
   | DropEvent
   | FailoverEvent

@@ -10,7 +10,7 @@ import type { Translate } from './shell-text';
  */
 export function importDialogHandler(deps: {
   window: () => BrowserWindow | null;
-  importPaths: (paths: string[]) => Promise<ImportOutcome[]>;
+  importPaths: (paths: string[], jobId?: string) => Promise<ImportOutcome[]>;
   /** The words in the user's current language. */
   t: () => Translate;
 }): (params: CommandParams<'profiles.importDialog'>) => Promise<ImportOutcome[]> {
@@ -32,6 +32,6 @@ export function importDialogHandler(deps: {
         ? await dialog.showOpenDialog(window, options)
         : await dialog.showOpenDialog(options);
     if (result.canceled || result.filePaths.length === 0) return [];
-    return deps.importPaths(result.filePaths);
+    return deps.importPaths(result.filePaths, params.jobId);
   };
 }

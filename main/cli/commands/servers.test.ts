@@ -17,6 +17,11 @@ function entry(patch: Partial<ServerEntry> & Pick<ServerEntry, 'key' | 'name'>):
     automaticName: patch.name,
     country: null,
     customCountry: false,
+    city: null,
+    customPlace: false,
+    favourite: false,
+    lastUsedAt: null,
+    latency: null,
     hosts: [patch.key],
     transports: [],
     profiles: [],
@@ -53,6 +58,7 @@ describe('formatServers', () => {
           key: 'tokyo.example.net',
           name: 'Tokyo home',
           country: 'JP',
+          city: { code: 'TYO', en: 'Tokyo', zh: '东京' },
           preferred: true,
           transports: [transport('WireGuard'), transport('UDP 1194')],
           profiles: [
@@ -64,9 +70,9 @@ describe('formatServers', () => {
       ],
     };
     expect(formatServers(listing, NOW).split('\n')).toEqual([
-      '  KEY                NAME        CC  TRANSPORTS           PROFILES              STATE',
-      '  osaka.example.net  Osaka 2     -   WireGuard, TCP 443   osaka-wg              blocked here, 12 min 0 s left; cooling down: WireGuard',
-      '* tokyo.example.net  Tokyo home  JP  WireGuard, UDP 1194  tokyo-wg, tokyo-ovpn  worked 3 min 0 s ago',
+      '  KEY                NAME        CC  CITY   TRANSPORTS           PROFILES              STATE',
+      '  osaka.example.net  Osaka 2     -   -      WireGuard, TCP 443   osaka-wg              blocked here, 12 min 0 s left; cooling down: WireGuard',
+      '* tokyo.example.net  Tokyo home  JP  Tokyo  WireGuard, UDP 1194  tokyo-wg, tokyo-ovpn  worked 3 min 0 s ago',
       '',
       '* preferred: failover tries it first and returns to it',
       '',
@@ -148,11 +154,12 @@ describe('holdfast servers', () => {
     await importWorld();
     const listed = await run('servers');
     expect(listed.code).toBe(0);
-    expect(listed.out).toMatch(/^ {2}KEY +NAME +CC +TRANSPORTS +PROFILES +STATE\n/);
-    expect(listed.out).toMatch(/paris\.example\.net +FR Paris +FR +WireGuard +fr-paris +-/);
-    // Profiles are in name order ("Tokyo 53" before "Tokyo UDP"); one server with two transports.
+    expect(listed.out).toMatch(/^ {2}KEY +NAME +CC +CITY +TRANSPORTS +PROFILES +STATE\n/);
+    expect(listed.out).toMatch(/paris\.example\.net +FR Paris +FR +Paris +WireGuard +fr-paris +-/);
+    // Profiles are in name order ("Tokyo 53" before "Tokyo UDP"); one server with two transports. The
+    // file names say Tokyo, so the city (and with it the country) is known.
     expect(listed.out).toMatch(
-      /tokyo\.example\.net +Tokyo +- +WireGuard \(UDP 53\), WireGuard +tokyo-53, tokyo-udp +-/,
+      /tokyo\.example\.net +Tokyo +JP +Tokyo +WireGuard \(UDP 53\), WireGuard +tokyo-53, tokyo-udp +-/,
     );
 
     expect(await run('servers', 'rename', 'tokyo.example.net', 'Tokyo', 'home')).toMatchObject({
@@ -172,7 +179,8 @@ describe('holdfast servers', () => {
     const json = JSON.parse((await run('servers', '--json')).out) as ServerListing;
     expect(json.servers.map((s) => [s.key, s.name, s.country, s.preferred])).toEqual([
       ['paris.example.net', 'FR Paris', 'FR', false],
-      ['user:tokyo-dns', 'Tokyo 53', null, true],
+      // The moved profile's file says Tokyo, so its new server is placed in Japan too.
+      ['user:tokyo-dns', 'Tokyo 53', 'JP', true],
       ['tokyo.example.net', 'Tokyo home', 'JP', false],
     ]);
     const stored = JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8'));

@@ -90,11 +90,12 @@ async function call<C extends CommandName>(
 /** A table for people: `*` marks the preferred server; STATE is about the current network. */
 export function formatServers(listing: ServerListing, now: number): string {
   if (listing.servers.length === 0) return 'No servers yet. Import a profile with: holdfast import FILE.conf\n';
-  const header = ['KEY', 'NAME', 'CC', 'TRANSPORTS', 'PROFILES', 'STATE'];
+  const header = ['KEY', 'NAME', 'CC', 'CITY', 'TRANSPORTS', 'PROFILES', 'STATE'];
   const rows = listing.servers.map((s) => [
     s.key,
     s.name,
     s.country ?? '-',
+    s.city?.en ?? '-',
     s.transports.map((t) => t.label).join(', '),
     s.profiles.map((p) => p.id).join(', '),
     stateText(s, now),

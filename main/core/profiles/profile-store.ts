@@ -8,7 +8,38 @@ import { formatHostPort } from './net-syntax';
 import { baseIdFromFileName, isProfileId, nameFromFileName, uniqueId } from './profile-id';
 import { serializeOpenVpn } from './serialize-openvpn';
 import { serializeWireGuard } from './serialize-wireguard';
+import { pathInBundle, planImport, type ImportPlan } from './import-plan';
 import type { OpenVpnProfile, ParsedProfile, Profile, ProfileSummary, WireGuardProfile } from './types';
+
+/** One parsed file of an import, ready to store. */
+export interface PreparedProfile {
+  parsed: ParsedProfile;
+  /** As shown to the user: "bundle.zip/se-got-wg-001.conf", or a file name. */
+  fileName: string;
+  /** The archive or folder it came from, or null for a loose file. */
+  bundle: string | null;
+}
+
+/** What one import did, per prepared file, once committed. */
+export interface CommitResult {
+  /** Per prepared file: the profile it became or matched. */
+  outcomes: Array<{ id: string; status: 'imported' | 'updated' | 'duplicate' }>;
+  /** Profiles of an earlier import of the same bundle that this one no longer has: removed with the commit. */
+  removed: Profile[];
+}
+
+export interface CommitOptions {
+  signal?: AbortSignal;
+  /** Profiles that must not be removed even when their bundle no longer has them (the one connected now). */
+  keep?: ReadonlySet<string>;
+}
+
+/** The import was cancelled before its commit finished; nothing of it was kept. */
+export class ImportCancelled extends Error {
+  constructor() {
+    super('The import was cancelled; nothing was changed.');
+  }
+}
 
 const FORMAT = 1;
 
@@ -117,6 +148,139 @@ export class ProfileStore {
     return this.serialized(() => this.saveNow(parsed, source));
   }
 
+  /**
+   * Stores a whole import at once: new profiles, updates in place (same id, the user's name kept), and the
+   * retirement of profiles its bundle no longer has. Either every file is written or, on an error or a cancel
+   * part-way, every file is put back as it was and the memory view is untouched.
+   */
+  commitImport(prepared: readonly PreparedProfile[], options: CommitOptions = {}): Promise<CommitResult> {
+    return this.serialized(() => this.commitNow(prepared, options));
+  }
+
+  private async commitNow(prepared: readonly PreparedProfile[], options: CommitOptions): Promise<CommitResult> {
+    const { signal } = options;
+    const cancelled = (): boolean => signal?.aborted === true;
+    if (cancelled()) throw new ImportCancelled();
+    const hashes = prepared.map((p) => profileContentHash(p.parsed));
+    const plan: ImportPlan = planImport(
+      prepared.map((p, index) => ({
+        index,
+        pathInBundle: pathInBundle(p.fileName, p.bundle),
+        bundle: p.bundle,
+        contentHash: hashes[index] as string,
+        kind: p.parsed.profile.kind,
+        endpoints: endpointKeys(p.parsed.profile),
+      })),
+      [...this.profiles.values()].map((p) => ({
+        id: p.id,
+        contentHash: p.contentHash,
+        kind: p.kind,
+        sourceFile: p.sourceFile,
+        bundle: p.bundle,
+        endpoints: endpointKeys(p),
+      })),
+    );
+    const now = this.now().toISOString();
+    const taken = new Set<string>();
+    const outcomes: CommitResult['outcomes'] = new Array(prepared.length);
+    const writes: Array<{ profile: Profile; parsed: ParsedProfile; previous?: Profile }> = [];
+    for (const step of plan.steps) {
+      const item = prepared[step.index] as PreparedProfile;
+      if (step.action === 'same') {
+        outcomes[step.index] = { id: step.id, status: 'duplicate' };
+        continue;
+      }
+      if (step.action === 'same-in-batch') continue;
+      const previous = step.action === 'update' ? this.profiles.get(step.id) : undefined;
+      const id =
+        previous?.id ?? uniqueId(baseIdFromFileName(item.fileName), (c) => this.profiles.has(c) || taken.has(c));
+      taken.add(id);
+      const profile = {
+        ...item.parsed.profile,
+        id,
+        name: previous?.name ?? nameFromFileName(item.fileName),
+        sourceFile: item.fileName,
+        importedAt: previous?.importedAt ?? now,
+        ...(previous ? { updatedAt: now } : {}),
+        ...(item.bundle ? { bundle: item.bundle } : {}),
+        contentHash: hashes[step.index] as string,
+        warnings: item.parsed.warnings,
+      } as Profile;
+      writes.push({ profile, parsed: item.parsed, ...(previous ? { previous } : {}) });
+      outcomes[step.index] = { id, status: previous ? 'updated' : 'imported' };
+    }
+    for (const step of plan.steps) {
+      if (step.action === 'same-in-batch') {
+        const first = outcomes[step.firstIndex];
+        outcomes[step.index] = { id: first?.id ?? '', status: 'duplicate' };
+      }
+    }
+    const removed = plan.removed
+      .filter((id) => !options.keep?.has(id))
+      .map((id) => this.profiles.get(id))
+      .filter((p): p is Profile => p !== undefined);
+
+    // Everything is sealed and serialized before the first write, so a cancel here costs nothing.
+    const files: Array<{ id: string; profileText: string; secretsText: string }> = [];
+    for (const w of writes) {
+      if (cancelled()) throw new ImportCancelled();
+      files.push({ id: w.profile.id, ...(await this.render(w.profile, w.parsed)) });
+    }
+    const undo: Array<() => Promise<void>> = [];
+    try {
+      for (const f of files) {
+        if (cancelled()) throw new ImportCancelled();
+        undo.push(await this.keepForUndo(f.id));
+        await this.writeFile(this.secretsPath(f.id), f.secretsText, 0o600);
+        await this.writeFile(this.profilePath(f.id), f.profileText, 0o600);
+      }
+      for (const p of removed) {
+        if (cancelled()) throw new ImportCancelled();
+        undo.push(await this.keepForUndo(p.id));
+        await fs.rm(this.profilePath(p.id), { force: true });
+        await fs.rm(this.secretsPath(p.id), { force: true });
+      }
+    } catch (err) {
+      for (const step of undo.reverse()) await step().catch(() => undefined);
+      if (err instanceof ImportCancelled) throw err;
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new HoldfastError('storage-failed', `The import could not be saved, so nothing was changed: ${reason}`);
+    }
+    for (const w of writes) this.profiles.set(w.profile.id, w.profile);
+    for (const p of removed) this.profiles.delete(p.id);
+    return { outcomes, removed: removed.map((p) => structuredClone(p)) };
+  }
+
+  /** Reads a profile's two files as they are now, and returns how to put them back (or remove them). */
+  private async keepForUndo(id: string): Promise<() => Promise<void>> {
+    const read = (file: string) => fs.readFile(file, 'utf8').catch(() => null);
+    const [profileText, secretsText] = [await read(this.profilePath(id)), await read(this.secretsPath(id))];
+    return async () => {
+      if (secretsText === null) await fs.rm(this.secretsPath(id), { force: true });
+      else await this.writeFile(this.secretsPath(id), secretsText, 0o600);
+      if (profileText === null) await fs.rm(this.profilePath(id), { force: true });
+      else await this.writeFile(this.profilePath(id), profileText, 0o600);
+    };
+  }
+
+  /** The two files of a profile: the clear one (no secret values) and the sealed secrets. */
+  private async render(profile: Profile, parsed: ParsedProfile): Promise<{ profileText: string; secretsText: string }> {
+    const profileText = `${JSON.stringify({ format: FORMAT, profile } satisfies ProfileFile, null, 2)}\n`;
+    // Defence in depth: a parser bug must not put a key in the clear file.
+    for (const value of Object.values(parsed.secrets)) {
+      if (
+        value.length >= 8 &&
+        (profileText.includes(value) || profileText.includes(JSON.stringify(value).slice(1, -1)))
+      ) {
+        throw new HoldfastError('internal', 'A secret was about to be stored in clear; the import was stopped.');
+      }
+    }
+    const sealed: Record<string, string> = {};
+    for (const [ref, value] of Object.entries(parsed.secrets)) sealed[ref] = await this.vault.seal(value);
+    const secretsFile: SecretsFile = { format: FORMAT, vault: this.vault.info().backend, sealed };
+    return { profileText, secretsText: `${JSON.stringify(secretsFile, null, 2)}\n` };
+  }
+
   remove(id: string): Promise<boolean> {
     return this.serialized(async () => {
       if (!isProfileId(id) || !this.profiles.has(id)) return false;
@@ -210,6 +374,19 @@ export class ProfileStore {
   private secretsPath(id: string): string {
     return path.join(this.dir, `${id}.secrets.json`);
   }
+}
+
+/** "host:port/proto" of every endpoint, sorted: what makes two profiles the same server address. */
+export function endpointKeys(
+  profile: Pick<Profile, 'kind'> & Partial<Pick<WireGuardProfile, 'peers'>> & Partial<Pick<OpenVpnProfile, 'remotes'>>,
+): string[] {
+  const keys =
+    profile.kind === 'wireguard'
+      ? (profile.peers ?? []).flatMap((p) =>
+          p.endpoint ? [`${formatHostPort(p.endpoint.host.toLowerCase(), p.endpoint.port)}/udp`] : [],
+        )
+      : (profile.remotes ?? []).map((r) => `${formatHostPort(r.host.toLowerCase(), r.port)}/${r.proto}`);
+  return keys.sort();
 }
 
 function summarize(profile: Profile): ProfileSummary {

@@ -31,6 +31,10 @@ export interface ProfileBase {
   contentHash: string;
   importedAt: string;
   warnings: ImportIssue[];
+  /** The archive or folder it was imported from; a later import of the same bundle updates it in place. */
+  bundle?: string;
+  /** When a later import last changed it. */
+  updatedAt?: string;
 }
 
 export interface Endpoint {
@@ -130,7 +134,14 @@ export interface ProfileSummary {
 }
 
 export type ImportOutcome =
-  | { file: string; status: 'imported'; id: string; warnings: ImportIssue[] }
+  | {
+      file: string;
+      status: 'imported';
+      id: string;
+      warnings: ImportIssue[];
+      /** It replaced a profile already there (same file name or server host), keeping its id, name and place. */
+      updated?: boolean;
+    }
   | { file: string; status: 'duplicate'; id: string; warnings: ImportIssue[] }
   | { file: string; status: 'refused'; errors: ImportIssue[] };
 

@@ -5,7 +5,14 @@ import { systemClock, type Clock } from '../clock';
 import type { ConnectionController } from '../connection/connection-controller';
 import type { ConnectionSnapshot } from '../connection/state';
 import { EventHub } from '../events';
-import { importProfiles, readImportSources, type ImportSource } from '../profiles/importer';
+import {
+  readImportSources,
+  runImport,
+  type ImportProgress,
+  type ImportReport,
+  type ImportSource,
+} from '../profiles/importer';
+import { ImportJobs } from './import-jobs';
 import { ProfileStore } from '../profiles/profile-store';
 import type { ImportOutcome } from '../profiles/types';
 import { FileKeyVault } from '../security/file-key-vault';
@@ -24,11 +31,20 @@ import { createHandlers } from './handlers';
 import { Recovery } from './recovery';
 import { assembleConnection } from './connection-assembly';
 import { ServerService } from './server-service';
+import { LatencyMeter, type MeterNetwork } from './latency-meter';
+import { systemLatencyNetwork } from '../system/latency-network';
 import { createDrivers, createKillSwitch, createLinkSignals, createProbe, recoverLeftovers } from './platform';
 import type { LinkSignals } from '../system/link-signals';
 import { securityGate } from '../security/strength';
 import { ConnectionOwnership } from './connection-ownership';
 import { LocalConnectionOwner, servedUid, type ConnectionOwnerPort } from '../system/owner/owner-port';
+
+/** Tests and the harness run without a network to measure: every probe goes unanswered, nothing is sent. */
+const SILENT_NETWORK: MeterNetwork = {
+  icmp: async () => null,
+  tcp: async () => null,
+  resolve: async () => null,
+};
 
 export interface HoldfastCoreOptions {
   dataDir: string;
@@ -39,6 +55,8 @@ export interface HoldfastCoreOptions {
   /** Replace the real tunnel drivers (tests, harness without privileges). */
   drivers?: Partial<Record<Profile['kind'], TunnelDriver>>;
   probe?: (target: string, timeoutMs: number, interfaceName?: string) => Promise<boolean>;
+  /** The network `servers.measure` probes; with fake drivers and none given, nothing ever answers. */
+  latencyNetwork?: MeterNetwork;
   /** The system's tunnel counters for fast detection; default: /proc on Linux with the real drivers. */
   linkSignals?: LinkSignals;
   extraHandlers?: Partial<CommandHandlers>;
@@ -69,8 +87,9 @@ export interface HoldfastCore {
   profiles: ProfileStore;
   settings: SettingsStore;
   runtimeDir: string;
-  importPaths(paths: string[]): Promise<ImportOutcome[]>;
-  importSources(sources: ImportSource[]): Promise<ImportOutcome[]>;
+  /** `jobId` names the import in its `import-progress` events and for cancelling it. */
+  importPaths(paths: string[], jobId?: string): Promise<ImportOutcome[]>;
+  importSources(sources: ImportSource[], jobId?: string): Promise<ImportOutcome[]>;
   snapshot(): ConnectionSnapshot;
   info(): AppInfo;
   /** Undoes what a killed run left behind; returns one line per thing cleaned. */
@@ -136,7 +155,28 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     credentials: options.credentials ?? ((profile) => broker.request(profile)),
   });
   isConnected = () => controller.snapshot().state !== 'disconnected';
-  const servers = new ServerService({ engine: failover, settings, profiles, events, clock });
+  const servers = new ServerService({
+    engine: failover,
+    settings,
+    profiles,
+    events,
+    clock,
+    meter: new LatencyMeter(
+      options.latencyNetwork ?? (options.drivers ? SILENT_NETWORK : systemLatencyNetwork(runner)),
+      clock,
+    ),
+    measureGate: async () => {
+      const snap = controller.snapshot();
+      const leftover = snap.state === 'disconnected' ? (await recovery.status()).blocked : false;
+      const connected = snap.state !== 'disconnected';
+      const killSwitchUp = leftover || (connected && settings.get().killSwitch.enabled);
+      const blocked = killSwitchUp ? 'kill-switch' : connected ? 'connected' : null;
+      const catalog = failover.servers();
+      const current = snap.profileId ? catalog.candidatesOf(snap.profileId)[0] : undefined;
+      const allowed = connected && current ? (catalog.server(current.serverKey)?.hosts ?? []) : [];
+      return { blocked, allowedHosts: new Set(allowed) };
+    },
+  });
   const ownership = new ConnectionOwnership(owner, controller, events, profiles);
   events.on((event) => {
     if (event.type === 'state' && event.state === 'failed' && event.error?.code === 'auth-failed' && event.profile) {
@@ -144,12 +184,34 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     }
   });
 
-  const importSources = async (sources: ImportSource[]): Promise<ImportOutcome[]> => {
-    const outcomes = await importProfiles(profiles, sources);
-    if (outcomes.some((o) => o.status === 'imported')) {
-      events.emit({ type: 'profiles-changed', at: new Date(clock.now()).toISOString() });
+  const jobs = new ImportJobs(events, clock);
+  const importSources = async (sources: ImportSource[], jobId?: string): Promise<ImportOutcome[]> => {
+    const job = jobs.start(jobId);
+    let counts: ImportProgress = { read: 0, total: 0, imported: 0, updated: 0, unchanged: 0, refused: 0 };
+    let report: ImportReport = { outcomes: [], removed: [], cancelled: false };
+    try {
+      const connected = controller.snapshot().profileId;
+      report = await runImport(profiles, sources, {
+        signal: job.signal,
+        onProgress: (p) => {
+          counts = p;
+          job.progress(p);
+        },
+        // The profile in use stays even if its bundle dropped it; the user removes it when done with it.
+        ...(connected ? { keep: new Set([connected]) } : {}),
+      });
+      // What a re-import retired goes the way of a removal: remembered credentials and placements with it.
+      for (const gone of report.removed) {
+        await broker.forget(gone.id).catch(() => undefined);
+        await servers.profileRemoved(gone).catch(() => false);
+      }
+      if (report.removed.length > 0 || report.outcomes.some((o) => o.status === 'imported')) {
+        events.emit({ type: 'profiles-changed', at: new Date(clock.now()).toISOString() });
+      }
+      return report.outcomes;
+    } finally {
+      job.finish(counts, { removed: report.removed.map((p) => p.id), cancelled: report.cancelled });
     }
-    return outcomes;
   };
 
   const info = (): AppInfo => ({
@@ -183,6 +245,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
       servers,
       info,
       importSources,
+      cancelImport: (jobId) => jobs.cancel(jobId),
     }),
     'connection.connect': async ({ profileId, takeOver }) => ownership.connect(profileId, takeOver === true),
     ...options.extraHandlers,
@@ -195,7 +258,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     profiles,
     settings,
     runtimeDir,
-    importPaths: async (paths) => importSources(await readImportSources(paths)),
+    importPaths: async (paths, jobId) => importSources(await readImportSources(paths), jobId),
     importSources,
     snapshot: () => controller.snapshot(),
     info,

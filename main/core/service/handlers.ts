@@ -25,7 +25,9 @@ export interface HandlerDeps {
   resilience: ResilienceServices;
   servers: ServerService;
   info: () => AppInfo;
-  importSources: (sources: ImportSource[]) => Promise<ImportOutcome[]>;
+  importSources: (sources: ImportSource[], jobId?: string) => Promise<ImportOutcome[]>;
+  /** Cancels a running import by its job id; false when no such import runs. */
+  cancelImport: (jobId: string) => boolean;
   /** The system connects run on (process.platform; tests name another). */
   platform?: string;
 }
@@ -59,8 +61,12 @@ export function createHandlers(deps: HandlerDeps): Partial<CommandHandlers> {
   return {
     'app.info': async () => deps.info(),
     'profiles.list': summaries,
-    'profiles.import': async ({ files }) =>
-      deps.importSources(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') }))),
+    'profiles.import': async ({ files, jobId }) =>
+      deps.importSources(
+        files.map((f) => ({ name: f.name, bytes: Buffer.from(f.contentBase64, 'base64') })),
+        jobId,
+      ),
+    'profiles.cancelImport': async ({ jobId }) => ({ cancelled: deps.cancelImport(jobId) }),
     'profiles.remove': async ({ id }) => {
       const snap = controller.snapshot();
       if (snap.profileId === id && snap.state !== 'disconnected')

@@ -22,6 +22,25 @@ export interface ServerProfileEntry {
   assigned: boolean;
 }
 
+/** A city from the city table (preload/places/cities.ts), or the user's own name for one (code `user:`...). */
+export interface ServerCity {
+  /** IATA or provider code, upper case ("TYO", "GOT"); `user:<name>` for a city the table does not know. */
+  code: string;
+  en: string;
+  /** Simplified Chinese; the English name when the table has none. */
+  zh: string;
+}
+
+/** How a latency was learned: passively from a real connection, or actively on request. */
+export type LatencyMethod = 'handshake' | 'first-answer' | 'icmp' | 'tcp';
+
+export interface ServerLatency {
+  ms: number;
+  method: LatencyMethod;
+  /** ISO time: show its age; an old number on another network says little. */
+  measuredAt: string;
+}
+
 export interface ServerEntry {
   key: string;
   name: string;
@@ -32,6 +51,18 @@ export interface ServerEntry {
   /** ISO 3166-1 alpha-2, upper case, or null when unknown. */
   country: string | null;
   customCountry: boolean;
+  /** Null when neither the user nor the file and host names say. */
+  city: ServerCity | null;
+  /** The user set country or city by hand (`servers.setPlace`): the guess is not used. */
+  customPlace: boolean;
+  favourite: boolean;
+  /** When the user last connected to it (any network), for "Recent". */
+  lastUsedAt: string | null;
+  /**
+   * Best known round trip on the current network: the freshest of what real connections measured (handshake,
+   * first answer through the tunnel) and what `servers.measure` measured (ICMP, TCP). Null: not measured.
+   */
+  latency: ServerLatency | null;
   hosts: string[];
   transports: ServerTransportEntry[];
   profiles: ServerProfileEntry[];
@@ -43,6 +74,29 @@ export interface ServerEntry {
     coolingUntil: string | null;
     lastWorkedAt: string | null;
   };
+}
+
+/** What `servers.measure` answers once every requested server was measured or skipped. */
+export interface MeasureReport {
+  /** Servers that answered (their latency is in the listing now). */
+  measured: number;
+  /** Servers that did not answer within the timeout (their latency is unchanged, never 0). */
+  noAnswer: number;
+  /**
+   * Not measured: the kill switch would block it, a tunnel is up (the probe would measure the tunnel, so only
+   * the current server is measured), or it has no address.
+   */
+  skipped: number;
+  /** Why anything was skipped, for one calm sentence. */
+  skippedBecause: 'kill-switch' | 'connected' | 'no-address' | null;
+  listing: ServerListing;
+}
+
+/** What `servers.best` answers: a server in the place, the profile to connect with, and why this one. */
+export interface BestServer {
+  server: ServerEntry;
+  profileId: string;
+  why: 'preferred' | 'worked-here' | 'lowest-latency' | 'first';
 }
 
 /** What `servers.list` answers. */
@@ -61,6 +115,10 @@ export interface ListingInput {
   /** The same profiles without the user's names: where automatic names come from. */
   automatic: ServerCatalog;
   overrides: Required<ServerOverrides>;
+  /** Starred server keys. */
+  favourites: readonly string[];
+  /** serverKey -> epoch ms of the last connection to it. */
+  recent: ReadonlyMap<string, number>;
   preferredServer: string | null;
   profileNames: ReadonlyMap<string, string>;
 }
@@ -70,6 +128,7 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 /** Pure: the engine's per-network states and the user's overrides, as one list for the window and the CLI. */
 export function buildListing(input: ListingInput): ServerListing {
   const { overrides, preferredServer } = input;
+  const favourites = new Set(input.favourites);
   const assignedProfiles = new Set(Object.keys(overrides.assignments).map((k) => k.replace(/#\d+$/, '')));
   const servers = input.states.map((state): ServerEntry => {
     const transports = state.transports.map((t) => ({
@@ -92,6 +151,13 @@ export function buildListing(input: ListingInput): ServerListing {
       automaticName: input.automatic.server(state.key)?.name ?? state.hosts[0] ?? state.key,
       country: state.country,
       customCountry: Boolean(overrides.countries[state.key]),
+      city: state.city ? { code: state.city.code, en: state.city.en, zh: state.city.zh } : null,
+      customPlace: Boolean(overrides.countries[state.key] || overrides.cities[state.key]),
+      favourite: favourites.has(state.key),
+      lastUsedAt: iso(input.recent.get(state.key) ?? null),
+      latency: state.latency
+        ? { ms: state.latency.ms, method: state.latency.method, measuredAt: new Date(state.latency.at).toISOString() }
+        : null,
       hosts: [...state.hosts],
       transports,
       profiles: state.profileIds.map((id) => ({

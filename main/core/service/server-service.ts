@@ -1,11 +1,13 @@
 import type { Clock } from '../clock';
 import type { ServerState } from '../connection/failover/engine-types';
 import { normalizeCountry } from '../connection/failover/countries';
-import { ServerCatalog, type CatalogProfile } from '../connection/failover/servers';
+import { cityOverrideFor, ServerCatalog, type CatalogProfile } from '../connection/failover/servers';
+import { pickBest, serversInPlace } from '../../../preload/places/server-match';
+import type { LatencyMeter, MeasureTarget } from './latency-meter';
 import { HoldfastError } from '../errors';
 import type { EventHub } from '../events';
 import type { ServerSettings, SettingsStore } from '../settings/settings-store';
-import { buildListing, type ServerListing } from './server-listing';
+import { buildListing, type BestServer, type MeasureReport, type ServerListing } from './server-listing';
 
 /** What the server list needs from the failover engine; FailoverEngine fits. */
 export interface ServerEngine {
@@ -13,6 +15,19 @@ export interface ServerEngine {
   serverStates(): ServerState[];
   setProfiles(profiles: readonly CatalogProfile[]): void;
   preferredStart(): string | null;
+  recentServers(): Array<{ serverKey: string; at: number }>;
+  recordMeasurement(serverKey: string, method: 'icmp' | 'tcp', ms: number): void;
+}
+
+/** Whether the kill switch would block a measurement now, and which hosts it lets through anyway. */
+export interface MeasureGate {
+  /**
+   * Measuring is held back: the kill switch blocks the network, or a tunnel is up (a probe would travel through
+   * it and measure the tunnel, not the way to the server).
+   */
+  blocked: 'kill-switch' | 'connected' | null;
+  /** Hosts (as in the catalog) the kill switch allows right now: the current server's. */
+  allowedHosts: ReadonlySet<string>;
 }
 
 export interface ServerServiceDeps {
@@ -22,6 +37,9 @@ export interface ServerServiceDeps {
   profiles: { list(): Promise<readonly CatalogProfile[]>; get(id: string): Promise<CatalogProfile> };
   events: EventHub;
   clock: Clock;
+  /** Active measurement (`servers.measure`); absent: measuring is not offered here. */
+  meter?: LatencyMeter;
+  measureGate?: () => Promise<MeasureGate>;
 }
 
 /**
@@ -42,6 +60,9 @@ export const NAME_MAX = 100;
  * is kept, and listed as missing.
  */
 export class ServerService {
+  /** One measurement pass at a time: a second request waits for the first instead of doubling the probes. */
+  private measuring: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: ServerServiceDeps) {}
 
   async list(): Promise<ServerListing> {
@@ -106,6 +127,113 @@ export class ServerService {
     });
   }
 
+  /**
+   * Where a server is: the user's country and city (a table code or name, else their own name). A city alone
+   * brings its country; both null: guessed again. Stored by server key, so it survives re-import.
+   */
+  setPlace(key: string, country: string | null, city: string | null): Promise<ServerListing> {
+    const code = country === null ? null : normalizeCountry(country);
+    if (country !== null && !code) {
+      throw invalid('country', `country: "${country}" is not a two-letter country code (ISO 3166-1, e.g. JP)`);
+    }
+    const cityValue = city === null ? null : cityOverrideFor(city, code);
+    if (cityValue !== null && code === null && cityValue.startsWith('user:')) {
+      throw invalid('city', `city: "${city}" is not in the city table; give its country too (e.g. JP "${city}")`);
+    }
+    return this.change((current, catalog) => {
+      requireServer(catalog, key, 'key');
+      const countries = { ...current.servers.countries };
+      const cities = { ...current.servers.cities };
+      if (code === null) delete countries[key];
+      else countries[key] = code;
+      if (cityValue === null) delete cities[key];
+      else cities[key] = cityValue;
+      return { ...current, servers: { ...current.servers, countries, cities } };
+    });
+  }
+
+  /** Stars or unstars a server; favourites keep the order they were starred in. */
+  favourite(key: string, favourite: boolean): Promise<ServerListing> {
+    return this.change((current, catalog) => {
+      if (favourite) requireServer(catalog, key, 'key');
+      const rest = current.servers.favourites.filter((k) => k !== key);
+      return { ...current, servers: { ...current.servers, favourites: favourite ? [...rest, key] : rest } };
+    });
+  }
+
+  /**
+   * Measures servers now (all without keys): ICMP, else TCP, a few at a time. While the kill switch blocks
+   * the network only servers it already allows are measured; the others are skipped, never let through.
+   */
+  async measure(keys?: readonly string[]): Promise<MeasureReport> {
+    const meter = this.deps.meter;
+    if (!meter) {
+      throw new HoldfastError('invalid-request', 'Measuring latency is not available here.', { field: 'keys' });
+    }
+    const all = await this.freshProfiles();
+    const catalog = this.deps.engine.servers();
+    const wanted = keys ? [...new Set(keys)] : catalog.servers.map((s) => s.key);
+    for (const key of wanted) requireServer(catalog, key, 'keys');
+    const gate: MeasureGate = (await this.deps.measureGate?.()) ?? { blocked: null, allowedHosts: new Set() };
+    const targets: MeasureTarget[] = [];
+    let skippedHeldBack = 0;
+    let skippedNoAddress = 0;
+    for (const key of wanted) {
+      const server = catalog.server(key);
+      const host = server?.hosts.find((h) => !gate.blocked || gate.allowedHosts.has(h));
+      if (!server || server.hosts.length === 0) skippedNoAddress += 1;
+      else if (!host) skippedHeldBack += 1;
+      else {
+        const tcpPorts = server.transports.filter((t) => t.proto === 'tcp').map((t) => t.port);
+        targets.push({ key, host, tcpPorts });
+      }
+    }
+    const run = this.measuring.then(async () => {
+      let measured = 0;
+      let noAnswer = 0;
+      let lastEmit = 0;
+      await meter.measure(targets, (result) => {
+        if (result.latency) {
+          measured += 1;
+          this.deps.engine.recordMeasurement(result.key, result.latency.method, result.latency.ms);
+        } else noAnswer += 1;
+        // Lists refresh as results land, at most a few times a second.
+        const now = this.deps.clock.now();
+        if (now - lastEmit >= 250) {
+          lastEmit = now;
+          this.emit();
+        }
+      });
+      return { measured, noAnswer };
+    });
+    this.measuring = run.catch(() => undefined);
+    const { measured, noAnswer } = await run;
+    this.emit();
+    return {
+      measured,
+      noAnswer,
+      skipped: skippedHeldBack + skippedNoAddress,
+      skippedBecause: skippedHeldBack > 0 ? gate.blocked : skippedNoAddress > 0 ? 'no-address' : null,
+      listing: this.listing(all),
+    };
+  }
+
+  /** The best server in a place a person typed (see pickBest), with the profile to connect with. */
+  async best(placeText: string, order: 'best' | 'fastest' = 'best'): Promise<BestServer | null> {
+    const listing = await this.list();
+    const found = serversInPlace(listing.servers, placeText);
+    if (!found) {
+      throw new HoldfastError(
+        'invalid-request',
+        `place: "${placeText.slice(0, 60)}" is not a country or city Holdfast knows (try a code such as JP, or a name such as Tokyo or 东京)`,
+        { field: 'place' },
+      );
+    }
+    const pick = pickBest(found.servers, order);
+    const profileId = pick?.server.profiles[0]?.id;
+    return pick && profileId ? { server: pick.server, profileId, why: pick.why } : null;
+  }
+
   /** Sets `failover.preferredServer`; an unknown key is refused by name. */
   prefer(key: string | null): Promise<ServerListing> {
     return this.change((current, catalog) => {
@@ -158,8 +286,11 @@ export class ServerService {
       names: { ...stored.servers.names },
       countries: { ...stored.servers.countries },
       assignments: { ...stored.servers.assignments },
+      cities: { ...stored.servers.cities },
     };
     return buildListing({
+      favourites: stored.servers.favourites,
+      recent: new Map(this.deps.engine.recentServers().map((r) => [r.serverKey, r.at])),
       states: this.deps.engine.serverStates(),
       catalog: this.deps.engine.servers(),
       automatic: ServerCatalog.build(all, { ...overrides, names: {} }),
@@ -202,7 +333,13 @@ function tidy(servers: ServerSettings['servers']): ServerSettings['servers'] {
   const used = new Set(Object.values(servers.assignments));
   const keep = (entries: Record<string, string>) =>
     Object.fromEntries(Object.entries(entries).filter(([key]) => !key.startsWith('user:') || used.has(key)));
-  return { names: keep(servers.names), countries: keep(servers.countries), assignments: { ...servers.assignments } };
+  return {
+    names: keep(servers.names),
+    countries: keep(servers.countries),
+    cities: keep(servers.cities),
+    assignments: { ...servers.assignments },
+    favourites: servers.favourites.filter((key) => !key.startsWith('user:') || used.has(key)),
+  };
 }
 
 function requireServer(catalog: ServerCatalog, key: string, field: string): void {

@@ -26,6 +26,15 @@ export const settingsSchema = z.object({
     .prefault({}),
   failover: failoverSettingsSchema.prefault({}),
   killSwitch: killSwitchSettingsSchema.prefault({}),
+  servers: z
+    .object({
+      /**
+       * Measure latency (ICMP or TCP) by itself, now and then. Off by default: probing every server is a
+       * fingerprint on a watched network (docs/servers.md); real connections still record what they see.
+       */
+      autoMeasure: z.boolean().default(false),
+    })
+    .prefault({}),
   ui: z
     .object({
       language: z.enum(['system', 'en', 'zh-CN']).default('system'),

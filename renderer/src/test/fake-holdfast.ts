@@ -59,9 +59,10 @@ export const engineSettings = (patch: Partial<EngineSettings> = {}): EngineSetti
     minSwitchIntervalMs: 180_000,
     unresolvedNoticeAfterMs: 30_000,
     quietWindowMs: 180_000,
-    servers: { names: {}, countries: {}, assignments: {} },
+    servers: { names: {}, countries: {}, assignments: {}, cities: {}, favourites: [] },
   },
   killSwitch: { enabled: true, allowLan: false },
+  servers: { autoMeasure: false },
   ...patch,
 });
 

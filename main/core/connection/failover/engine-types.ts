@@ -1,3 +1,5 @@
+import type { CityInfo } from '../../../../preload/places/places';
+import type { LatencyMethod } from './memory';
 import type { Clock } from '../../clock';
 import type { ErrorPayload } from '../../errors';
 import type { IncidentRecord } from './incidents';
@@ -65,9 +67,19 @@ export interface LostInput {
   from?: Candidate | null;
 }
 
+/** What bringing a tunnel up showed about the server's distance, on this network. */
+export interface TunnelTimings {
+  /** From starting the tunnel to the completed handshake (includes the process start: an upper bound). */
+  handshakeMs?: number;
+  /** The first probe answered through the tunnel: a round trip through the server. */
+  firstAnswerMs?: number;
+}
+
 export interface LandedOptions {
   /** How long the winning attempt took: remembered as a latency hint. */
   ms?: number;
+  /** Round trips the tunnel itself showed: start to handshake, and the first probe answered through it. */
+  timings?: TunnelTimings;
   /** Default: 'failover' during an incident, otherwise 'initial'. */
   kind?: LandingKind;
 }
@@ -87,6 +99,9 @@ export interface ServerState {
   key: string;
   name: string;
   country: string | null;
+  city: CityInfo | null;
+  /** The freshest round trip on this network; null: not measured. */
+  latency: { ms: number; method: LatencyMethod; at: number } | null;
   hosts: string[];
   profileIds: string[];
   blockedUntil: number | null;

@@ -5,6 +5,7 @@ import type {
   FailoverEngineDeps,
   FailoverStep,
   LandedOptions,
+  TunnelTimings,
   LostInput,
   ReturnStep,
   RoundResult,
@@ -167,6 +168,8 @@ export class FailoverEngine {
     const kind = options.kind ?? (incident ? 'failover' : 'initial');
     this.commitPendingFrom([c], now);
     this.memory.recordSuccess(this.networkKey, c, now, options.ms);
+    this.recordTimings(c.serverKey, options.timings);
+    this.memory.recordUse(c.serverKey, now);
     this.governor.landed(c.serverKey, now, kind);
     this.current = c;
     this.needsUser = null;
@@ -350,6 +353,29 @@ export class FailoverEngine {
   /** Every server with its per-transport state on the current network, for the server list and the CLI. */
   serverStates(): ServerState[] {
     return serverStates(this.catalog, this.memory, this.networkKey, this.now());
+  }
+
+  /**
+   * Passive latency: what a tunnel (the real one or a race candidate, winner or not) showed while coming up.
+   * Costs nothing on the wire, so it is recorded always; active measuring is ServerService's, on request.
+   */
+  recordTimings(serverKey: string, timings: TunnelTimings | undefined): void {
+    if (!timings) return;
+    const now = this.now();
+    if (timings.handshakeMs !== undefined)
+      this.memory.recordLatency(this.networkKey, serverKey, 'handshake', timings.handshakeMs, now);
+    if (timings.firstAnswerMs !== undefined)
+      this.memory.recordLatency(this.networkKey, serverKey, 'first-answer', timings.firstAnswerMs, now);
+  }
+
+  /** A measurement on request (ICMP or TCP), on the current network. */
+  recordMeasurement(serverKey: string, method: 'icmp' | 'tcp', ms: number): void {
+    this.memory.recordLatency(this.networkKey, serverKey, method, ms, this.now());
+  }
+
+  /** Servers the user connected to, newest first, on any network. */
+  recentServers(): Array<{ serverKey: string; at: number }> {
+    return this.memory.recent();
   }
 
   /** Writes memory now (on quit, after forgetting a network). */

@@ -61,10 +61,21 @@ const serverSchema = z.object({
   lastBlockedAt: time.optional(),
 });
 
+const sampleSchema = z.object({ ms: time, at: time });
+const latencySchema = z
+  .object({
+    handshake: sampleSchema.optional(),
+    'first-answer': sampleSchema.optional(),
+    icmp: sampleSchema.optional(),
+    tcp: sampleSchema.optional(),
+  })
+  .strip();
+
 const networkSchema = z.object({
   lastSeenAt: time,
   pairs: z.record(z.string().max(600), z.unknown()),
   servers: z.record(z.string().max(600), z.unknown()),
+  latency: z.record(z.string().max(600), z.unknown()).optional(),
 });
 
 export interface ParsedMemory {
@@ -113,8 +124,16 @@ export function parseMemoryData(raw: unknown, source = 'failover memory'): Parse
       if (parsed.success) clean.servers[serverKey] = parsed.data;
       else dropped += 1;
     }
+    for (const [serverKey, latency] of Object.entries(network.data.latency ?? {})) {
+      const parsed = latencySchema.safeParse(latency);
+      if (parsed.success) (clean.latency ??= {})[serverKey] = parsed.data;
+      else dropped += 1;
+    }
     empty.networks[key] = clean;
   }
+  const recent = z.record(z.string().max(600), time).safeParse(record.recent);
+  if (recent.success) empty.recent = recent.data;
+  else if (record.recent !== undefined) problems.push(`${source}: the recent servers list is damaged; dropped`);
   if (dropped > 0) problems.push(`${source}: ${dropped} damaged entr${dropped === 1 ? 'y' : 'ies'} dropped`);
   return { data: empty, problems };
 }

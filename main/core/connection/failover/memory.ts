@@ -24,15 +24,30 @@ export interface ServerRecord {
   lastBlockedAt?: number;
 }
 
+/** How a round trip to a server was learned: from a real connection, or measured on request. */
+export type LatencyMethod = 'handshake' | 'first-answer' | 'icmp' | 'tcp';
+
+export interface LatencySample {
+  ms: number;
+  at: number;
+}
+
+/** The latest round trip per method; a method never measured is absent (never 0). */
+export type LatencyRecord = Partial<Record<LatencyMethod, LatencySample>>;
+
 export interface NetworkRecord {
   lastSeenAt: number;
   pairs: Record<string, PairRecord>;
   servers: Record<string, ServerRecord>;
+  /** serverKey -> latencies on this network. */
+  latency?: Record<string, LatencyRecord>;
 }
 
 export interface MemoryData {
   version: 1;
   networks: Record<string, NetworkRecord>;
+  /** serverKey -> when the user last connected to it, on any network: "Recent". */
+  recent?: Record<string, number>;
 }
 
 export interface MemoryPolicy {
@@ -53,6 +68,11 @@ export interface MemoryPolicy {
   maxNetworks: number;
   maxPairsPerNetwork: number;
   maxServersPerNetwork: number;
+  /** Latency records kept per network (a measured fleet can be large; the oldest go first). */
+  maxLatencyPerNetwork: number;
+  /** Latencies older than this are not shown: another day, another route. */
+  latencyTtlMs: number;
+  maxRecent: number;
 }
 
 const MINUTE = 60_000;
@@ -71,6 +91,9 @@ export const DEFAULT_MEMORY_POLICY: MemoryPolicy = {
   maxNetworks: 32,
   maxPairsPerNetwork: 512,
   maxServersPerNetwork: 256,
+  maxLatencyPerNetwork: 10_000,
+  latencyTtlMs: 7 * 24 * HOUR,
+  maxRecent: 50,
 };
 
 export type CoolDownWhy = 'failed' | 'blocked' | 'refused';
@@ -167,6 +190,43 @@ export class FailoverMemory {
     this.changed();
   }
 
+  /** A round trip to a server on this network (a real connection's handshake or first answer, or a measurement). */
+  recordLatency(networkKey: string, serverKey: string, method: LatencyMethod, ms: number, now: number): void {
+    if (!Number.isFinite(ms) || ms < 0) return;
+    const network = this.network(networkKey, now);
+    const latency = (network.latency ??= {});
+    latency[serverKey] = { ...latency[serverKey], [method]: { ms: Math.max(1, Math.round(ms)), at: now } };
+    trimOldest(latency, this.policy.maxLatencyPerNetwork, newestSample);
+    this.changed();
+  }
+
+  /** The freshest latency of a server on this network within the lifetime, or undefined (not measured). */
+  latency(networkKey: string, serverKey: string, now: number): (LatencySample & { method: LatencyMethod }) | undefined {
+    const record = this.data.networks[networkKey]?.latency?.[serverKey];
+    if (!record) return undefined;
+    let best: (LatencySample & { method: LatencyMethod }) | undefined;
+    for (const [method, sample] of Object.entries(record) as [LatencyMethod, LatencySample][]) {
+      if (now - sample.at > this.policy.latencyTtlMs) continue;
+      if (!best || sample.at > best.at) best = { ...sample, method };
+    }
+    return best;
+  }
+
+  /** The user connected to this server (any network): it goes to the top of "Recent". */
+  recordUse(serverKey: string, now: number): void {
+    const recent = (this.data.recent ??= {});
+    recent[serverKey] = now;
+    trimOldest(recent, this.policy.maxRecent, (at) => at);
+    this.changed();
+  }
+
+  /** serverKey -> when last used, newest first. */
+  recent(): Array<{ serverKey: string; at: number }> {
+    return Object.entries(this.data.recent ?? {})
+      .map(([serverKey, at]) => ({ serverKey, at }))
+      .sort((a, b) => b.at - a.at);
+  }
+
   /** Marks the network as in use, so it is the last to be dropped when the memory is full. */
   touch(networkKey: string, now: number): void {
     this.network(networkKey, now);
@@ -180,7 +240,7 @@ export class FailoverMemory {
   }
 
   forgetAll(): void {
-    this.data = { version: 1, networks: {} };
+    this.data = { version: 1, networks: {}, ...(this.data.recent ? { recent: this.data.recent } : {}) };
     this.changed();
   }
 
@@ -282,6 +342,10 @@ export class FailoverMemory {
 /** Pair keys are `serverKey|transportKey`; transport keys never contain '|', server keys might. */
 function serverOfPair(key: string): string {
   return key.slice(0, key.lastIndexOf('|'));
+}
+
+function newestSample(record: LatencyRecord): number {
+  return Math.max(0, ...Object.values(record).map((s) => s?.at ?? 0));
 }
 
 function trimOldest<T>(records: Record<string, T>, max: number, activity: (r: T) => number): void {

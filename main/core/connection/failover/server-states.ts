@@ -16,6 +16,8 @@ export function serverStates(
       key: server.key,
       name: server.name,
       country: server.country,
+      city: server.city,
+      latency: memory.latency(networkKey, server.key, now) ?? null,
       hosts: [...server.hosts],
       profileIds: [...server.profileIds],
       blockedUntil: block?.blockedUntil ?? null,

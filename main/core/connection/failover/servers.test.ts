@@ -65,17 +65,20 @@ describe('ServerCatalog', () => {
     ]);
   });
 
-  it('takes the country from the user, then the file name, then the host name, never from an IP', () => {
+  it('takes the country from the user, then the file name (a code or a city name), then the host, never an IP', () => {
     const catalog = ServerCatalog.build(
       [
         wg('a', 'Tokyo 1', '203.0.113.1', 51820, 'jp-tokyo-1.conf'),
         wg('b', 'Somewhere', 'us12.example.net', 51820, 'somewhere.conf'),
         wg('c', 'Plain', '203.0.113.3', 51820, 'Tokyo 1.conf'),
         wg('d', 'Mine', '203.0.113.4', 51820, 'fr-paris.conf'),
+        wg('e', 'Home', '203.0.113.5', 51820, 'home-router.conf'),
       ],
       { countries: { '203.0.113.4': 'de' } },
     );
-    expect(catalog.servers.map((s) => s.country)).toEqual(['JP', 'US', null, 'DE']);
+    expect(catalog.servers.map((s) => s.country)).toEqual(['JP', 'US', 'JP', 'DE', null]);
+    // A country set by hand drops a guessed city of another country.
+    expect(catalog.servers.map((s) => s.city?.en ?? null)).toEqual(['Tokyo', null, 'Tokyo', null, null]);
   });
 
   it('views candidates with names and transport labels', () => {

@@ -1,5 +1,7 @@
 import type { OpenVpnProfile, WireGuardProfile } from '../../profiles/types';
-import { guessCountry, normalizeCountry } from './countries';
+import { cityByCode, cityInCountry, citiesNamed, type CityInfo } from '../../../../preload/places/places';
+import { normalizeCountry } from './countries';
+import { guessPlace, type PlaceGuess } from './place-guess';
 import {
   candidateKey,
   transportKey,
@@ -20,6 +22,8 @@ export interface ServerOverrides {
   names?: Record<string, string>;
   /** serverKey -> ISO 3166-1 alpha-2 code. */
   countries?: Record<string, string>;
+  /** serverKey -> a city code of the table ("TYO"), or `user:<name>` for a city the table does not know. */
+  cities?: Record<string, string>;
   /** profileId, or `profileId#endpointIndex`, -> serverKey: groups endpoints into one server. The specific key wins. */
   assignments?: Record<string, string>;
 }
@@ -28,6 +32,7 @@ export interface ServerInfo {
   key: string;
   name: string;
   country: string | null;
+  city: CityInfo | null;
   hosts: string[];
   profileIds: string[];
   transports: Transport[];
@@ -75,7 +80,7 @@ export class ServerCatalog {
     const candidates: Candidate[] = [];
     const groups = new Map<
       string,
-      { hosts: string[]; profileIds: string[]; names: string[]; transports: Transport[]; guesses: (string | null)[] }
+      { hosts: string[]; profileIds: string[]; names: string[]; transports: Transport[]; guesses: PlaceGuess[] }
     >();
     for (const profile of profiles) {
       for (const { endpointIndex, host, transport } of endpointsOf(profile)) {
@@ -96,17 +101,21 @@ export class ServerCatalog {
         }
         if (!group.transports.some((t) => transportKey(t) === transportKey(transport)))
           group.transports.push(transport);
-        group.guesses.push(guessCountry(profile.sourceFile, normalized));
+        group.guesses.push(guessPlace(profile.sourceFile, normalized));
       }
     }
-    const servers: ServerInfo[] = [...groups].map(([key, g]) => ({
-      key,
-      name: overrides.names?.[key]?.trim() || sharedName(g.names) || (g.hosts[0] ?? key),
-      country: normalizeCountry(overrides.countries?.[key]) ?? g.guesses.find((c) => c !== null) ?? null,
-      hosts: g.hosts,
-      profileIds: g.profileIds,
-      transports: g.transports,
-    }));
+    const servers: ServerInfo[] = [...groups].map(([key, g]) => {
+      const place = placeOf(g.guesses, overrides.countries?.[key], overrides.cities?.[key]);
+      return {
+        key,
+        name: overrides.names?.[key]?.trim() || sharedName(g.names) || (g.hosts[0] ?? key),
+        country: place.country,
+        city: place.city,
+        hosts: g.hosts,
+        profileIds: g.profileIds,
+        transports: g.transports,
+      };
+    });
     disambiguateNames(servers, overrides.names ?? {});
     return new ServerCatalog(servers, candidates);
   }
@@ -136,6 +145,48 @@ export class ServerCatalog {
       transportLabel: transportLabel(c.transport),
     };
   }
+}
+
+/** A city the user named that the table does not know is stored as `user:<name>`. */
+export const USER_CITY_PREFIX = 'user:';
+
+/** A stored city override as a city: a table code ("TYO"), or the user's own name. */
+export function cityFromOverride(value: string | undefined, country: string | null): CityInfo | null {
+  if (!value) return null;
+  if (value.startsWith(USER_CITY_PREFIX)) {
+    const name = value.slice(USER_CITY_PREFIX.length).trim();
+    return name ? { code: value, country: country ?? '', en: name, zh: name } : null;
+  }
+  return (country ? cityInCountry(country, value) : null) ?? cityByCode(value);
+}
+
+/**
+ * The user's country and city win; a city alone brings its country; a country alone keeps the guessed city
+ * only when the guess was in that country. Otherwise the first guess that names a country.
+ */
+function placeOf(
+  guesses: readonly PlaceGuess[],
+  countryOverride: string | undefined,
+  cityOverride: string | undefined,
+): { country: string | null; city: CityInfo | null } {
+  const guess = guesses.find((g) => g.country !== null) ?? { country: null, city: null };
+  const userCountry = normalizeCountry(countryOverride);
+  const userCity = cityFromOverride(cityOverride, userCountry);
+  const country = userCountry ?? (userCity?.country || null) ?? guess.country;
+  if (userCity) return { country, city: { ...userCity, country: country ?? userCity.country } };
+  return { country, city: guess.city && guess.city.country === country ? guess.city : null };
+}
+
+/** A city the user typed: a table code or name in that country (or anywhere), else their own name. */
+export function cityOverrideFor(text: string, country: string | null): string {
+  const trimmed = text.trim();
+  const byCode = /^[A-Za-z]{3}$/.test(trimmed)
+    ? ((country ? cityInCountry(country, trimmed) : null) ?? cityByCode(trimmed))
+    : null;
+  if (byCode) return byCode.code;
+  const named = citiesNamed(trimmed);
+  const match = (country ? named.find((c) => c.country === country) : named[0]) ?? null;
+  return match ? match.code : `${USER_CITY_PREFIX}${trimmed}`;
 }
 
 function endpointsOf(profile: CatalogProfile): { endpointIndex: number; host: string; transport: Transport }[] {

@@ -73,6 +73,14 @@ export const failoverSettingsSchema = z.object({
         5000,
       ),
       assignments: boundedRecord(z.string().min(1).max(300), z.string().min(1).max(255), 10_000),
+      /** serverKey -> city code from the city table, or `user:<name>`; set by hand, wins over the guess. */
+      cities: boundedRecord(z.string().min(1).max(255), z.string().min(1).max(70), 5000),
+      /** Starred servers, in the order they were starred. */
+      favourites: z
+        .array(z.string().min(1).max(255))
+        .max(1000)
+        .refine((list) => new Set(list).size === list.length, { message: 'each server once' })
+        .default([]),
     })
     .prefault({}),
 });
