@@ -1,15 +1,15 @@
+import { matchesQuery as matchesTerms, parseQuery } from '../../../preload/places/server-match';
 import type { Rating } from '../security/strength';
 import type { PickerServer } from './picker-entry';
-import { countryNameIn, SEARCH_LANGUAGES } from './place-names';
 
-/** A server with everything search and sorting read, worked out once per listing instead of per keystroke. */
+/**
+ * A server with what sorting and grouping read, worked out once per listing instead of per keystroke.
+ * Matching itself is the one `holdfast servers --search` uses too (preload/places/server-match.ts): every
+ * word of the query starts a word of the server's names, codes, hosts or profiles (English and the codes),
+ * or appears in one of its Chinese names, so the window and the terminal find the same servers.
+ */
 export interface IndexedServer {
   server: PickerServer;
-  /**
-   * Names in both languages, country and city codes, host names and the key, normalised and joined: a query
-   * token matches when it is part of it. So a longer token only ever matches fewer servers (see narrows()).
-   */
-  text: string;
   /** ISO code upper case, or null (the "Other" group). */
   country: string | null;
   latencyMs: number | null;
@@ -17,16 +17,9 @@ export interface IndexedServer {
   rating: Rating | null;
 }
 
-/** Full-width letters and digits become plain ones and case goes, so `ＪＰ`, `Jp` and `jp` are one query. */
-export function normalise(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
-}
-
 /** The words of a query; every one must match. */
 export function queryTokens(query: string): string[] {
-  return normalise(query)
-    .split(/[\s,]+/)
-    .filter((token) => token.length > 0);
+  return parseQuery(query);
 }
 
 const RATING_ORDER: readonly Rating[] = ['critical', 'insecure', 'legacy', 'acceptable', 'strong'];
@@ -38,26 +31,14 @@ export function weaker(a: Rating | null, b: Rating | null): Rating | null {
   return RATING_ORDER.indexOf(a) <= RATING_ORDER.indexOf(b) ? a : b;
 }
 
-const SEPARATOR = '\u0001';
-
 export function indexServer(server: PickerServer, ratings: ReadonlyMap<string, Rating> = new Map()): IndexedServer {
-  const country = server.country ? server.country.toUpperCase() : null;
-  const names = [server.name, server.automaticName, server.key, ...server.hosts];
-  if (country) {
-    names.push(country);
-    for (const language of SEARCH_LANGUAGES) names.push(countryNameIn(country, language));
-  }
-  if (server.city) {
-    names.push(server.city.code);
-    names.push(server.city.en, server.city.zh);
-  }
   let rating: Rating | null = null;
   for (const profile of server.profiles) rating = weaker(rating, ratings.get(profile.id) ?? null);
+  // The matcher builds its word list for a server on first use: now, with the listing, not on a keystroke.
+  matchesTerms(server, ['a']);
   return {
     server,
-    // Names often repeat (a file's name is its key and its automatic name): each once keeps the text short.
-    text: normalise([...new Set(names)].join(SEPARATOR)),
-    country,
+    country: server.country ? server.country.toUpperCase() : null,
     latencyMs: server.latency ? server.latency.ms : null,
     rating,
   };
@@ -70,22 +51,18 @@ export function indexServers(
   return servers.map((server) => indexServer(server, ratings));
 }
 
-/** Every token is part of the server's names or codes. No tokens: everything matches. */
+/** Every query word matches the server. No words: everything matches. */
 export function matchesQuery(item: IndexedServer, tokens: readonly string[]): boolean {
-  for (const token of tokens) {
-    if (!item.text.includes(token)) return false;
-  }
-  return true;
+  return matchesTerms(item.server, tokens);
 }
 
 /**
- * Whether everything `next` matches also matched `previous` (every earlier token lives on inside a new one,
- * as when typing on), so the new matches can be looked for among the old ones only.
+ * Whether everything `next` matches also matched `previous`: every earlier word lives on as the start of a
+ * new one, as when typing on. Then the new matches can be looked for among the old ones only.
  */
 export function narrows(previous: readonly string[], next: readonly string[]): boolean {
-  return previous.every((p) => next.some((n) => n.includes(p)));
+  return previous.every((p) => next.some((n) => n.startsWith(p)));
 }
-
 /** The servers matching `tokens`, looked for among `pool` (every server, or an earlier, wider result). */
 export function filterServers(pool: readonly IndexedServer[], tokens: readonly string[]): IndexedServer[] {
   return tokens.length === 0 ? [...pool] : pool.filter((item) => matchesQuery(item, tokens));
