@@ -1,4 +1,4 @@
-/* global window, document, HTMLInputElement, InputEvent */
+/* global window, document, requestAnimationFrame, HTMLInputElement, InputEvent */
 /**
  * Runs inside the page (the benchmark evaluates this file as it is, untouched by any compiler) and leaves
  * its measurements on window.__pickerBench. "Painted" means the frame after the change has been presented: a requestAnimationFrame
