@@ -45,6 +45,8 @@ export function applyEvent(store: AppStore, event: CoreEvent): void {
       if (event.state !== 'connecting' && event.state !== 'reconnecting' && event.state !== 'failing-over') {
         if (state.credentialsRequest) store.setState({ credentialsRequest: null });
       }
+      // A landed connection updates what the picker shows: Recent, and the latency it just measured.
+      if (event.state === 'connected') void state.loadServers();
       // Connecting or disconnecting takes over or clears a kill switch left by a crashed session.
       if (state.recovery?.blocked && (event.state === 'connected' || (wasActive && event.state === 'disconnected'))) {
         void state.loadRecovery();
