@@ -24,8 +24,10 @@ export function CurrentServer() {
       <span className="current-server__label">{t('picker.current')}</span>
       <p className="current-server__name">
         {server ? <CountryFlag code={server.country} /> : null}
-        <span data-testid="current-server-name">{server ? server.name : t('picker.automatic')}</span>
-        {city ? <span className="current-server__city">{city}</span> : null}
+        <span className="current-server__text">
+          <span data-testid="current-server-name">{server ? server.name : t('picker.automatic')}</span>
+          {city ? <span className="current-server__city">{city}</span> : null}
+        </span>
       </p>
       <button
         type="button"

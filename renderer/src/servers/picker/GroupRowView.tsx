@@ -13,13 +13,14 @@ export const GroupRowView = memo(function GroupRowView({ row }: { row: GroupRow 
       <svg className="picker-row__chevron" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
         <path d="M6 3.5 10.5 8 6 12.5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
       </svg>
-      {row.group === 'country' ? <CountryFlag code={row.code} /> : null}
+      {row.group === 'country' ? <CountryFlag code={row.code} decorative /> : null}
       {row.group === 'favourites' ? (
         <span className="picker-row__mark picker-row__mark--star" aria-hidden="true" />
       ) : null}
       <span className="picker-row__label">{label}</span>
-      <span className="picker-row__count" aria-label={t('picker.groupCount', { count: row.count })}>
-        {row.count}
+      <span className="picker-row__count" title={t('picker.groupCount', { count: row.count })}>
+        <span aria-hidden="true">{row.count}</span>
+        <span className="visually-hidden">{t('picker.groupCount', { count: row.count })}</span>
       </span>
     </>
   );
