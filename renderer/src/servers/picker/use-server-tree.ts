@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Rating } from '../../security/strength';
 import { useApp } from '../../store/context';
-import { toPickerServer } from '../picker-entry';
-import { countryNameIn } from '../place-names';
-import { incrementalSearch, indexServers, queryTokens, type IndexedServer } from '../server-search';
-import { buildTree, groupFleet, type SortOrder, type Tree } from '../server-tree';
+import type { ServerEntry } from '../../../../main/core/service/server-listing';
+import { incrementalSearch, queryTokens, type IndexedServer } from '../server-search';
+import { buildTree, type SortOrder, type Tree } from '../server-tree';
+import { groupedFleet, indexedFleet } from './fleet-cache';
+
+const EMPTY: readonly ServerEntry[] = [];
 
 export interface ServerTreeState {
   items: IndexedServer[];
@@ -22,17 +23,9 @@ export function useServerTree(query: string, sort: SortOrder, toggled: ReadonlyS
   const language = i18n.language;
   const listing = useApp((s) => s.serverList);
   const profiles = useApp((s) => s.profiles);
-  const ratings = useMemo(() => {
-    const map = new Map<string, Rating>();
-    for (const p of profiles) if (p.expected) map.set(p.id, p.expected.rating);
-    return map;
-  }, [profiles]);
-  const items = useMemo(() => indexServers((listing?.servers ?? []).map(toPickerServer), ratings), [listing, ratings]);
+  const items = useMemo(() => indexedFleet(listing?.servers ?? EMPTY, profiles), [listing, profiles]);
   const other = t('picker.other');
-  const groups = useMemo(
-    () => groupFleet(items, sort, language, (code) => (code ? countryNameIn(code, language) : other)),
-    [items, sort, language, other],
-  );
+  const groups = useMemo(() => groupedFleet(items, sort, language, other), [items, sort, language, other]);
   const tokens = useMemo(() => queryTokens(query), [query]);
   const search = useMemo(() => incrementalSearch(items), [items]);
   const matched = useMemo(() => (tokens.length > 0 ? new Set(search(tokens)) : undefined), [search, tokens]);
