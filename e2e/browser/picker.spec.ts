@@ -28,6 +28,9 @@ const BUNDLE = [
   ['home.conf', '198.51.100.7'],
 ] as const;
 
+/** The picker is a dialog over the window: screenshots show the window as a person sees it. */
+const WINDOW = { fullPage: false };
+
 let harness: HarnessProcess;
 let dataDir: string;
 
@@ -104,7 +107,7 @@ test('finds servers by place in both languages, stars one and connects to it', a
   await search.fill('');
   await expect(tree.locator('[data-group]').first()).toHaveText(/^Favourites\s*1/);
   await expect(page.getByTestId('picker-latency').first()).toHaveText('Not measured');
-  await saveScreenshot(page, 'picker-wide-light-en');
+  await saveScreenshot(page, 'picker-wide-light-en', WINDOW);
 
   // Keyboard: into the list, down to a server, Enter connects and the picker closes.
   await search.fill('got');
@@ -128,7 +131,7 @@ test('reads well in dark, narrow and Simplified Chinese', async ({ browser }) =>
   const dark = await openPage(browser, harness.url, WIDE_DARK_EN);
   await openPicker(dark.page);
   await dark.page.getByTestId('picker-search').fill('japan');
-  await saveScreenshot(dark.page, 'picker-wide-dark-en');
+  await saveScreenshot(dark.page, 'picker-wide-dark-en', WINDOW);
 
   for (const [look, name] of [
     [NARROW_LIGHT_ZH, 'picker-narrow-light-zh'],
@@ -145,12 +148,12 @@ test('reads well in dark, narrow and Simplified Chinese', async ({ browser }) =>
       /瑞典\s*1/,
       /其他\s*1/,
     ]);
-    await saveScreenshot(page, name);
+    await saveScreenshot(page, name, WINDOW);
     await page.getByTestId('picker-search').fill('东京');
     await expect(serverNames(page)).toHaveCount(2);
     await expect(page.getByTestId('picker-status')).toHaveText('2 台服务器符合');
     await expectNoSidewaysScroll(page);
-    await saveScreenshot(page, `${name}-search`);
+    await saveScreenshot(page, `${name}-search`, WINDOW);
     // `/` from the list puts the cursor back in the search box.
     await page.getByRole('tree').focus();
     await page.keyboard.press('/');
