@@ -11,6 +11,8 @@ export interface DialogProps {
   /** A click beside the panel closes it, unless closing would throw away something the user typed. */
   closeOnBackdrop?: boolean;
   testId?: string;
+  /** A modifier for a bigger panel (the server picker). */
+  className?: string;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface DialogProps {
  * it, and Tab stays inside while it is open.
  */
 export function Dialog(props: DialogProps) {
-  const { open, title, closeLabel, onClose, children, initialFocus, closeOnBackdrop = true, testId } = props;
+  const { open, title, closeLabel, onClose, children, initialFocus, closeOnBackdrop = true, testId, className } = props;
   const titleId = useId();
   const panelRef = useRef<HTMLDivElement>(null);
 
@@ -45,7 +47,7 @@ export function Dialog(props: DialogProps) {
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => closeOnBackdrop && e.target === e.currentTarget && onClose()}>
       <div
-        className="dialog"
+        className={className ? `dialog ${className}` : 'dialog'}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}

@@ -3,6 +3,8 @@ import { Card } from '../components/Card';
 import { cx } from '../components/cx';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StrengthSummary } from '../security/StrengthSummary';
+import { CurrentServer } from '../servers/picker/CurrentServer';
+import { PickerDialog } from '../servers/picker/PickerDialog';
 import { useApp } from '../store/context';
 import { ConnectButton } from './ConnectButton';
 import { isActive } from './fold';
@@ -40,6 +42,7 @@ export function ConnectionCard() {
         <p className="hero__profile" data-testid="connection-profile">
           {subtitle}
         </p>
+        <CurrentServer />
         <StrengthSummary />
         <StateDetail failedError={state === 'failed' ? stateError : null} />
         <ConnectButton />
@@ -51,6 +54,7 @@ export function ConnectionCard() {
         <ErrorNotice error={stateError} tone="retrying" lead={t('connection.retrying')} />
       ) : null}
       <LiveStats />
+      <PickerDialog />
     </Card>
   );
 }

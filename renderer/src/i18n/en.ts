@@ -2,6 +2,7 @@ import { enResilience } from './en-resilience';
 import { enSecurity } from './en-security';
 import { enServers } from './en-servers';
 import { enShell } from './en-shell';
+import { enPicker } from './en-picker';
 import type { Messages } from './messages';
 
 /** English, the reference language: every key here must exist in every other language (tested). */
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...enResilience,
   ...enServers,
   ...enShell,
+  ...enPicker,
   app: {
     name: 'Holdfast',
     tagline: 'Stays connected',

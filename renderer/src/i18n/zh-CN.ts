@@ -3,6 +3,7 @@ import { zhCNResilience } from './zh-CN-resilience';
 import { zhCNSecurity } from './zh-CN-security';
 import { zhCNServers } from './zh-CN-servers';
 import { zhCNShell } from './zh-CN-shell';
+import { zhCNPicker } from './zh-CN-picker';
 
 /** Simplified Chinese. Chinese has no plural forms, so plural keys need only the _other form. */
 export const zhCN: Messages = {
@@ -10,6 +11,7 @@ export const zhCN: Messages = {
   ...zhCNResilience,
   ...zhCNServers,
   ...zhCNShell,
+  ...zhCNPicker,
   app: {
     name: 'Holdfast',
     tagline: '稳定连接',

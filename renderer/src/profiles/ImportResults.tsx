@@ -4,6 +4,7 @@ import { Badge, type Tone } from '../components/Badge';
 import { Button } from '../components/Button';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useApp } from '../store/context';
+import { ImportProgress } from './ImportProgress';
 import { IssueList } from './IssueList';
 
 function describe(outcome: ImportOutcome): { tone: Tone; labelKey: string } {
@@ -25,11 +26,17 @@ export function ImportResults() {
   const results = useApp((s) => s.importResults);
   const error = useApp((s) => s.importError);
   const importing = useApp((s) => s.importing);
+  const cancelled = useApp((s) => s.importCancelled);
   const dismiss = useApp((s) => s.dismissImport);
 
   return (
     <div className="import-results" aria-live="polite" aria-busy={importing}>
-      {importing ? <p className="muted">{t('import.working')}</p> : null}
+      {importing ? <ImportProgress /> : null}
+      {!importing && cancelled ? (
+        <p className="muted" data-testid="import-cancelled">
+          {t('importProgress.cancelled')}
+        </p>
+      ) : null}
       {error ? <ErrorNotice error={error} onDismiss={dismiss} /> : null}
       {results && results.length > 0 ? (
         <>

@@ -130,7 +130,7 @@ describe('ProfilesCard', () => {
       .respond('profiles.importDialog', []);
     await renderWithStore(<ProfilesCard />, { api });
     await act(async () => fireEvent.click(screen.getByText('Choose folder…')));
-    expect(api.callsOf('profiles.importDialog')).toEqual([{ folder: true }]);
+    expect(api.callsOf('profiles.importDialog')).toEqual([{ folder: true, jobId: expect.stringMatching(/^import-/) }]);
   });
 
   it('imports files dropped anywhere on the window, with an overlay while dragging', async () => {

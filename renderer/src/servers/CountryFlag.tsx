@@ -14,14 +14,23 @@ function flagUrl(code: string): string | undefined {
   return FLAGS[`../../../node_modules/flag-icons/flags/4x3/${code.toLowerCase()}.svg`];
 }
 
-/** The flag with the country's name for screen readers (and as a tooltip); nothing when the country is unknown. */
-export function CountryFlag({ code }: { code: string | null }) {
+/**
+ * The flag with the country's name for screen readers (and as a tooltip); nothing when the country is unknown.
+ * `decorative`: the name is written next to it already, so screen readers skip the flag.
+ */
+export function CountryFlag({ code, decorative = false }: { code: string | null; decorative?: boolean }) {
   const { i18n } = useTranslation();
   if (!code) return null;
   const name = countryName(code, i18n.language);
   const url = flagUrl(code);
   return (
-    <span className="server-flag" title={name} data-testid="server-flag" data-country={code}>
+    <span
+      className="server-flag"
+      title={name}
+      data-testid="server-flag"
+      data-country={code}
+      aria-hidden={decorative ? true : undefined}
+    >
       {url ? (
         <img className="server-flag__img" src={url} alt="" width={20} height={15} />
       ) : (
@@ -29,7 +38,7 @@ export function CountryFlag({ code }: { code: string | null }) {
           {code}
         </span>
       )}
-      <span className="visually-hidden">{name}</span>
+      {decorative ? null : <span className="visually-hidden">{name}</span>}
     </span>
   );
 }

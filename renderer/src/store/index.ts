@@ -8,6 +8,7 @@ import { createCredentialsSlice } from './credentials-slice';
 import { createInfoSlice } from './info-slice';
 import { createProfilesSlice } from './profiles-slice';
 import { createRecoverySlice } from './recovery-slice';
+import { createPickerSlice } from './picker-slice';
 import { createServersSlice } from './servers-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { AppState, AppStore, StoreDeps } from './types';
@@ -26,6 +27,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createRecoverySlice(set, get, deps),
     ...createCredentialsSlice(set, get, deps),
     ...createServersSlice(set, get, deps),
+    ...createPickerSlice(set, get, deps),
   }));
 }
 
@@ -43,6 +45,8 @@ export function applyEvent(store: AppStore, event: CoreEvent): void {
       if (event.state !== 'connecting' && event.state !== 'reconnecting' && event.state !== 'failing-over') {
         if (state.credentialsRequest) store.setState({ credentialsRequest: null });
       }
+      // A landed connection updates what the picker shows: Recent, and the latency it just measured.
+      if (event.state === 'connected') void state.loadServers();
       // Connecting or disconnecting takes over or clears a kill switch left by a crashed session.
       if (state.recovery?.blocked && (event.state === 'connected' || (wasActive && event.state === 'disconnected'))) {
         void state.loadRecovery();
@@ -81,6 +85,9 @@ export function applyEvent(store: AppStore, event: CoreEvent): void {
       void state.loadServers();
       void state.loadSettings();
       return;
+    case 'import-progress':
+      state.receiveImportProgress(event);
+      return;
     case 'log':
       return;
   }
@@ -93,6 +100,7 @@ const FOLDED_EVENTS = [
   'security',
   'profiles-changed',
   'servers-changed',
+  'import-progress',
   'drop',
   'failover',
   'notification',

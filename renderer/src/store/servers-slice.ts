@@ -1,5 +1,5 @@
 import type { ErrorPayload } from '../../../main/core/errors';
-import type { ServerListing } from '../../../main/core/service/server-listing';
+import type { MeasureReport, ServerListing } from '../../../main/core/service/server-listing';
 import type { CommandName, CommandParams } from '../../../preload/contract';
 import { CommandError, call, toPayload } from '../api/bridge';
 import type { SliceCreator } from './types';
@@ -18,10 +18,22 @@ export interface ServersSlice {
   moveProfile(profileId: string, serverKey: string | null): Promise<boolean>;
   /** Null: no preferred server. */
   preferServer(key: string | null): Promise<boolean>;
+  favouriteServer(key: string, favourite: boolean): Promise<boolean>;
+  /** Country (ISO code) and city (a code or a name) set by hand; both null: guessed again. */
+  setServerPlace(key: string, country: string | null, city: string | null): Promise<boolean>;
+  /** A latency measurement on request is running. */
+  measuring: boolean;
+  /** What the last measurement found (the new latencies are in the list). */
+  measureReport: Omit<MeasureReport, 'listing'> | null;
+  /** Measures the given servers, or every one. */
+  measureServers(keys?: string[]): Promise<void>;
   dismissServersError(): void;
 }
 
-type ChangeCommand = Extract<CommandName, 'servers.rename' | 'servers.assign' | 'servers.prefer'>;
+type ChangeCommand = Extract<
+  CommandName,
+  'servers.rename' | 'servers.assign' | 'servers.prefer' | 'servers.favourite' | 'servers.setPlace'
+>;
 
 export const createServersSlice: SliceCreator<ServersSlice> = (set, get, { api }) => {
   /** Sends one change; the answer is the new list. A server that vanished meanwhile reloads the list. */
@@ -43,6 +55,8 @@ export const createServersSlice: SliceCreator<ServersSlice> = (set, get, { api }
     serverList: null,
     serversError: null,
     serverBusy: null,
+    measuring: false,
+    measureReport: null,
 
     async loadServers() {
       try {
@@ -65,6 +79,32 @@ export const createServersSlice: SliceCreator<ServersSlice> = (set, get, { api }
 
     preferServer(key) {
       return change(key ?? 'none', 'servers.prefer', { key });
+    },
+
+    favouriteServer(key, favourite) {
+      return change(key, 'servers.favourite', { key, favourite });
+    },
+
+    setServerPlace(key, country, city) {
+      const trimmed = city?.trim() ?? '';
+      return change(key, 'servers.setPlace', {
+        key,
+        country: country ? country.toUpperCase() : null,
+        city: trimmed === '' ? null : trimmed,
+      });
+    },
+
+    async measureServers(keys) {
+      if (get().measuring) return;
+      set({ measuring: true, serversError: null, measureReport: null });
+      try {
+        const { listing, ...report } = await call(api, 'servers.measure', keys && keys.length > 0 ? { keys } : {});
+        set({ serverList: listing, measureReport: report });
+      } catch (err) {
+        set({ serversError: toPayload(err) });
+      } finally {
+        set({ measuring: false });
+      }
     },
 
     dismissServersError() {

@@ -2,13 +2,14 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { IncidentRecord } from '../../../main/core/connection/failover/incidents';
 import type { FailoverSettings } from '../../../main/core/connection/failover/settings';
 import type { ErrorPayload } from '../../../main/core/errors';
-import type { CredentialsRequestEvent, NotificationEvent } from '../../../main/core/events';
+import type { CredentialsRequestEvent, ImportProgressEvent, NotificationEvent } from '../../../main/core/events';
 import type { ImportOutcome, ProfileSummary } from '../../../main/core/profiles/types';
 import type { KillSwitchSettings } from '../../../main/core/security/killswitch/settings';
 import type { Settings } from '../../../main/core/settings/schema';
 import type { AppInfo, HoldfastApi, RecoveryStatus } from '../../../preload/contract';
 import type { ConnectionView } from '../connection/fold';
 import type { PrefsStorage, UiPrefs } from './prefs';
+import type { PickerSlice } from './picker-slice';
 import type { ServersSlice } from './servers-slice';
 
 export interface StoreDeps {
@@ -46,6 +47,15 @@ export interface ProfilesSlice {
   importError: ErrorPayload | null;
   /** The native folder picker exists only where main offers it (AppInfo.capabilities.importDialog). */
   folderImportAvailable: boolean;
+  /** The running import's name in `import-progress` events, for Cancel. */
+  importJobId: string | null;
+  /** The latest progress of the running import (null before its first report). */
+  importProgress: Omit<ImportProgressEvent, 'type' | 'at'> | null;
+  importCancelling: boolean;
+  /** The last import was cancelled (nothing of it was kept). */
+  importCancelled: boolean;
+  receiveImportProgress(progress: ImportProgressEvent): void;
+  cancelImport(): Promise<void>;
   refreshProfiles(): Promise<void>;
   selectProfile(id: string): void;
   importFiles(files: ImportFile[], unreadable?: ImportOutcome[]): Promise<void>;
@@ -158,7 +168,8 @@ export type AppState = ConnectionSlice &
   ActivitySlice &
   RecoverySlice &
   CredentialsSlice &
-  ServersSlice;
+  ServersSlice &
+  PickerSlice;
 
 export type AppStore = StoreApi<AppState>;
 
