@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { RunResult } from '../../main/core/system/process-runner';
 import { snapshotNetns, startLab, type Lab } from '../lab/lab';
 import { startOpenVpnFleet, type OpenVpnFleet } from '../lab/lab-openvpn-fleet';
+import { writeBareConf } from '../lab/lab-shapes';
 
 /**
  * The benchmark's world: a lab with two servers, each offering WireGuard UDP 51820, OpenVPN UDP 1194 and
@@ -16,6 +17,8 @@ export interface BenchLab {
   fleet: OpenVpnFleet;
   cli: string;
   profileFiles: string[];
+  /** The WireGuard files without a DNS line (ids server-N-bare), for the cases that start on one. */
+  bareProfileFiles: string[];
   /** Pages that exist only behind the servers (any of them proves traffic flows through a tunnel). */
   serverPages: string[];
   /** The client namespace as it must look between runs. */
@@ -43,6 +46,9 @@ export async function startBenchLab(cli: string, prefix = BENCH_PREFIX): Promise
       await fs.copyFile(entry.ovpnPath, target);
       profileFiles.push(target);
     }
+    const bareProfileFiles: string[] = [];
+    for (const server of lab.servers)
+      bareProfileFiles.push(await writeBareConf(server, profilesDir, `${server.name}-bare`));
     const serverPages = [...lab.servers.map((s) => s.pageUrl), ...fleet.entries.map((e) => e.openvpn.pageUrl)];
     const started = fleet;
     return {
@@ -50,6 +56,7 @@ export async function startBenchLab(cli: string, prefix = BENCH_PREFIX): Promise
       fleet,
       cli,
       profileFiles,
+      bareProfileFiles,
       serverPages,
       cleanSnapshot: await snapshotNetns(lab.clientNs),
       holdfast: (dataDir, args, timeoutMs = 60_000) =>
@@ -74,10 +81,16 @@ export async function prepareDataDir(
   bench: BenchLab,
   name: string,
   settings: Array<[string, string]> = [],
+  bare = false,
 ): Promise<{ dir: string; refused: string | null }> {
   const dir = path.join(bench.lab.dir, `data-${name}`);
   await fs.rm(dir, { recursive: true, force: true });
-  const imported = await bench.holdfast(dir, ['import', ...bench.profileFiles]);
+  // A bare file carries the same key as the server's usual one: both in one race would fight over the
+  // server's single peer, so a bare case imports the bare WireGuard files instead of the usual ones.
+  const files = bare
+    ? [...bench.profileFiles.filter((f) => !f.endsWith('-wg.conf')), ...bench.bareProfileFiles]
+    : bench.profileFiles;
+  const imported = await bench.holdfast(dir, ['import', ...files]);
   if (imported.code !== 0) {
     throw new Error(`bench: holdfast import failed (${imported.code}): ${(imported.stderr || imported.stdout).trim()}`);
   }

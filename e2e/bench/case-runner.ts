@@ -3,6 +3,7 @@ import { prepareDataDir } from './bench-lab';
 import { FAULTS, type BenchCase } from './cases';
 import { holdfastRun, type RunRecord, type Timing } from './holdfast-run';
 import { MIN_RUNS, type BenchOptions } from './options';
+import { applyShape } from './shapes';
 import { countRuns, describeRun, metricNames, summarizeRuns } from './report';
 
 /**
@@ -30,7 +31,8 @@ export class CaseRunner {
 
   /** Imports the profiles and applies the case's settings; a refused setting marks the case "not supported yet". */
   async prepare(bench: BenchLab): Promise<void> {
-    const prepared = await prepareDataDir(bench, this.benchCase.name, this.benchCase.settings);
+    const bare = this.benchCase.start === 'bare';
+    const prepared = await prepareDataDir(bench, this.benchCase.name, this.benchCase.settings, bare);
     this.template = prepared.dir;
     this.refused = prepared.refused;
     if (this.refused) this.log(`${this.benchCase.name}: not supported yet (${this.refused})`);
@@ -66,14 +68,10 @@ export class CaseRunner {
     if (this.finished || !this.template) return;
     const run = this.records.length + 1;
     const started = Date.now();
-    const record = await holdfastRun(
-      bench,
-      this.benchCase,
-      this.template,
-      run,
-      timing,
-      bench.fleet.credentialsPath,
-    ).catch((err: unknown): RunRecord => ({ ...emptyRecord(run), error: (err as Error).message }));
+    const shape = this.benchCase.shape ? await applyShape(bench.lab, this.benchCase.shape) : null;
+    const record = await holdfastRun(bench, this.benchCase, this.template, run, timing, bench.fleet.credentialsPath)
+      .catch((err: unknown): RunRecord => ({ ...emptyRecord(run), error: (err as Error).message }))
+      .finally(() => shape?.lift());
     this.spentMs += Date.now() - started;
     for (const type of record.eventTypes ?? []) eventTypesSeen.add(type);
     this.records.push(record);

@@ -1,5 +1,6 @@
 import type { Lab, LabServer } from '../lab/lab';
 import { sleep } from '../lab/lab-commands';
+import type { ShapeName } from './shapes';
 
 /**
  * What the benchmark breaks, and how. A fault is injected while the client is connected to server 1;
@@ -84,8 +85,13 @@ export const FAULTS: Record<FaultName, FaultSpec> = {
 export interface BenchCase {
   name: string;
   title: string;
-  /** Profile id suffix on server 1 the CLI connects to: server-1-<start>. */
-  start: 'wg' | 'udp' | 'tcp';
+  /**
+   * Profile id suffix on server 1 the CLI connects to: server-1-<start>. `bare` is the WireGuard file
+   * without a DNS line (one /32 address), imported only for the cases that start on it.
+   */
+  start: 'wg' | 'udp' | 'tcp' | 'bare';
+  /** How the servers answer through their tunnels (e2e/bench/shapes.ts); absent: as the lab makes them. */
+  shape?: ShapeName;
   fault: FaultName;
   /** The plain-openvpn case it is compared with. */
   baseline: FaultName | null;
@@ -141,6 +147,30 @@ export const CASES: BenchCase[] = [
     settings: [['failover.hotStandby', 'true']],
   },
   {
+    name: 'bare-no-ping',
+    title: 'WireGuard /32 without DNS, servers drop pings: current server blackholed',
+    start: 'bare',
+    fault: 'blackhole',
+    baseline: null,
+    shape: 'no-ping',
+  },
+  {
+    name: 'resolver-no-ping',
+    title: 'WireGuard, servers drop pings but run a resolver: current server blackholed',
+    start: 'wg',
+    fault: 'blackhole',
+    baseline: null,
+    shape: 'no-ping-resolver',
+  },
+  {
+    name: 'handshake-only',
+    title: 'WireGuard /32 without DNS on a server that answers no check: blackholed',
+    start: 'bare',
+    fault: 'blackhole',
+    baseline: null,
+    shape: 'silent-current',
+  },
+  {
     name: 'flapping',
     title: 'Current server flapping for 60 s',
     start: 'wg',
@@ -151,11 +181,12 @@ export const CASES: BenchCase[] = [
 
 /** `server-2-tcp` -> 2; null for ids the bench did not make. */
 export function serverIndexOf(profileId: string | null | undefined): number | null {
-  const match = /^server-(\d+)-(wg|udp|tcp)$/.exec(profileId ?? '');
+  const match = /^server-(\d+)-(wg|udp|tcp|bare)$/.exec(profileId ?? '');
   return match ? Number(match[1]) : null;
 }
 
 export function transportOf(profileId: string | null | undefined): 'wg' | 'udp' | 'tcp' | null {
-  const match = /^server-\d+-(wg|udp|tcp)$/.exec(profileId ?? '');
-  return match ? (match[1] as 'wg' | 'udp' | 'tcp') : null;
+  const match = /^server-\d+-(wg|udp|tcp|bare)$/.exec(profileId ?? '');
+  if (!match) return null;
+  return match[1] === 'bare' ? 'wg' : (match[1] as 'wg' | 'udp' | 'tcp');
 }

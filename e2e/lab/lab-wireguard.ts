@@ -1,13 +1,16 @@
 import type { WireGuardProfile } from '../../main/core/profiles/types';
 import type { LabServer } from './lab';
 
-/** The client .conf a provider would hand out for a lab server. */
-export function renderClientConf(wg: LabServer['wireguard']): string {
+/**
+ * The client .conf a provider would hand out for a lab server; `dns: false` leaves the DNS line out, as
+ * self-hosted servers' files often do.
+ */
+export function renderClientConf(wg: LabServer['wireguard'], options: { dns?: boolean } = {}): string {
   return [
     '[Interface]',
     `PrivateKey = ${wg.clientPrivateKey}`,
     `Address = ${wg.clientAddress}`,
-    `DNS = ${wg.dns}`,
+    ...(options.dns === false ? [] : [`DNS = ${wg.dns}`]),
     '',
     '[Peer]',
     `PublicKey = ${wg.serverPublicKey}`,

@@ -1,4 +1,5 @@
 import type { ConnectionSnapshot } from '../core/connection/state';
+import { describeCheck } from '../core/connection/tunnel-check';
 import type { CoreEvent } from '../core/events';
 import { formatBytes, formatDuration } from './format-units';
 
@@ -40,6 +41,7 @@ export function formatSnapshot(snap: ConnectionSnapshot): string {
     if (live.handshakeAgeMs != null) lines.push(`Handshake: ${formatDuration(live.handshakeAgeMs)} ago`);
     lines.push(`Traffic:   ${formatBytes(live.rxBytes)} received, ${formatBytes(live.txBytes)} sent`);
     lines.push(`Uptime:    ${formatDuration(live.uptimeMs)}`);
+    if (live.check) lines.push(`Checked:   ${describeCheck(live.check)}`);
   }
   if (snap.error) lines.push(`Problem:   ${snap.error.message}`);
   return lines.join('\n');

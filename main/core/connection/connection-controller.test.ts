@@ -109,7 +109,6 @@ async function setup(profiles = [tokyo, osaka], options: { promotable?: boolean 
     launcher,
     failover,
     guard,
-    probe: (t, ms) => probe(t, ms),
     timings: () => BALANCED_TIMINGS,
   });
   const states = () => events.filter((e): e is StateEvent => e.type === 'state').map((e) => e.state);

@@ -23,8 +23,6 @@ export interface ConnectionControllerDeps {
   launcher: TunnelLauncher;
   failover: FailoverEngine;
   guard: KillSwitchGuard;
-  /** Probes an established tunnel (routes in place). */
-  probe: (target: string, timeoutMs: number) => Promise<boolean>;
   /** The system's own tunnel counters, for detection within two seconds (see tunnel-watch.ts). */
   linkSignals?: LinkSignals;
   /** Health timings for the next tunnel (from the failover sensitivity setting). */
@@ -262,7 +260,13 @@ export class ConnectionController {
       });
     }
     this.snap.connectedAt = this.iso();
-    this.transition('connected', tunnel.profile, `data flows both ways through ${tunnel.profile.name}`);
+    this.transition(
+      'connected',
+      tunnel.profile,
+      tunnel.check.strength === 'data-verified'
+        ? `data flows both ways through ${tunnel.profile.name}`
+        : `connected to ${tunnel.profile.name} on the handshake alone: nothing behind the server answers checks`,
+    );
     if (this.deps.settings().failover.hotStandby) {
       void this.standby.prepare(
         tunnel,
@@ -294,15 +298,13 @@ export class ConnectionController {
   private waitForDeath(generation: number): Promise<TunnelDeath> {
     const tunnel = this.current;
     if (!tunnel) return Promise.reject(new Superseded());
-    const settings = this.deps.settings();
     this.watch = watchTunnel({
       tunnel,
       clock: this.deps.clock,
       timings: () => this.standby.timings(this.deps.timings()),
       pollIntervalMs: () => this.deps.settings().health.pollIntervalMs,
-      probe: this.deps.probe,
       linkSignals: this.deps.linkSignals,
-      probeTarget: settings.health.probeTarget || tunnel.session.probeTarget(),
+      check: this.deps.launcher.checker(tunnel),
       onStatus: (live) => {
         this.snap.live = live;
         this.deps.hub.emit({ type: 'status', at: this.iso(), profile: tunnel.profile.id, ...live });

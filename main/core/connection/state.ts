@@ -1,6 +1,7 @@
 import type { ErrorPayload } from '../errors';
 import type { SecurityEvent } from '../events';
 import type { FailoverStep } from './failover/engine-types';
+import type { TunnelCheck } from './tunnel-check';
 
 export const CONNECTION_STATES = [
   'disconnected',
@@ -22,6 +23,8 @@ export interface LiveStatus {
   txBytes: number;
   handshakeAgeMs?: number | null;
   uptimeMs: number;
+  /** How the tunnel is checked: "data verified" (and by what) or "handshake only". */
+  check?: TunnelCheck;
 }
 
 export interface ConnectionSnapshot {

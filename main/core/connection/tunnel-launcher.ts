@@ -7,6 +7,16 @@ import type { TunnelTimings } from './failover/engine-types';
 import type { Candidate } from './failover/types';
 import type { KillSwitchGuard } from './kill-switch-guard';
 import type { SecurityVerdict } from './security-gate';
+import {
+  describeCheck,
+  HTTPS_PORT,
+  firstAnswer,
+  planCheck,
+  probesFor,
+  type CheckPlan,
+  type Probe,
+  type TunnelCheck,
+} from './tunnel-check';
 
 export interface ProfileSource {
   get(id: string): Promise<Profile>;
@@ -17,12 +27,21 @@ export interface ProfileSource {
 /** Sends one probe through the tunnel (bound to `interfaceName` when given); true when it was answered. */
 export type ProbeFn = (target: string, timeoutMs: number, interfaceName?: string) => Promise<boolean>;
 
+/** The probes beyond ICMP; each absent one is simply not asked. They resolve false rather than throw. */
+export interface ExtraProbes {
+  /** A UDP DNS query through the routes (full tunnels only). */
+  dns?: (target: string, timeoutMs: number) => Promise<boolean>;
+  /** A TCP handshake or reset, bound to `interfaceName` when given. */
+  tcp?: (target: string, port: number, timeoutMs: number, interfaceName?: string) => Promise<boolean>;
+}
+
 export interface LauncherDeps {
   clock: Clock;
   drivers: Partial<Record<Profile['kind'], TunnelDriver>>;
   profiles: ProfileSource;
   settings: () => Settings;
   probe: ProbeFn;
+  extraProbes?: ExtraProbes;
   runtimeDir: string;
   guard: KillSwitchGuard;
   securityGate?: (security: NegotiatedSecurity, settings: Settings) => SecurityVerdict;
@@ -30,12 +49,14 @@ export interface LauncherDeps {
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
-/** A tunnel that has proven data flows both ways through it. */
+/** A running tunnel: data proven to flow both ways through it, or (said in `check`) the handshake alone. */
 export interface OpenTunnel {
   profile: Profile;
   candidate: Candidate;
   session: TunnelSession;
   security: SecurityVerdict | null;
+  /** How "connected" was earned: which answer came back, or the handshake alone. */
+  check: TunnelCheck;
   startedAt: number;
   /** What coming up showed about the way to the server (passive latency; nothing extra was sent). */
   timings?: TunnelTimings;
@@ -45,6 +66,8 @@ export interface OpenTunnel {
 
 const READY_TIMEOUT_MS = 20_000;
 const PROBE_RETRY_MS = 300;
+/** How long a tunnel whose profile names nothing behind the server waits for guessed or public addresses. */
+const UNNAMED_TARGETS_WAIT_MS = 3000;
 
 export class LaunchCancelled extends Error {
   constructor() {
@@ -124,7 +147,8 @@ export class TunnelLauncher {
       const handshakeMs = deps.clock.now() - launchedAt;
       if (seen.authFailed) throw new HoldfastError('auth-failed', seen.authFailed);
       await deps.guard.tunnelUp(session.interfaceName, {
-        dns: options.full ? tunnelDns(profile, session) : [],
+        // A tunnel on probation carries no routes, so only Holdfast's own bound probes can reach its resolvers.
+        dns: tunnelDns(profile, session),
         ipv6: options.full && carriesIpv6(profile),
       });
       let security: SecurityVerdict | null = null;
@@ -137,10 +161,10 @@ export class TunnelLauncher {
           );
         }
       }
-      const firstAnswerMs = await this.proveDataFlows(profile, session, options.full, signal);
+      const proof = await this.proveDataFlows(profile, session, options.full, signal);
       await deps.guard.worked(profile, candidate.endpointIndex);
-      const timings = { handshakeMs, ...(firstAnswerMs !== null ? { firstAnswerMs } : {}) };
-      return { profile, candidate, session, security, startedAt: deps.clock.now(), timings, stop };
+      const timings = { handshakeMs, ...(proof.firstAnswerMs !== null ? { firstAnswerMs: proof.firstAnswerMs } : {}) };
+      return { profile, candidate, session, security, check: proof.check, startedAt: deps.clock.now(), timings, stop };
     } catch (err) {
       deps.guard.failed(profile, candidate.endpointIndex);
       await stop();
@@ -164,8 +188,8 @@ export class TunnelLauncher {
           dns: tunnelDns(profile, session),
           ipv6: carriesIpv6(profile),
         });
-        await this.proveDataFlows(profile, session, true, signal);
-        return { ...tunnel, startedAt: deps.clock.now() };
+        const { check } = await this.proveDataFlows(profile, session, true, signal);
+        return { ...tunnel, check, startedAt: deps.clock.now() };
       } catch (err) {
         await tunnel.stop();
         if (err instanceof LaunchCancelled) throw err;
@@ -178,31 +202,57 @@ export class TunnelLauncher {
   }
 
   /**
-   * "Connected" is earned: a probe must come back through the tunnel, not merely a handshake. Answers how long
-   * the answered probe took (a round trip through the server), or null when that cannot be told.
+   * One round of the evidence chain for a running full tunnel (the watch asks it when counters look wrong):
+   * true as soon as anything behind the server answers. Null when there is nothing to ask: the watch then
+   * relies on the tunnel's counters alone.
+   */
+  checker(tunnel: OpenTunnel): ((timeoutMs: number) => Promise<boolean>) | null {
+    const probes = this.available(probesFor(this.plan(tunnel.profile, tunnel.session), { bound: false }));
+    if (probes.length === 0) return null;
+    return async (timeoutMs) => (await firstAnswer(probes, (p) => this.ask(p, timeoutMs))) !== null;
+  }
+
+  /**
+   * "Connected" is earned: something behind the server must answer through the tunnel (a DNS reply, a TCP
+   * handshake or reset, a ping reply), not merely a handshake. When the profile names nothing to ask and no
+   * guessed or public address answers, the tunnel connects on the handshake alone, and says so. Answers also
+   * how long the answered round took (a round trip through the server), or null when that cannot be told.
    */
   private async proveDataFlows(
     profile: Profile,
     session: TunnelSession,
     full: boolean,
     signal?: AbortSignal,
-  ): Promise<number | null> {
+  ): Promise<{ check: TunnelCheck; firstAnswerMs: number | null }> {
     const settings = this.deps.settings();
-    const target = settings.health.probeTarget || session.probeTarget();
-    if (!target) {
-      throw new HoldfastError(
-        'no-data-through-tunnel',
-        `${profile.name} gives no address to check the tunnel with; set health.probeTarget to an address behind the server`,
-      );
-    }
-    const deadline = this.deps.clock.now() + settings.health.connectProbeTimeoutMs;
+    const plan = this.plan(profile, session);
     const bound = full ? undefined : session.interfaceName;
+    const probes = this.available(probesFor(plan, { bound: bound !== undefined }));
+    if (probes.length === 0) {
+      this.deps.log(
+        'info',
+        `${profile.name}: nothing behind the server to check data with; connected on the handshake`,
+      );
+      return { check: { strength: 'handshake-only' }, firstAnswerMs: null };
+    }
+    // Guesses and public resolvers answer within a round trip when they answer at all; a profile that names
+    // nothing to ask should not wait the full time for them, nor lose every failover race by waiting.
+    const wait = plan.required
+      ? settings.health.connectProbeTimeoutMs
+      : Math.min(settings.health.connectProbeTimeoutMs, UNNAMED_TARGETS_WAIT_MS);
+    const deadline = this.deps.clock.now() + wait;
     while (this.deps.clock.now() < deadline) {
       throwIfAborted(signal);
       const sentAt = this.deps.clock.now();
-      if (await this.deps.probe(target, 1000, bound)) {
+      const answer = await firstAnswer(probes, (p) => this.ask(p, 1000, bound));
+      if (answer) {
         const ms = this.deps.clock.now() - sentAt;
-        return ms > 0 ? ms : null;
+        const check: TunnelCheck = {
+          strength: 'data-verified',
+          evidence: { kind: answer.kind, address: answer.target.address, role: answer.target.role },
+        };
+        this.deps.log('info', `${profile.name}: ${describeCheck(check)}`);
+        return { check, firstAnswerMs: ms > 0 ? ms : null };
       }
       throwIfAborted(signal);
       // An unreachable target can fail instantly: pace the retries.
@@ -213,11 +263,49 @@ export class TunnelLauncher {
         () => new LaunchCancelled(),
       );
     }
+    const asked = plan.targets.map((t) => t.address).join(', ');
+    if (!plan.required) {
+      this.deps.log(
+        'warn',
+        `${profile.name}: nothing answered through the tunnel (asked ${asked}); connected on the handshake alone`,
+      );
+      return { check: { strength: 'handshake-only' }, firstAnswerMs: null };
+    }
     throw new HoldfastError(
       'no-data-through-tunnel',
-      `${profile.name} completed the handshake but nothing came back through the tunnel (checked ${target})`,
-      { target },
+      `${profile.name} completed the handshake but nothing came back through the tunnel (checked ${asked})`,
+      { target: asked },
     );
+  }
+
+  private plan(profile: Profile, session: TunnelSession): CheckPlan {
+    const health = this.deps.settings().health;
+    const wireguard = profile.kind === 'wireguard';
+    return planCheck({
+      probeTarget: health.probeTarget,
+      dns: tunnelDns(profile, session),
+      gateway: session.probeTarget(),
+      addresses: wireguard ? profile.interface.addresses : [],
+      routes: wireguard ? profile.peers.flatMap((p) => p.allowedIps) : undefined,
+      publicResolvers: health.publicResolvers.enabled ? health.publicResolvers.addresses : [],
+    });
+  }
+
+  /** Drops the kinds this machine cannot ask, so nothing spawns or waits for a probe that cannot answer. */
+  private available(probes: Probe[]): Probe[] {
+    const extra = this.deps.extraProbes ?? {};
+    return probes.filter((p) => (p.kind === 'dns-answer' ? !!extra.dns : p.kind === 'tcp-answer' ? !!extra.tcp : true));
+  }
+
+  private ask(probe: Probe, timeoutMs: number, interfaceName?: string): Promise<boolean> {
+    const extra = this.deps.extraProbes ?? {};
+    const address = probe.target.address;
+    if (probe.kind === 'dns-answer') return extra.dns ? extra.dns(address, timeoutMs) : Promise.resolve(false);
+    if (probe.kind === 'tcp-answer') {
+      const port = probe.port ?? HTTPS_PORT;
+      return extra.tcp ? extra.tcp(address, port, timeoutMs, interfaceName) : Promise.resolve(false);
+    }
+    return this.deps.probe(address, timeoutMs, interfaceName);
   }
 
   private within<T>(

@@ -6,11 +6,12 @@ import { FakeSession } from '../testing/fake-driver';
 import type { Candidate } from './failover/types';
 import { withStandby } from './failover/sensitivity';
 import { BALANCED_TIMINGS, type HealthTimings } from './health-monitor';
+import type { LiveStatus } from './state';
 import type { OpenTunnel } from './tunnel-launcher';
 import { watchTunnel, type TunnelDeath } from './tunnel-watch';
 
 /** A tunnel whose device counters the test moves by hand, as the kernel would. */
-function world(options: { linkCounters: boolean; timings?: () => HealthTimings }) {
+function world(options: { linkCounters: boolean; timings?: () => HealthTimings; nothingToAsk?: boolean }) {
   const clock = new FakeClock();
   const session = new FakeSession(0, { profile: {} as Profile, secrets: {}, runtimeDir: '/x', endpointIndex: 0 });
   const device = { rxBytes: 0, txBytes: 0, unreachables: 0, reads: 0 };
@@ -28,19 +29,22 @@ function world(options: { linkCounters: boolean; timings?: () => HealthTimings }
     candidate: {} as Candidate,
     session,
     security: null,
+    check: options.nothingToAsk
+      ? { strength: 'handshake-only' }
+      : { strength: 'data-verified', evidence: { kind: 'dns-answer', address: '10.0.0.1', role: 'tunnel-dns' } },
     startedAt: 0,
     stop: async () => undefined,
   };
   let probeAnswers = true;
+  const statuses: LiveStatus[] = [];
   const watch = watchTunnel({
     tunnel,
     clock,
     timings: options.timings ?? (() => BALANCED_TIMINGS),
     pollIntervalMs: () => 500,
-    probe: async () => probeAnswers,
-    probeTarget: '10.0.0.1',
+    check: options.nothingToAsk ? null : async () => probeAnswers,
     linkSignals,
-    onStatus: () => undefined,
+    onStatus: (live) => statuses.push(live),
     onLog: () => undefined,
   });
   let death: TunnelDeath | undefined;
@@ -64,6 +68,7 @@ function world(options: { linkCounters: boolean; timings?: () => HealthTimings }
     watch,
     traffic,
     death: () => death,
+    statuses,
     silenceProbes: () => {
       probeAnswers = false;
     },
@@ -131,5 +136,34 @@ describe('watchTunnel', () => {
     expect(w.death()).toMatchObject({ detectedBy: 'no-answer' });
     expect(w.death()?.detectedAfterMs).toBeLessThan(BALANCED_TIMINGS.suspectAfterMs + BALANCED_TIMINGS.deadAfterMs);
     expect(w.death()?.detectedAfterMs).toBeLessThanOrEqual(tight.suspectAfterMs + tight.deadAfterMs + 400);
+  });
+
+  it('tells the window how the tunnel is checked with every status', async () => {
+    const w = world({ linkCounters: true });
+    await w.traffic(1000, true);
+    expect(w.statuses.at(-1)?.check).toEqual({
+      strength: 'data-verified',
+      evidence: { kind: 'dns-answer', address: '10.0.0.1', role: 'tunnel-dns' },
+    });
+    w.watch.stop();
+  });
+
+  it('leaves an idle handshake-only tunnel alone: with nothing to ask, quiet is no news', async () => {
+    const w = world({ linkCounters: true, nothingToAsk: true });
+    await w.traffic(1000, true);
+    await w.clock.advance(BALANCED_TIMINGS.idleProbeEveryMs * 3);
+    expect(w.death()).toBeUndefined();
+    expect(w.statuses.at(-1)?.check).toEqual({ strength: 'handshake-only' });
+    w.watch.stop();
+  });
+
+  it('still calls a handshake-only tunnel dead on its counters when data goes out and nothing comes back', async () => {
+    const w = world({ linkCounters: true, nothingToAsk: true });
+    await w.traffic(2000, true);
+    await w.traffic(5000, false);
+    expect(w.death()).toMatchObject({ detectedBy: 'no-answer' });
+    expect(w.death()?.detectedAfterMs).toBeLessThanOrEqual(
+      BALANCED_TIMINGS.suspectAfterMs + BALANCED_TIMINGS.deadAfterMs + 400,
+    );
   });
 });

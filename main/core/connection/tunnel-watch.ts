@@ -4,7 +4,7 @@ import type { DetectionKind } from './failover/messages';
 import type { LinkSignals } from '../system/link-signals';
 import { HealthMonitor, type DeathCause, type HealthTimings, type HealthVerdict } from './health-monitor';
 import type { LiveStatus } from './state';
-import type { OpenTunnel, ProbeFn } from './tunnel-launcher';
+import type { OpenTunnel } from './tunnel-launcher';
 
 /** Why a tunnel stopped carrying data, as failover needs to hear it. */
 export interface TunnelDeath {
@@ -20,8 +20,12 @@ export interface WatchOptions {
   /** Read on every decision (they tighten while a hot standby is ready). */
   timings: () => HealthTimings;
   pollIntervalMs: () => number;
-  probe: ProbeFn;
-  probeTarget: string | undefined;
+  /**
+   * One round of the tunnel's evidence chain (TunnelLauncher.checker): true when anything behind the server
+   * answered. Null when there is nothing to ask: counters and the WireGuard handshake are then the evidence,
+   * and an idle tunnel is not suspected merely for being idle.
+   */
+  check: ((timeoutMs: number) => Promise<boolean>) | null;
   /** The system's own counters, sampled between driver polls; absent: the driver's counters alone. */
   linkSignals?: LinkSignals;
   onStatus: (live: LiveStatus) => void;
@@ -51,8 +55,16 @@ const DETECTED_BY: Record<DeathCause, DetectionKind> = {
  * credentials) end the watch at once.
  */
 export function watchTunnel(options: WatchOptions): Watch {
-  const { tunnel, clock, timings, probe, probeTarget } = options;
-  const monitor = new HealthMonitor(timings, clock.now());
+  const { tunnel, clock, timings, check } = options;
+  // Quiet checks of an idle tunnel need something to ask; without it, silence while idle is no news. So is
+  // an old WireGuard handshake: the protocol re-keys only when there is data to send, and nothing here sends
+  // any. Data going out with nothing coming back still calls such a tunnel dead.
+  const monitor = new HealthMonitor(
+    check
+      ? timings
+      : () => ({ ...timings(), idleProbeEveryMs: Number.POSITIVE_INFINITY, handshakeDeadMs: Number.POSITIVE_INFINITY }),
+    clock.now(),
+  );
   let finished = false;
   let resolveDead: (death: TunnelDeath) => void = () => undefined;
   const dead = new Promise<TunnelDeath>((resolve) => (resolveDead = resolve));
@@ -115,6 +127,7 @@ export function watchTunnel(options: WatchOptions): Watch {
       txBytes: status.txBytes,
       handshakeAgeMs: status.handshakeAgeMs,
       uptimeMs: now - tunnel.startedAt,
+      check: tunnel.check,
     });
     if (!linkCounters) {
       noteSleep(monitor.observe({ at: now, rxBytes: status.rxBytes, txBytes: status.txBytes, handshakeAgeMs }));
@@ -130,10 +143,10 @@ export function watchTunnel(options: WatchOptions): Watch {
       if (finished) return;
       await pollDriver(now);
       if (finished) return;
-      if (probeTarget && !probing && monitor.shouldProbe(now)) {
+      if (check && !probing && monitor.shouldProbe(now)) {
         monitor.probeSent(now);
         probing = true;
-        void probe(probeTarget, 1000).then((ok) => {
+        void check(1000).then((ok) => {
           probing = false;
           monitor.probeAnswered(ok, clock.now());
         });

@@ -8,7 +8,7 @@ import { KillSwitchGuard } from '../connection/kill-switch-guard';
 import { ServerAddressBook, type AddressMemory, type HostResolver } from '../connection/server-addresses';
 import { readJsonFile, writeJsonFile } from '../storage/atomic-file';
 import type { SecurityVerdict } from '../connection/security-gate';
-import { TunnelLauncher, type ProbeFn } from '../connection/tunnel-launcher';
+import { TunnelLauncher, type ExtraProbes, type ProbeFn } from '../connection/tunnel-launcher';
 import type { EventHub } from '../events';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { Profile } from '../profiles/types';
@@ -27,6 +27,7 @@ export interface ConnectionAssemblyOptions {
   settings: SettingsStore;
   drivers: Partial<Record<Profile['kind'], TunnelDriver>>;
   probe: ProbeFn;
+  extraProbes?: ExtraProbes;
   linkSignals?: LinkSignals;
   killSwitch: KillSwitchPort | null;
   securityGate: (security: NegotiatedSecurity, settings: ReturnType<SettingsStore['get']>) => SecurityVerdict;
@@ -124,6 +125,7 @@ export async function assembleConnection(o: ConnectionAssemblyOptions): Promise<
     profiles: o.profiles,
     settings: () => o.settings.get(),
     probe: o.probe,
+    extraProbes: o.extraProbes,
     runtimeDir: o.runtimeDir,
     guard,
     securityGate: o.securityGate,
@@ -138,7 +140,6 @@ export async function assembleConnection(o: ConnectionAssemblyOptions): Promise<
     launcher,
     failover,
     guard,
-    probe: (target, timeoutMs) => o.probe(target, timeoutMs),
     linkSignals: o.linkSignals,
     timings: () => failover.healthTimings(),
   });

@@ -23,6 +23,7 @@ import { SettingsStore } from '../settings/settings-store';
 import { localNetworkKey } from '../system/network-key';
 import { NodeProcessRunner } from '../system/node-process-runner';
 import type { ProcessRunner } from '../system/process-runner';
+import type { ExtraProbes } from '../connection/tunnel-launcher';
 import type { TunnelCredentials, TunnelDriver } from '../tunnel/driver';
 import type { Profile } from '../profiles/types';
 import { CredentialStore } from './credential-store';
@@ -34,7 +35,14 @@ import { assembleConnection } from './connection-assembly';
 import { ServerService } from './server-service';
 import { LatencyMeter, type MeterNetwork } from './latency-meter';
 import { systemLatencyNetwork } from '../system/latency-network';
-import { createDrivers, createKillSwitch, createLinkSignals, createProbe, recoverLeftovers } from './platform';
+import {
+  createDrivers,
+  createExtraProbes,
+  createKillSwitch,
+  createLinkSignals,
+  createProbe,
+  recoverLeftovers,
+} from './platform';
 import type { LinkSignals } from '../system/link-signals';
 import { rateExpected, securityGate, toSecurityEventFields } from '../security/strength';
 import { ConnectionOwnership } from './connection-ownership';
@@ -58,6 +66,7 @@ export interface HoldfastCoreOptions {
   probe?: (target: string, timeoutMs: number, interfaceName?: string) => Promise<boolean>;
   /** The network `servers.measure` probes; with fake drivers and none given, nothing ever answers. */
   latencyNetwork?: MeterNetwork;
+  extraProbes?: ExtraProbes;
   /** The system's tunnel counters for fast detection; default: /proc on Linux with the real drivers. */
   linkSignals?: LinkSignals;
   extraHandlers?: Partial<CommandHandlers>;
@@ -151,6 +160,8 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     settings,
     drivers: options.drivers ?? createDrivers(runner, clock),
     probe: options.probe ?? createProbe(runner),
+    // An injected probe stands for the whole network (tests, the harness): no real sockets beside it.
+    extraProbes: options.extraProbes ?? (options.probe ? undefined : createExtraProbes(runner)),
     linkSignals: options.linkSignals ?? (options.drivers ? undefined : createLinkSignals()),
     killSwitch,
     networkKey: () => (options.drivers ? Promise.resolve('test') : localNetworkKey(runner)),

@@ -1,11 +1,13 @@
 import type { Clock } from '../clock';
-import type { ProbeFn } from '../connection/tunnel-launcher';
+import type { ExtraProbes, ProbeFn } from '../connection/tunnel-launcher';
 import { KillSwitch, type KillSwitchPort } from '../security/killswitch';
 import type { Profile } from '../profiles/types';
 import { recoverOrphans } from '../system/orphan-recovery';
 import { createProcLinkSignals, type LinkSignals } from '../system/link-signals';
+import { dnsProbe } from '../system/dns-probe';
 import { pingProbe } from '../system/ping-probe';
 import type { ProcessRunner } from '../system/process-runner';
+import { tcpProbe, tcpProbeOnDevice } from '../system/tcp-probe';
 import type { TunnelDriver } from '../tunnel/driver';
 import { OpenVpnDriver } from '../tunnel/openvpn/openvpn-driver';
 import { WireGuardDriver } from '../tunnel/wireguard/wireguard-driver';
@@ -23,6 +25,21 @@ export function createDrivers(runner: ProcessRunner, clock: Clock): Partial<Reco
 export function createProbe(runner: ProcessRunner): ProbeFn {
   return (target, timeoutMs, interfaceName) =>
     pingProbe(runner, target, timeoutMs, interfaceName ? { interfaceName } : {}).catch(() => false);
+}
+
+/**
+ * DNS and TCP evidence besides the ping. Through a full tunnel plain sockets follow the routes; a tunnel
+ * without routes is reached by binding to its device, which only curl can do for us.
+ */
+export function createExtraProbes(runner: ProcessRunner): ExtraProbes {
+  return {
+    dns: (target, timeoutMs) => dnsProbe(target, timeoutMs).catch(() => false),
+    tcp: (target, port, timeoutMs, interfaceName) =>
+      (interfaceName
+        ? tcpProbeOnDevice(runner, target, port, timeoutMs, interfaceName)
+        : tcpProbe(target, port, timeoutMs)
+      ).catch(() => false),
+  };
 }
 
 /** Linux keeps per-namespace device and ICMP counters in /proc; elsewhere the drivers' counters serve alone. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIpAddress } from '../net/ip';
 import { failoverSettingsSchema } from '../connection/failover/settings';
 import { killSwitchSettingsSchema } from '../security/killswitch/settings';
 
@@ -15,6 +16,19 @@ export const settingsSchema = z.object({
       /** How long to wait, after the handshake, for the first answer through the tunnel. */
       connectProbeTimeoutMs: z.number().int().min(1000).max(120_000).default(6000),
       pollIntervalMs: z.number().int().min(250).max(10_000).default(500),
+      /**
+       * Well-known resolvers asked through a tunnel that carries everything, when the profile names nothing
+       * behind the server to check data with (docs/tunnel-check.md). Always through the tunnel, never around it.
+       */
+      publicResolvers: z
+        .object({
+          enabled: z.boolean().default(true),
+          addresses: z
+            .array(z.string().refine(isIpAddress, { message: 'must be an IP address' }))
+            .max(8)
+            .default(['1.1.1.1', '9.9.9.9', '2606:4700:4700::1111']),
+        })
+        .prefault({}),
     })
     .prefault({}),
   security: z

@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { TunnelCheck } from '../../../main/core/connection/tunnel-check';
 import { formatBytes } from '../format/bytes';
 import { useApp } from '../store/context';
 import { useDuration } from './use-duration';
@@ -20,6 +22,7 @@ export function LiveStats() {
       : live.handshakeAgeMs === null
         ? t('connection.handshakeNone')
         : t('connection.handshakeAgo', { age: duration(live.handshakeAgeMs) });
+  const check = live.check ? checkText(live.check, t) : null;
 
   return (
     <dl className="stats" data-testid="live-stats">
@@ -43,6 +46,9 @@ export function LiveStats() {
       />
       <Stat label={t('connection.uptime')} value={duration(live.uptimeMs)} testId="uptime" />
       {handshake ? <Stat label={t('connection.handshake')} value={handshake} testId="handshake" /> : null}
+      {check ? (
+        <Stat label={t('connection.check')} value={check.text} testId="check" strength={check.strength} />
+      ) : null}
     </dl>
   );
 }
@@ -54,6 +60,24 @@ interface StatProps {
   testId: string;
   /** Exact byte count behind a rounded value, for tests and tooltips. */
   bytes?: number;
+  /** How strongly the tunnel is checked, for styling and tests. */
+  strength?: TunnelCheck['strength'];
+}
+
+/** "Data verified" with the answer that proved it, or an honest "handshake only". */
+function checkText(check: TunnelCheck, t: TFunction): { text: string; strength: TunnelCheck['strength'] } {
+  if (check.strength === 'handshake-only' || !check.evidence) {
+    return { text: t('connection.checkHandshakeOnly'), strength: 'handshake-only' };
+  }
+  const { kind, address, role } = check.evidence;
+  return {
+    text: t('connection.checkVerified', {
+      kind: t(`connection.checkKind.${kind}`),
+      address,
+      role: t(`connection.checkRole.${role}`),
+    }),
+    strength: 'data-verified',
+  };
 }
 
 function Stat(props: StatProps) {
@@ -64,6 +88,7 @@ function Stat(props: StatProps) {
         className="stat__value"
         data-testid={`stat-${props.testId}`}
         data-bytes={props.bytes}
+        data-strength={props.strength}
         title={props.bytes === undefined ? undefined : `${props.bytes} B`}
       >
         {props.value}

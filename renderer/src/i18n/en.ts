@@ -58,6 +58,21 @@ export const en: Messages = {
     sent: 'Sent',
     rate: '{{rate}}/s',
     uptime: 'Connected for',
+    check: 'Checked',
+    checkVerified: 'Data verified: {{kind}} from {{address}} ({{role}})',
+    checkHandshakeOnly: 'Handshake only: nothing behind the server answers checks',
+    checkKind: {
+      'dns-answer': 'a DNS answer',
+      'tcp-answer': 'a TCP answer',
+      'ping-reply': 'a ping reply',
+    },
+    checkRole: {
+      'your-target': 'your probe target',
+      'tunnel-dns': "the tunnel's DNS server",
+      gateway: "the server's tunnel address",
+      'likely-gateway': "the server's likely tunnel address",
+      'public-resolver': 'a public resolver through the tunnel',
+    },
     retrying: 'Not through yet. Holdfast keeps trying.',
     dropNoticed: 'The connection dropped (noticed after {{seconds}} s):',
     doing: {

@@ -57,6 +57,21 @@ export const zhCN: Messages = {
     sent: '已发送',
     rate: '{{rate}}/秒',
     uptime: '已连接时长',
+    check: '检测方式',
+    checkVerified: '数据已验证：收到来自 {{address}}（{{role}}）的 {{kind}}',
+    checkHandshakeOnly: '仅握手：服务器后面没有可用于检测的地址应答',
+    checkKind: {
+      'dns-answer': 'DNS 应答',
+      'tcp-answer': 'TCP 应答',
+      'ping-reply': 'ping 回复',
+    },
+    checkRole: {
+      'your-target': '你设置的检测地址',
+      'tunnel-dns': '隧道的 DNS 服务器',
+      gateway: '服务器的隧道地址',
+      'likely-gateway': '服务器可能的隧道地址',
+      'public-resolver': '经隧道访问的公共 DNS',
+    },
     retrying: '暂时还没有连上，Holdfast 会继续尝试。',
     dropNoticed: '连接中断了（{{seconds}} 秒后发现）：',
     doing: {

@@ -43,7 +43,12 @@ export const appInfo = (patch: Partial<AppInfo> = {}): AppInfo => ({
 /** What `settings.get` answers: every section at its default, failover and kill switch included. */
 export const engineSettings = (patch: Partial<EngineSettings> = {}): EngineSettings => ({
   version: 1,
-  health: { probeTarget: '', connectProbeTimeoutMs: 15_000, pollIntervalMs: 1000 },
+  health: {
+    probeTarget: '',
+    connectProbeTimeoutMs: 15_000,
+    pollIntervalMs: 1000,
+    publicResolvers: { enabled: true, addresses: ['1.1.1.1'] },
+  },
   security: { minimumKeyBits: 0, refuseLegacyCiphers: false },
   ui: { language: 'system', theme: 'system', launchAtLogin: false, startMinimized: false },
   failover: {

@@ -1,5 +1,8 @@
+import type { ExtraProbes } from '../../connection/tunnel-launcher';
 import type { Profile } from '../../profiles/types';
 import type { TunnelDriver } from '../../tunnel/driver';
+import { dnsProbe } from '../dns-probe';
+import { tcpProbe } from '../tcp-probe';
 import type { HelperClient } from './helper-client';
 import { helperProbe, type ProbeFunction } from './helper-probe';
 import { HelperSupervisor } from './helper-supervisor';
@@ -13,6 +16,7 @@ export interface HelperCoreOptions {
   drivers: Partial<Record<Profile['kind'], TunnelDriver>>;
   killSwitch: HelperKillSwitch;
   probe: ProbeFunction;
+  extraProbes: ExtraProbes;
   privileged: true;
   owner: HelperConnectionOwner;
 }
@@ -41,6 +45,13 @@ export function helperCoreOptions(
     },
     killSwitch: new HelperKillSwitch(link),
     probe: helperProbe(link),
+    // DNS and TCP through a full tunnel need no privileges: the app asks them itself. Binding a socket to a
+    // device does, so tunnels without routes (failover racing) are checked by the helper's ping alone.
+    extraProbes: {
+      dns: (target, timeoutMs) => dnsProbe(target, timeoutMs).catch(() => false),
+      tcp: (target, port, timeoutMs, interfaceName) =>
+        interfaceName ? Promise.resolve(false) : tcpProbe(target, port, timeoutMs),
+    },
     privileged: true,
     owner: new HelperConnectionOwner(link, { kind: front, pid: process.pid }),
   };
