@@ -223,9 +223,17 @@ describe('OpenVpnDriver', () => {
         spawned.exit(1);
       });
     };
-    const started = r.driver.start(request()).catch((e: unknown) => e);
-    await flush();
-    await r.clock.advance(200);
+    let settled = false;
+    const started = r.driver
+      .start(request())
+      .catch((e: unknown) => e)
+      .finally(() => (settled = true));
+    // The exit arrives on a real setImmediate, which a loaded machine may run after any one fake-clock step:
+    // keep time moving (bounded) until the start has given up, instead of betting on one step.
+    for (let i = 0; i < 100 && !settled; i += 1) {
+      await flush();
+      await r.clock.advance(100);
+    }
     const error = await started;
     expect((error as HoldfastError).code).toBe('tunnel-failed');
     expect((error as Error).message).toContain('Options error: Unrecognized option');
