@@ -43,6 +43,11 @@ export const ALLOWED_COMMANDS = [
   'servers.measure',
   'servers.best',
   'profiles.cancelImport',
+  'disguises.list',
+  'disguises.attach',
+  'disguises.detach',
+  'disguises.auto',
+  'disguises.remove',
 ] as const satisfies readonly CommandName[];
 
 export const ALLOWED_EVENTS = [
@@ -52,6 +57,7 @@ export const ALLOWED_EVENTS = [
   'profiles-changed',
   'servers-changed',
   'import-progress',
+  'disguises-changed',
   'log',
   'drop',
   'failover',

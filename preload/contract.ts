@@ -12,11 +12,14 @@ import type { VaultInfo } from '../main/core/security/vault';
 import type { Settings } from '../main/core/settings/schema';
 import type { IncidentRecord } from '../main/core/connection/failover/incidents';
 import type { BestServer, MeasureReport, ServerListing } from '../main/core/service/server-listing';
+import type { DisguiseListing } from '../main/core/disguise/disguise-listing';
 
 const profileId = z.string().min(1).max(200);
 /** A server key from `servers.list` (a host name, or `user:NAME` for a server the user made). */
 const serverKey = z.string().min(1).max(255);
 const importJobId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore, at most 64');
+/** A disguise id from `disguises.list`. */
+const disguiseId = z.string().min(1).max(100);
 
 export const commandParams = {
   'app.info': z.object({}).strict(),
@@ -136,6 +139,16 @@ export const commandParams = {
   'servers.best': z
     .object({ place: z.string().trim().min(1).max(60), order: z.enum(['best', 'fastest']).optional() })
     .strict(),
+  /** Imported disguises by the server they are attached to, and the unattached ones. Never a secret. */
+  'disguises.list': z.object({}).strict(),
+  /** Attaches a disguise to a server of the user's choice (a key from `servers.list`). */
+  'disguises.attach': z.object({ id: disguiseId, serverKey }).strict(),
+  /** Leaves a disguise unattached, even when a server has its host. */
+  'disguises.detach': z.object({ id: disguiseId }).strict(),
+  /** Attaches a disguise to the server with its host again (the default after import). */
+  'disguises.auto': z.object({ id: disguiseId }).strict(),
+  /** Forgets a disguise and its sealed secrets. */
+  'disguises.remove': z.object({ id: disguiseId }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandParams;
@@ -193,6 +206,11 @@ export interface CommandResults {
   'servers.favourite': ServerListing;
   'servers.measure': MeasureReport;
   'servers.best': BestServer | null;
+  'disguises.list': DisguiseListing;
+  'disguises.attach': DisguiseListing;
+  'disguises.detach': DisguiseListing;
+  'disguises.auto': DisguiseListing;
+  'disguises.remove': { removed: boolean; listing: DisguiseListing };
 }
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
@@ -227,6 +245,7 @@ export const EVENT_NAMES = [
   'profiles-changed',
   'servers-changed',
   'import-progress',
+  'disguises-changed',
   'log',
   'drop',
   'failover',

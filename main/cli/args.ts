@@ -115,7 +115,8 @@ function flagError(err: unknown): string {
 export const SERVERS_USAGE =
   'usage: holdfast servers [list] | rename KEY NAME | rename KEY --auto | country KEY CODE | country KEY --auto | ' +
   'group PROFILE_ID SERVER_KEY | ungroup PROFILE_ID | prefer KEY | prefer none | place KEY COUNTRY [CITY] | ' +
-  'place KEY --auto | favourite KEY | unfavourite KEY | measure [KEY...]';
+  'place KEY --auto | favourite KEY | unfavourite KEY | measure [KEY...] | disguises | ' +
+  'disguise attach ID SERVER_KEY | disguise detach ID | disguise auto ID | disguise remove ID';
 
 /** `servers` has verbs of its own; NAME may be several words (`rename tokyo.example.net Tokyo home`). */
 function checkServersArity(rest: string[], auto: boolean): string | null {
@@ -148,9 +149,21 @@ function checkServersArity(rest: string[], auto: boolean): string | null {
       return count(1, `${verb} KEY`);
     case 'measure':
       return null;
+    case 'disguises':
+      return args.length === 0 ? null : 'servers disguises takes no arguments';
+    case 'disguise':
+      return checkDisguiseArity(args);
     default:
       return `Unknown servers command "${verb}". ${SERVERS_USAGE}`;
   }
+}
+
+function checkDisguiseArity(args: string[]): string | null {
+  const [action, ...ids] = args;
+  const usage = 'usage: holdfast servers disguise attach ID SERVER_KEY | detach ID | auto ID | remove ID';
+  if (action === 'attach') return ids.length === 2 ? null : usage;
+  if (action === 'detach' || action === 'auto' || action === 'remove') return ids.length === 1 ? null : usage;
+  return usage;
 }
 
 function checkArity(command: CommandName, rest: string[]): string | null {
@@ -215,6 +228,8 @@ Commands:
   servers place KEY CC [CITY]  set where a server is, e.g. JP Tokyo (KEY --auto: guess it again)
   servers favourite KEY     star a server (unfavourite KEY: unstar it)
   servers measure [KEY...]  measure latency now (ICMP, else TCP; a few at a time; see docs/servers.md)
+  servers disguises         list imported disguises, by server, and the unattached ones
+  servers disguise ACTION   attach ID KEY | detach ID | auto ID (back to the server with its host) | remove ID
   help, version
 
 Options:

@@ -23,6 +23,7 @@ export function formatEvent(event: CoreEvent): string | null {
     case 'profiles-changed':
     case 'servers-changed':
     case 'import-progress':
+    case 'disguises-changed':
     case 'incident':
     case 'credentials-request':
       return null;

@@ -22,6 +22,7 @@ const USAGE_CODES = new Set([
   'settings-invalid',
   'profile-not-found',
   'server-not-found',
+  'disguise-not-found',
   'no-profiles',
   'profile-refused',
 ]);

@@ -7,6 +7,7 @@ export type HoldfastErrorCode =
   | 'unknown-command'
   | 'profile-not-found'
   | 'server-not-found'
+  | 'disguise-not-found'
   | 'profile-refused'
   | 'no-profiles'
   | 'not-privileged'

@@ -122,6 +122,12 @@ export interface ImportProgressEvent {
   cancelled: boolean;
 }
 
+/** Disguises were imported, attached, detached or removed: lists should be read again. */
+export interface DisguisesChangedEvent {
+  type: 'disguises-changed';
+  at: string;
+}
+
 export interface LogEvent {
   type: 'log';
   at: string;
@@ -147,6 +153,7 @@ export type CoreEvent =
   | ProfilesChangedEvent
   | ServersChangedEvent
   | ImportProgressEvent
+  | DisguisesChangedEvent
   | LogEvent
   | DropEvent
   | FailoverEvent

@@ -1,4 +1,5 @@
 import type { ImportProgressEvent } from '../../core/events';
+import { formatDisguiseOutcome } from '../../core/disguise/disguise-import';
 import { formatOutcome } from '../../core/profiles/importer';
 import type { HoldfastCore } from '../../core/service/core';
 import { EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, type CliIo } from '../io';
@@ -41,7 +42,10 @@ export async function importCommand(
     }
     if (json) io.stdout(`${JSON.stringify(outcomes)}\n`);
     else {
-      for (const outcome of outcomes) io.stdout(`${formatOutcome(outcome)}\n`);
+      for (const outcome of outcomes) io.stdout(`${formatDisguiseOutcome(outcome) ?? formatOutcome(outcome)}\n`);
+      if (outcomes.some((o) => 'disguise' in o && o.status === 'imported')) {
+        io.stdout('See which server each disguise is attached to with: holdfast servers disguises\n');
+      }
       if (final && (final.total > 1 || final.removed.length > 0)) io.stdout(`${summaryLine(final)}\n`);
     }
     return outcomes.some((o) => o.status === 'refused') || outcomes.length === 0 ? EXIT_REFUSED : EXIT_OK;

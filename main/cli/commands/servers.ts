@@ -4,10 +4,11 @@ import type { HoldfastCore } from '../../core/service/core';
 import type { MeasureReport, ServerEntry, ServerListing } from '../../core/service/server-listing';
 import { searchServers } from '../../../preload/places/server-match';
 import { formatDuration } from '../format-units';
+import { disguiseHint, disguisesCommand, withDisguises } from './disguises';
 import { EXIT_OK, type CliIo } from '../io';
 
 /**
- * `holdfast servers [list|rename|country|group|ungroup|prefer]`: the same commands as the window's server
+ * `holdfast servers [list|rename|country|group|ungroup|prefer|disguises|disguise]`: the same commands as the window's server
  * list, through the core's dispatcher so input is validated and refused the same way. `now` is injected so
  * "worked 3 min ago" is testable.
  */
@@ -98,6 +99,9 @@ export async function serversCommand(
       io.stdout(`${formatMeasureReport(report)}\n`);
       return EXIT_OK;
     }
+    case 'disguises':
+    case 'disguise':
+      return disguisesCommand(core, verb, [first, ...rest], options.json, io);
     default: {
       const full = await call(core, 'servers.list', {});
       const listing =
@@ -106,7 +110,12 @@ export async function serversCommand(
         io.stdout(`No server matches "${options.search}".\n`);
         return EXIT_OK;
       }
-      io.stdout(options.json ? `${JSON.stringify(jsonListing(listing))}\n` : formatServers(listing, now));
+      const disguises = await call(core, 'disguises.list', {});
+      io.stdout(
+        options.json
+          ? `${JSON.stringify(jsonListing(withDisguises(listing, disguises)))}\n`
+          : `${formatServers(listing, now)}${disguiseHint(disguises)}`,
+      );
       return EXIT_OK;
     }
   }

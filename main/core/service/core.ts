@@ -43,6 +43,10 @@ import {
   createProbe,
   recoverLeftovers,
 } from './platform';
+import { DisguiseService } from '../disguise/disguise-service';
+import { splitDisguiseSources } from '../disguise/disguise-import';
+import { DisguiseStore } from '../disguise/disguise-store';
+import { createDisguiseHandlers } from '../disguise/disguise-handlers';
 import type { LinkSignals } from '../system/link-signals';
 import { rateExpected, securityGate, toSecurityEventFields } from '../security/strength';
 import { ConnectionOwnership } from './connection-ownership';
@@ -110,6 +114,8 @@ export interface HoldfastCore {
   servers: ServerService;
   /** Connects as the machine's connection owner; `takeOver` takes it from another session of the user. */
   connect(profileId?: string, options?: { takeOver?: boolean }): Promise<ConnectionSnapshot>;
+  /** Imported disguises and the servers they are attached to (`holdfast servers disguises`). */
+  disguises: DisguiseService;
   shutdown(reason?: string): Promise<void>;
   /** The app (not the one-shot CLI) lets latency be measured now and then when `servers.autoMeasure` is on. */
   startAutoMeasure(): void;
@@ -197,6 +203,17 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     },
   });
   const ownership = new ConnectionOwnership(owner, controller, events, profiles);
+  const disguiseStore = await DisguiseStore.open(dataDir, vault);
+  if (disguiseStore.loadProblem) {
+    const message = `${disguiseStore.loadProblem} Disguises cannot be changed until it is repaired or removed.`;
+    events.emit({ type: 'log', at: new Date(clock.now()).toISOString(), level: 'warn', message });
+  }
+  const disguises = new DisguiseService({
+    store: disguiseStore,
+    servers: async () => (await servers.list()).servers,
+    events,
+    clock,
+  });
   events.on((event) => {
     if (event.type === 'state' && event.state === 'failed' && event.error?.code === 'auth-failed' && event.profile) {
       void broker.refused(event.profile);
@@ -217,7 +234,10 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     try {
       const connected = controller.snapshot().profileId;
       const serverBefore = await servers.serverOfProfiles();
-      report = await runImport(profiles, sources, {
+      // Disguise files (ss:// links, bridge lines, SIP008) are taken out first; the rest are profiles.
+      const split = splitDisguiseSources(sources);
+      const profileSources = split.profiles;
+      report = await runImport(profiles, profileSources, {
         signal: job.signal,
         onProgress: (p) => {
           counts = p;
@@ -237,7 +257,9 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
       if (report.removed.length > 0 || report.outcomes.some((o) => o.status === 'imported')) {
         events.emit({ type: 'profiles-changed', at: new Date(clock.now()).toISOString() });
       }
-      return report.outcomes;
+      if (report.cancelled || split.disguises.length === 0) return report.outcomes;
+      const own = profileSources.length > 0 ? report.outcomes : [];
+      return [...own, ...(await disguises.importFiles(split.disguises))];
     } finally {
       job.finish(counts, { removed: report.removed.map((p) => p.id), cancelled: report.cancelled });
     }
@@ -277,6 +299,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
       cancelImport: (jobId) => jobs.cancel(jobId),
     }),
     'connection.connect': async ({ profileId, takeOver }) => ownership.connect(profileId, takeOver === true),
+    ...createDisguiseHandlers(disguises),
     ...options.extraHandlers,
   };
 
@@ -294,6 +317,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     recovery,
     servers,
     connect: (profileId, connectOptions) => ownership.connect(profileId, connectOptions?.takeOver === true),
+    disguises,
     // A previous run that was killed may have left interfaces, routes or DNS changes behind; only
     // journals whose owner process is gone are undone, so a live connection elsewhere is safe.
     recoverLeftovers: async () => {

@@ -1,6 +1,7 @@
 import { enResilience } from './en-resilience';
 import { enSecurity } from './en-security';
 import { enServers } from './en-servers';
+import { enDisguises } from './en-disguises';
 import { enShell } from './en-shell';
 import { enPicker } from './en-picker';
 import type { Messages } from './messages';
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...enSecurity,
   ...enResilience,
   ...enServers,
+  ...enDisguises,
   ...enShell,
   ...enPicker,
   app: {
@@ -186,6 +188,7 @@ export const en: Messages = {
     'unknown-command': 'This action is not available here.',
     'profile-not-found': 'That profile no longer exists. It may have been removed.',
     'server-not-found': 'That server no longer exists. The list has been brought up to date.',
+    'disguise-not-found': 'That disguise no longer exists. The list has been brought up to date.',
     'profile-refused': 'This profile cannot be used safely, so it was not imported.',
     'no-profiles': 'There is no profile to connect with yet. Import one first.',
     'not-privileged': 'Starting a tunnel needs administrator rights, which Holdfast does not have right now.',

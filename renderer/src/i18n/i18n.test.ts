@@ -25,6 +25,7 @@ const ERROR_CODES: HoldfastErrorCode[] = [
   'unknown-command',
   'profile-not-found',
   'server-not-found',
+  'disguise-not-found',
   'profile-refused',
   'no-profiles',
   'not-privileged',

@@ -2,6 +2,7 @@ import type { Messages } from './messages';
 import { zhCNResilience } from './zh-CN-resilience';
 import { zhCNSecurity } from './zh-CN-security';
 import { zhCNServers } from './zh-CN-servers';
+import { zhCNDisguises } from './zh-CN-disguises';
 import { zhCNShell } from './zh-CN-shell';
 import { zhCNPicker } from './zh-CN-picker';
 
@@ -10,6 +11,7 @@ export const zhCN: Messages = {
   ...zhCNSecurity,
   ...zhCNResilience,
   ...zhCNServers,
+  ...zhCNDisguises,
   ...zhCNShell,
   ...zhCNPicker,
   app: {
@@ -199,6 +201,7 @@ export const zhCN: Messages = {
     'unknown-command': '此操作在这里不可用。',
     'profile-not-found': '该配置文件已不存在，可能已被删除。',
     'server-not-found': '该服务器已不存在。列表已更新。',
+    'disguise-not-found': '该伪装已不存在。列表已更新。',
     'profile-refused': '该配置文件无法安全使用，因此未导入。',
     'no-profiles': '还没有可用于连接的配置文件。请先导入一个。',
     'not-privileged': '建立隧道需要管理员权限，而 Holdfast 目前没有该权限。',

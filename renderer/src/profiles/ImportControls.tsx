@@ -18,7 +18,7 @@ export function ImportControls() {
         ref={inputRef}
         type="file"
         multiple
-        accept=".conf,.ovpn,.zip"
+        accept=".conf,.ovpn,.zip,.txt,.json"
         className="visually-hidden"
         tabIndex={-1}
         aria-label={t('profiles.chooseFiles')}

@@ -4,6 +4,7 @@ import type { ServerEntry } from '../../../main/core/service/server-listing';
 import { Badge } from '../components/Badge';
 import { cx } from '../components/cx';
 import { CountryFlag } from './CountryFlag';
+import { ServerDisguises } from './DisguiseList';
 import { PreferToggle } from './PreferToggle';
 import { RenameForm } from './RenameForm';
 import { ServerProfileRow } from './ServerProfileRow';
@@ -64,6 +65,7 @@ export function ServerItem({ server, servers }: ServerItemProps) {
       ) : null}
       <TransportBadges transports={server.transports} />
       <ServerStateLine state={server.state} />
+      <ServerDisguises server={server} />
       <ul className="server__profiles" aria-label={t('servers.profiles', { name: server.name })}>
         {server.profiles.map((profile) => (
           <li key={profile.id}>

@@ -4,6 +4,7 @@ import { Button } from '../components/Button';
 import { Card } from '../components/Card';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useApp } from '../store/context';
+import { DisguisesError, UnattachedDisguises } from './DisguiseList';
 import { ServerItem } from './ServerItem';
 
 /** A provider archive can hold hundreds of servers: the first ones at once, the rest on request. */
@@ -15,8 +16,11 @@ export function ServersCard() {
   const listing = useApp((s) => s.serverList);
   const error = useApp((s) => s.serversError);
   const dismiss = useApp((s) => s.dismissServersError);
+  const unattached = useApp((s) => s.disguiseList?.unattached.length ?? 0);
   const [showAll, setShowAll] = useState(false);
-  if (!listing || (listing.servers.length === 0 && !listing.preferredMissing && !error)) return null;
+  if (!listing || (listing.servers.length === 0 && !listing.preferredMissing && !error && unattached === 0)) {
+    return null;
+  }
   const { servers } = listing;
   const shown = showAll ? servers : servers.slice(0, SHOW_FIRST);
   const count = servers.length;
@@ -40,6 +44,7 @@ export function ServersCard() {
         </p>
       ) : null}
       {error ? <ErrorNotice error={error} onDismiss={dismiss} /> : null}
+      <DisguisesError />
       <ul className="server-list" data-testid="server-list">
         {shown.map((server) => (
           <li key={server.key}>
@@ -52,6 +57,7 @@ export function ServersCard() {
           {t('servers.showAll', { count })}
         </Button>
       ) : null}
+      <UnattachedDisguises servers={servers} />
     </Card>
   );
 }

@@ -5,6 +5,7 @@ import { foldDrop, foldFailover, foldSecurity, foldState, foldStatus, isActive }
 import { createActivitySlice } from './activity-slice';
 import { createConnectionSlice } from './connection-slice';
 import { createCredentialsSlice } from './credentials-slice';
+import { createDisguisesSlice } from './disguises-slice';
 import { createInfoSlice } from './info-slice';
 import { createProfilesSlice } from './profiles-slice';
 import { createRecoverySlice } from './recovery-slice';
@@ -28,6 +29,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createCredentialsSlice(set, get, deps),
     ...createServersSlice(set, get, deps),
     ...createPickerSlice(set, get, deps),
+    ...createDisguisesSlice(set, get, deps),
   }));
 }
 
@@ -79,11 +81,17 @@ export function applyEvent(store: AppStore, event: CoreEvent): void {
     case 'profiles-changed':
       void state.refreshProfiles();
       void state.loadServers();
+      // A disguise follows the server with its host: new or removed profiles can move it.
+      void state.loadDisguises();
       return;
     case 'servers-changed':
       // The preferred server and the grouping live in settings too: keep both views in step.
       void state.loadServers();
       void state.loadSettings();
+      void state.loadDisguises();
+      return;
+    case 'disguises-changed':
+      void state.loadDisguises();
       return;
     case 'import-progress':
       state.receiveImportProgress(event);
@@ -101,6 +109,7 @@ const FOLDED_EVENTS = [
   'profiles-changed',
   'servers-changed',
   'import-progress',
+  'disguises-changed',
   'drop',
   'failover',
   'notification',
@@ -125,5 +134,6 @@ export async function loadAll(store: AppStore): Promise<void> {
     s.loadIncidents(),
     s.loadRecovery(),
     s.loadServers(),
+    s.loadDisguises(),
   ]);
 }

@@ -11,6 +11,7 @@ import type { ConnectionView } from '../connection/fold';
 import type { PrefsStorage, UiPrefs } from './prefs';
 import type { PickerSlice } from './picker-slice';
 import type { ServersSlice } from './servers-slice';
+import type { DisguisesSlice } from './disguises-slice';
 
 export interface StoreDeps {
   api: HoldfastApi;
@@ -169,7 +170,8 @@ export type AppState = ConnectionSlice &
   RecoverySlice &
   CredentialsSlice &
   ServersSlice &
-  PickerSlice;
+  PickerSlice &
+  DisguisesSlice;
 
 export type AppStore = StoreApi<AppState>;
 
