@@ -21,7 +21,7 @@ import { DEFAULT_BACKOFF } from './failover/stability';
 
 /** How one attempt fails: the kinds of failure a user meets, as the launcher sees them. */
 const FAILURES = ['fail', 'timeout', 'auth', 'config', 'refused-push', 'network-down', 'no-data'] as const;
-type Failure = (typeof FAILURES)[number];
+type Failure = (typeof FAILURES)[number] | 'ok';
 
 const SIMULATED_MS = 12 * 60_000;
 const STEP_MS = 250;
@@ -57,12 +57,19 @@ interface Run {
   start: number;
 }
 
-async function simulate(dataDir: string, failures: readonly Failure[], firstConnects: boolean): Promise<Run> {
+async function simulate(
+  dataDir: string,
+  failures: readonly Failure[],
+  firstConnects: boolean,
+  simulatedMs = SIMULATED_MS,
+  failoverEnabled = true,
+): Promise<Run> {
   const clock = new FakeClock();
   const hub = new EventHub();
   const events: CoreEvent[] = [];
   hub.on((e) => events.push(e));
   const settings = defaultSettings();
+  settings.failover.enabled = failoverEnabled;
   const driver = new FakeDriver();
   const attempts: number[] = [];
   let next = 0;
@@ -73,6 +80,8 @@ async function simulate(dataDir: string, failures: readonly Failure[], firstConn
     if (firstConnects && index === 0) return new FakeSession(index, request);
     const failure = failures[next++ % failures.length]!;
     switch (failure) {
+      case 'ok':
+        return new FakeSession(index, request);
       case 'fail':
         throw new HoldfastError('tunnel-failed', 'the handshake failed');
       case 'config':
@@ -133,7 +142,7 @@ async function simulate(dataDir: string, failures: readonly Failure[], firstConn
     driver.sessions[0]?.emit({ type: 'exited', reason: 'the server went away' });
   }
   let failedAt: number | null = null;
-  for (let t = 0; t < SIMULATED_MS; t += STEP_MS) {
+  for (let t = 0; t < simulatedMs; t += STEP_MS) {
     await clock.advance(STEP_MS);
     // A spin makes events without time passing: stop it here and let the assertions below say so.
     if (events.length > EVENT_LIMIT) break;
@@ -159,6 +168,15 @@ describe('no busy loop, whatever the failures (fake clock)', () => {
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a connect whose first two tries fail is tried again within a back-off step, not after the cool-down', async () => {
+    // Two failed tries used to leave a single-profile connect "connecting" for minutes: every wait was
+    // ended by the network look-up at once, and the forced retry of a cooling server never came.
+    const run = await simulate(path.join(dir, 'once'), ['fail', 'fail', 'ok', 'ok'], false, 10_000, false);
+    const connected = run.events.find((e) => e.type === 'state' && e.state === 'connected');
+    expect(connected).toBeDefined();
+    expect(Date.parse(connected!.at) - run.start).toBeLessThanOrEqual(DEFAULT_BACKOFF.baseMs);
   });
 
   it('bounds attempts and state events per second, and keeps trying at the back-off', async () => {
