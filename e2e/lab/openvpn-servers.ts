@@ -22,6 +22,8 @@ export interface OpenVpnServerOptions {
   pushRedirectGateway?: boolean;
   /** Listen on IPv6 too (OpenVPN binds IPv4 only for plain udp/tcp). */
   dualStack?: boolean;
+  /** More server lines, e.g. a server that pushes compression. */
+  extraLines?: string[];
 }
 
 export interface OpenVpnLabServer {
@@ -102,6 +104,7 @@ export async function startOpenVpnServer(
     `auth-user-pass-verify ${check} via-file`,
     `tmp-dir ${dir}`,
     'verb 3',
+    ...(options.extraLines ?? []),
   ];
   const configFile = path.join(dir, 'server.conf');
   await fs.writeFile(configFile, `${lines.join('\n')}\n`, { mode: 0o600 });

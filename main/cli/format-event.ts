@@ -7,8 +7,12 @@ import { formatBytes, formatDuration } from './format-units';
 export function formatEvent(event: CoreEvent): string | null {
   const time = event.at.slice(11, 19);
   switch (event.type) {
-    case 'state':
-      return `${time}  ${event.state.padEnd(12)} ${event.reason}`;
+    case 'state': {
+      // While still trying, a known cause of the failures so far is said too (the server insists on compression).
+      const cause =
+        event.error && event.state !== 'failed' ? `\n${time}  ${'problem'.padEnd(12)} ${event.error.message}` : '';
+      return `${time}  ${event.state.padEnd(12)} ${event.reason}${cause}`;
+    }
     case 'security':
       return `${time}  encryption   ${event.dataCipher} (${event.dataKeyBits}-bit key, ~${event.securityBits}-bit security): ${event.rating}`;
     case 'log':

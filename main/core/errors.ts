@@ -22,6 +22,8 @@ export type HoldfastErrorCode =
   | 'auth-failed'
   | 'credentials-needed'
   | 'encryption-too-weak'
+  /** OpenVPN refused an option the server pushed (compression): the server must change, or another profile. */
+  | 'server-push-refused'
   | 'settings-invalid'
   | 'storage-failed'
   | 'internal';

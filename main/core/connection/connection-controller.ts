@@ -184,7 +184,15 @@ export class ConnectionController {
         this.fail(this.displayProfile, { ...step.error, message: step.reason.text });
         return false;
       }
-      this.transition(stateForStep(step, wasConnected, this.snap.profileId), this.displayProfile, step.reason.text);
+      // A failure with a known cause (the server insists on compression) stays in view while Holdfast keeps
+      // trying, so the window, `holdfast status` and the log say why instead of only "connecting".
+      const cause = failover.knownCause() ?? undefined;
+      this.transition(
+        stateForStep(step, wasConnected, this.snap.profileId),
+        this.displayProfile,
+        step.reason.text,
+        cause,
+      );
       if (step.kind === 'wait') {
         await this.unlessSuperseded(generation, failover.wait(step.ms, this.abort.signal));
         continue;

@@ -8,6 +8,7 @@ import { KillSwitchGuard } from '../connection/kill-switch-guard';
 import { ServerAddressBook, type AddressMemory, type HostResolver } from '../connection/server-addresses';
 import { readJsonFile, writeJsonFile } from '../storage/atomic-file';
 import type { SecurityVerdict } from '../connection/security-gate';
+import { LogLimiter } from '../connection/log-limiter';
 import { TunnelLauncher, type ExtraProbes, type ProbeFn } from '../connection/tunnel-launcher';
 import type { EventHub } from '../events';
 import type { ProfileStore } from '../profiles/profile-store';
@@ -104,8 +105,9 @@ export async function assembleConnection(o: ConnectionAssemblyOptions): Promise<
     }
   });
 
-  const log = (level: 'info' | 'warn' | 'error', message: string): void =>
-    o.hub.emit({ type: 'log', at: now(), level, message });
+  // Tunnel drivers say a lot at once (a race starts several OpenVPNs): a few lines a second reach the events.
+  const limiter = new LogLimiter(o.clock, (level, message) => o.hub.emit({ type: 'log', at: now(), level, message }));
+  const log = (level: 'info' | 'warn' | 'error', message: string): void => limiter.log(level, message);
   const addressFile = path.join(o.dataDir, 'server-addresses.json');
   const addresses = new ServerAddressBook({
     resolve: o.resolveHost,

@@ -164,7 +164,12 @@ function Attempt({ attempt, span }: { attempt: AttemptRecord; span: (ms: number)
       {/* A won or cancelled attempt is said by its outcome; only failures need their reason. */}
       {attempt.reason && !good && attempt.outcome !== 'cancelled' ? (
         <span className="attempt__reason">
-          <MessageText text={attempt.reason} />
+          {/* A failure with a known cause is said in the user's language; the engine's sentence stays as a tip. */}
+          {attempt.code ? (
+            <span title={attempt.reason}>{t(`errors.${attempt.code}`, { defaultValue: attempt.reason })}</span>
+          ) : (
+            <MessageText text={attempt.reason} />
+          )}
         </span>
       ) : null}
     </li>

@@ -253,3 +253,43 @@ describe('ConnectionCard', () => {
     expect(screen.getByTestId('security-settings')).toBeTruthy();
   });
 });
+
+describe('ConnectionCard: a known cause while Holdfast keeps trying', () => {
+  const cause = {
+    code: 'server-push-refused' as const,
+    message: 'The server insists on compression, which Holdfast refuses because it leaks what you send.',
+    params: { option: 'compression' },
+  };
+
+  it('says why in words while connecting, not only "connecting"', async () => {
+    const api = new FakeHoldfast().respond('profiles.list', [tokyo]).respond(
+      'connection.snapshot',
+      snapshot({
+        state: 'connecting',
+        profileId: 'p-tokyo',
+        reason: 'every server is cooling down; next try in 4 s',
+        error: cause,
+        since: '2030-01-01T00:00:01.000Z',
+      }),
+    );
+    await renderWithStore(<ConnectionCard />, { api });
+    const notice = document.querySelector('[data-error-code="server-push-refused"]');
+    expect(notice?.textContent).toContain('insists on compression');
+    expect(notice?.textContent).toContain('Ask the provider to turn it off');
+  });
+
+  it('says it while failing over too, in the chosen language', async () => {
+    const api = new FakeHoldfast().respond('profiles.list', [tokyo]).respond(
+      'connection.snapshot',
+      snapshot({
+        state: 'failing-over',
+        profileId: 'p-tokyo',
+        reason: 'trying Tokyo 1 over UDP 1194',
+        error: cause,
+        since: '2030-01-01T00:00:01.000Z',
+      }),
+    );
+    await renderWithStore(<ConnectionCard />, { api, language: 'zh-CN' });
+    expect(screen.getByTestId('state-detail-cause').textContent).toContain('服务器坚持使用压缩');
+  });
+});

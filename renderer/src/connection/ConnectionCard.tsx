@@ -44,7 +44,7 @@ export function ConnectionCard() {
         </p>
         <CurrentServer />
         <StrengthSummary />
-        <StateDetail failedError={state === 'failed' ? stateError : null} />
+        <StateDetail failedError={state === 'failed' ? stateError : null} retryingError={busy ? stateError : null} />
         <ConnectButton />
       </div>
       {error ? <ErrorNotice error={error} onDismiss={commandError ? dismiss : undefined} /> : null}

@@ -4,12 +4,20 @@ import { Button } from '../components/Button';
 import { MessageText } from '../components/MessageText';
 import { useApp } from '../store/context';
 import { formatSeconds } from '../format/seconds';
+import { errorText } from '../i18n';
 
 /**
  * Words under the state: while Holdfast works around a drop, what happened and what it is doing now; after
  * a failure, what the user can do; once connected after a switch, where it moved from.
  */
-export function StateDetail({ failedError }: { failedError: ErrorPayload | null }) {
+export function StateDetail({
+  failedError,
+  retryingError = null,
+}: {
+  failedError: ErrorPayload | null;
+  /** A known cause of the failures so far while Holdfast keeps trying (the server insists on compression). */
+  retryingError?: ErrorPayload | null;
+}) {
   const { t, i18n } = useTranslation();
   const state = useApp((s) => s.connection.state);
   const reason = useApp((s) => s.connection.reason);
@@ -35,6 +43,11 @@ export function StateDetail({ failedError }: { failedError: ErrorPayload | null 
           <p>
             <span className="state-detail__lead">{t(`connection.doing.${state}`)} </span>
             <MessageText text={reason} />
+          </p>
+        ) : null}
+        {retryingError ? (
+          <p data-testid="state-detail-cause" data-error-code={retryingError.code}>
+            {errorText(t, retryingError)}
           </p>
         ) : null}
         {killSwitchOn ? <p className="muted">{t('connection.stillBlocked')}</p> : null}

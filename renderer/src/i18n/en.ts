@@ -93,6 +93,7 @@ export const en: Messages = {
     'no-data-through-tunnel':
       'The network may be blocking this server. Try another one, or turn on failover in Settings so Holdfast tries others by itself.',
     'encryption-too-weak': 'Choose another server, or lower the minimum encryption in Settings.',
+    'server-push-refused': 'Ask your provider to turn compression off, or use another profile or server.',
     'binary-missing': 'Install the program named in the details, then connect again.',
     'not-privileged': 'Start Holdfast with administrator rights, then connect again.',
     'platform-unsupported': 'Use Holdfast on Linux to connect; see About in Settings for what works where.',
@@ -207,6 +208,8 @@ export const en: Messages = {
     'credentials-needed': 'This server needs a user name and password.',
     'encryption-too-weak':
       'The server offered weaker encryption than your settings allow, so Holdfast did not connect.',
+    'server-push-refused':
+      'The server insists on compression, which Holdfast refuses because it leaks what you send. Ask the provider to turn it off, or use another profile.',
     'settings-invalid': 'A setting has a value Holdfast cannot use.',
     'storage-failed': 'Holdfast could not read or save its files.',
     internal: 'Something went wrong inside Holdfast.',

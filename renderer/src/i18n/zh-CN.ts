@@ -92,6 +92,7 @@ export const zhCN: Messages = {
     'no-data-through-tunnel':
       '网络可能在封锁这台服务器。请换一台试试，或在设置中开启故障切换，让 Holdfast 自动尝试其他服务器。',
     'encryption-too-weak': '请选择其他服务器，或在设置中降低最低加密要求。',
+    'server-push-refused': '请让服务商关闭压缩，或改用其他配置文件或服务器。',
     'binary-missing': '请安装详细信息中提到的程序，然后重新连接。',
     'not-privileged': '请以管理员权限启动 Holdfast，然后重新连接。',
     'platform-unsupported': '请在 Linux 上使用 Holdfast 进行连接；各系统的支持情况见“设置”中的“关于”。',
@@ -218,6 +219,8 @@ export const zhCN: Messages = {
     'auth-failed': '服务器不接受该用户名或密码。',
     'credentials-needed': '此服务器需要用户名和密码。',
     'encryption-too-weak': '服务器提供的加密强度低于你的设置要求，因此 Holdfast 没有连接。',
+    'server-push-refused':
+      '服务器坚持使用压缩，而压缩会泄露你发送的内容，因此 Holdfast 拒绝了它。请让服务商关闭压缩，或改用其他配置文件。',
     'settings-invalid': '某项设置的值无法使用。',
     'storage-failed': 'Holdfast 无法读取或保存其文件。',
     internal: 'Holdfast 内部出现问题。',

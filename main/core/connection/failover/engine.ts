@@ -36,7 +36,7 @@ import type { FailoverSettings } from './settings';
 import { RetrySchedule, type WaitOutcome } from './retry-schedule';
 import { SwitchGovernor } from './stability';
 import { sameCandidate, type Candidate } from './types';
-import { classifyFailure, judgeFailedRound } from './verdicts';
+import { classifyFailure, judgeFailedRound, knownCause } from './verdicts';
 
 /**
  * The one object the connection controller talks to. It owns the server catalog, per-network memory, the
@@ -57,6 +57,8 @@ export class FailoverEngine {
   private needsUser: { reason: FailoverMessage; error: ErrorPayload } | null = null;
   private round = 0;
   private usableAtStep: Candidate[] = [];
+  /** The latest failure of this incident with a known cause, told to the user while Holdfast keeps trying. */
+  private cause: ErrorPayload | null = null;
   private readonly retry: RetrySchedule;
   private readonly desk: IncidentDesk;
   private readonly saver: MemorySaver;
@@ -130,9 +132,13 @@ export class FailoverEngine {
 
   /** The local network changed or came back: memory switches to it and any wait ends now. */
   networkChanged(networkKey: string): void {
-    this.networkKey = networkKey || 'unknown';
+    const key = networkKey || 'unknown';
+    const changed = key !== this.networkKey;
+    this.networkKey = key;
     this.memory.touch(this.networkKey, this.now());
-    this.retry.wake();
+    // The same network looked at again is no news. Waking on it turned every wait into a spin: the network
+    // is looked at on every `connecting` state, and a wait emits one.
+    if (changed) this.retry.wake();
   }
 
   get network(): string {
@@ -181,6 +187,7 @@ export class FailoverEngine {
     this.governor.landed(c.serverKey, now, kind);
     this.current = c;
     this.needsUser = null;
+    this.cause = null;
     this.retry.reset();
     const round = this.round;
     this.round = 0;
@@ -203,7 +210,7 @@ export class FailoverEngine {
       incident = this.desk.open({ ...input, from: c ? this.catalog.view(c) : null }, timings);
       this.round = 0;
     }
-    if (c) this.attempt(c, 'lost', input.detail, input.detectedAfterMs ?? 0, this.round);
+    if (c) this.attempt(c, 'lost', input.detail, input.detectedAfterMs ?? 0, this.round, knownCause(input.error));
     const failure = input.error !== undefined ? classifyFailure(input.error) : null;
     if (failure?.cls === 'needs-user') {
       this.stopForUser(c, failure.error);
@@ -309,11 +316,19 @@ export class FailoverEngine {
   /** The probe won but the real tunnel on that candidate failed. */
   landingFailed(candidate: Candidate, error: unknown): void {
     const failure = classifyFailure(error);
-    this.attempt(candidate, 'landing-failed', failure.error.message, 0, this.round);
+    this.attempt(candidate, 'landing-failed', failure.error.message, 0, this.round, knownCause(error));
     if (failure.cls === 'needs-user') this.stopForUser(candidate, failure.error);
     else if (failure.cls !== 'cancelled')
       this.memory.recordFailure(this.networkKey, candidate, this.now(), failure.cls);
     this.desk.publish(this.desk.current);
+  }
+
+  /**
+   * The latest failure of the current incident whose cause is known and worth telling (the server insists on
+   * compression, weak encryption), or null. The controller shows it with every state while it keeps trying.
+   */
+  knownCause(): ErrorPayload | null {
+    return this.cause ? { ...this.cause } : null;
   }
 
   /** Sleeps `ms`, ending early when the network changes or `signal` aborts. */
@@ -473,15 +488,25 @@ export class FailoverEngine {
     const now = this.now();
     for (const l of losses) {
       const failure = classifyFailure(l.reason);
-      this.attempt(l.candidate, l.outcome === 'failed' ? 'failed' : l.outcome, reasonText(l.reason), l.ms, round);
+      const outcome = l.outcome === 'failed' ? 'failed' : l.outcome;
+      this.attempt(l.candidate, outcome, reasonText(l.reason), l.ms, round, knownCause(l.reason));
       if (!remember || l.outcome === 'cancelled' || failure.cls === 'cancelled' || failure.cls === 'needs-user')
         continue;
       this.memory.recordFailure(this.networkKey, l.candidate, now, failure.cls);
     }
   }
 
-  private attempt(c: Candidate, outcome: AttemptOutcome, reason: string, ms: number, round: number): void {
-    this.desk.attempt({ candidate: this.catalog.view(c), outcome, reason, ms: Math.round(ms), round });
+  private attempt(
+    c: Candidate,
+    outcome: AttemptOutcome,
+    reason: string,
+    ms: number,
+    round: number,
+    cause: ErrorPayload | null = null,
+  ): void {
+    if (cause) this.cause = cause;
+    const code = cause ? { code: cause.code } : {};
+    this.desk.attempt({ candidate: this.catalog.view(c), outcome, reason, ...code, ms: Math.round(ms), round });
   }
 
   private endRound(verdict: 'won' | 'failed' | 'network-down' | 'needs-user' | 'cancelled'): void {
@@ -509,6 +534,7 @@ export class FailoverEngine {
     this.current = null;
     this.pendingFrom = null;
     this.needsUser = null;
+    this.cause = null;
     this.sessionPreferred = null;
     this.sessionProfile = null;
     this.round = 0;

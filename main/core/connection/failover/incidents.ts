@@ -1,3 +1,4 @@
+import type { HoldfastErrorCode } from '../../errors';
 import type { DetectionKind } from './messages';
 import type { CandidateView } from './types';
 
@@ -12,6 +13,8 @@ export interface AttemptRecord {
   outcome: AttemptOutcome;
   /** Plain text; never a secret (driver errors are written for people). */
   reason: string;
+  /** Set when the failure has a known cause the window translates (e.g. `server-push-refused`). */
+  code?: HoldfastErrorCode;
   ms: number;
   round: number;
 }

@@ -68,7 +68,9 @@ export class RetrySchedule {
     const delay = this.next();
     this.until = now + delay;
     this.why = 'network';
-    this.coolingRetryArmed = false;
+    // When the wait runs out and everything still cools down, that wait was the back-off step: try the
+    // cooling candidates then, rather than start a second wait behind the first.
+    this.coolingRetryArmed = true;
     return delay;
   }
 

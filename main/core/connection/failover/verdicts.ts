@@ -21,6 +21,20 @@ const NEEDS_USER = new Set<ErrorPayload['code']>([
   'connection-held',
 ]);
 
+/**
+ * The server works but insists on something Holdfast will not accept (weak encryption, compression): no retry
+ * in minutes changes that, so the pair cools for hours. These are also the failures with a known cause the
+ * user is told about in words while Holdfast keeps trying (see `knownCause`).
+ */
+const REFUSALS = new Set<ErrorPayload['code']>(['encryption-too-weak', 'server-push-refused']);
+
+/** A failure whose cause the user should read while Holdfast keeps trying, or null for ordinary failures. */
+export function knownCause(reason: unknown): ErrorPayload | null {
+  if (reason instanceof AttemptCancelled || reason instanceof AttemptTimedOut) return null;
+  const error = toErrorPayload(reason);
+  return REFUSALS.has(error.code) ? error : null;
+}
+
 export interface ClassifiedFailure {
   cls: FailureClass;
   error: ErrorPayload;
@@ -33,7 +47,7 @@ export function classifyFailure(reason: unknown): ClassifiedFailure {
     return { cls: 'failed', error: { code: 'tunnel-failed', message: reason.message } };
   const error = toErrorPayload(reason);
   if (NEEDS_USER.has(error.code)) return { cls: 'needs-user', error };
-  if (error.code === 'encryption-too-weak') return { cls: 'refused', error };
+  if (REFUSALS.has(error.code)) return { cls: 'refused', error };
   return { cls: 'failed', error };
 }
 

@@ -37,6 +37,7 @@ const KNOWN_CAUSES = new Set<HoldfastErrorCode>([
   'auth-failed',
   'credentials-needed',
   'encryption-too-weak',
+  'server-push-refused',
   'internal',
 ]);
 

@@ -295,3 +295,36 @@ describe('OpenVpnDriver', () => {
     expect(await ok.preflight()).toEqual([]);
   });
 });
+
+describe('OpenVpnDriver: OpenVPN restarting itself', () => {
+  it('after the tunnel was up, releases a restart hold only after the pause OpenVPN names', async () => {
+    const r = rig();
+    const { session, events } = await startCollecting(r);
+    await session.ready();
+    const releases = () => r.management.received.filter((line) => line === 'hold release').length;
+    expect(releases()).toBe(1);
+    r.management.send('>STATE:2,RECONNECTING,ping-restart,,,,,\r\n>HOLD:Waiting for hold release:5\r\n');
+    await r.clock.advance(0);
+    expect(events.some((e) => e.type === 'reconnecting')).toBe(true);
+    await r.clock.advance(4900);
+    expect(releases()).toBe(1);
+    await r.clock.advance(200);
+    expect(releases()).toBe(2);
+    await session.stop();
+  });
+
+  it('before the tunnel was up, a restart ends the attempt and the hold stays', async () => {
+    const r = rig({
+      afterPassword: '>STATE:1,RECONNECTING,connection-failed,,,,,\r\n>HOLD:Waiting for hold release:1\r\n',
+    });
+    const { session } = await startCollecting(r);
+    const error = await session.ready().then(
+      () => new Error('connected'),
+      (err: unknown) => err as Error,
+    );
+    expect(error.message).toContain('OpenVPN gave up on this try (connection-failed)');
+    await r.clock.advance(5000);
+    expect(r.management.received.filter((line) => line === 'hold release')).toHaveLength(1);
+    await session.stop();
+  });
+});

@@ -256,6 +256,13 @@ export class OpenVpnSession implements TunnelSession {
         case 'command':
           void this.send(action.line);
           break;
+        case 'release-hold':
+          this.cancelTimers.push(
+            this.parts.clock.setTimeout(() => {
+              if (!this.stopping && !this.exited) void this.send('hold release');
+            }, action.afterMs),
+          );
+          break;
         case 'send-credentials':
           this.sendCredentials(action.realm);
           break;

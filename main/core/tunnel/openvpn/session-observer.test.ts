@@ -211,12 +211,58 @@ describe('SessionObserver on recorded transcripts', () => {
     expect(a2.some((a) => a.type === 'send-credentials')).toBe(false);
   });
 
-  it('asks to release every hold, but not after exiting', () => {
+  it('releases the first hold, and none after exiting', () => {
     const parser = new ManagementLineParser();
     const observer = new SessionObserver({ tlsWrap: 'none', hasCredentials: false });
     const hold = '>HOLD:Waiting for hold release:0\r\n';
     expect(parser.feed(hold).flatMap((m) => observer.handle(m))).toEqual([{ type: 'command', line: 'hold release' }]);
     parser.feed('>STATE:1,EXITING,SIGTERM,,,,,\r\n').forEach((m) => observer.handle(m));
     expect(parser.feed(hold).flatMap((m) => observer.handle(m))).toEqual([]);
+  });
+
+  it('a restart of its own before the tunnel was up ends the attempt instead of releasing the hold again', () => {
+    const parser = new ManagementLineParser();
+    const observer = new SessionObserver({ tlsWrap: 'none', hasCredentials: false });
+    const feed = (text: string) => parser.feed(text).flatMap((m) => observer.handle(m));
+    feed('>HOLD:Waiting for hold release:0\r\n');
+    feed('>STATE:1,TCP_CONNECT,,,,,,\r\n>STATE:1,RECONNECTING,connection-failed,,,,,\r\n');
+    const actions = feed('>HOLD:Waiting for hold release:5\r\n');
+    expect(actions.some((a) => a.type === 'command')).toBe(false);
+    expect(actions).toEqual([{ type: 'fail', error: expect.objectContaining({ code: 'tunnel-failed' }) as unknown }]);
+    const error = (actions[0] as { error: Error }).error;
+    expect(error.message).toBe('OpenVPN could not connect: OpenVPN gave up on this try (connection-failed)');
+    // Any further hold is not released either.
+    expect(feed('>HOLD:Waiting for hold release:5\r\n').some((a) => a.type === 'command')).toBe(false);
+  });
+
+  it('a server pushing compression fails with the known cause, in words, and is not retried by OpenVPN', () => {
+    const parser = new ManagementLineParser();
+    const observer = new SessionObserver({ tlsWrap: 'tls-crypt', hasCredentials: true });
+    const feed = (text: string) => parser.feed(text).flatMap((m) => observer.handle(m));
+    feed('>HOLD:Waiting for hold release:0\r\n');
+    feed(
+      '>LOG:1,N,OPTIONS ERROR: server pushed compression settings that are not allowed and will result in a ' +
+        'non-working connection. See also allow-compression in the manual.\r\n',
+    );
+    feed('>LOG:1,N,ERROR: Failed to apply push options\r\n');
+    feed('>STATE:1,RECONNECTING,process-push-msg-failed,,,,,\r\n');
+    const actions = feed('>HOLD:Waiting for hold release:1\r\n');
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({
+      type: 'fail',
+      error: { code: 'server-push-refused', params: { option: 'compression' } },
+    });
+    expect((actions[0] as { error: Error }).error.message).toMatch(/insists on compression.*leaks what you send/);
+    expect(observer.failureBeforeConnect('x').code).toBe('server-push-refused');
+  });
+
+  it('after the tunnel was up, a restart is released only after the pause OpenVPN asks for (at least 1 s)', () => {
+    const { observer } = run(connectedEcTls13);
+    const parser = new ManagementLineParser();
+    const feed = (text: string) => parser.feed(text).flatMap((m) => observer.handle(m));
+    const restart = feed('>STATE:2,RECONNECTING,ping-restart,,,,,\r\n');
+    expect(restart).toContainEqual({ type: 'emit', event: { type: 'reconnecting', reason: 'ping-restart' } });
+    expect(feed('>HOLD:Waiting for hold release:0\r\n')).toEqual([{ type: 'release-hold', afterMs: 1000 }]);
+    expect(feed('>HOLD:Waiting for hold release:5\r\n')).toEqual([{ type: 'release-hold', afterMs: 5000 }]);
   });
 });

@@ -21,6 +21,8 @@ export type ObserverAction =
   /** Connecting failed before the tunnel was ever up: reject ready() and stop. */
   | { type: 'fail'; error: HoldfastError }
   | { type: 'command'; line: string }
+  /** OpenVPN restarted itself after the tunnel was up and waits in its hold: release it after `afterMs`. */
+  | { type: 'release-hold'; afterMs: number }
   | { type: 'send-credentials'; realm: string }
   /** CONNECTED arrived before the "Data Channel:" line: wait briefly for it. */
   | { type: 'await-data-channel' }
@@ -66,6 +68,10 @@ export class SessionObserver {
   /** Why the connect failed, once known: returned by failureBeforeConnect. */
   private knownFailure: HoldfastError | undefined;
   private lastNegotiated: string | undefined;
+  /** Holds seen: the first is the start; every later one is OpenVPN restarting itself. */
+  private holds = 0;
+  /** Why OpenVPN last restarted itself (RECONNECTING's reason: connection-failed, tls-error, ...). */
+  private restartReason: string | undefined;
 
   constructor(private readonly options: ObserverOptions) {}
 
@@ -91,7 +97,7 @@ export class SessionObserver {
       case 'password':
         return this.onPassword(message);
       case 'hold':
-        return this.phase === 'exited' ? [] : [{ type: 'command', line: 'hold release' }];
+        return this.onHold(message.holdTime);
       case 'fatal':
         this.lastProblem = message.message;
         return [this.log('error', message.message)];
@@ -100,6 +106,26 @@ export class SessionObserver {
       default:
         return [];
     }
+  }
+
+  /**
+   * With `management-hold` OpenVPN stops in a hold at start and again after every restart of its own (a refused
+   * TCP connect, a TLS error, a push it cannot apply, ping-restart), and goes on only when told. Releasing every
+   * hold at once turned a server that always fails the same way into hundreds of handshakes a second. So:
+   * the first hold is the start and is released; a restart before the tunnel was ever up ends the attempt (the
+   * failover engine decides when to try again, with its back-off); a restart after the tunnel was up is
+   * released only after the pause OpenVPN itself would have taken (`holdTime`, growing with `connect-retry`),
+   * at least a second.
+   */
+  private onHold(holdTime: number): ObserverAction[] {
+    if (this.phase === 'exited') return [];
+    this.holds += 1;
+    if (this.holds === 1) return [{ type: 'command', line: 'hold release' }];
+    if (!this.everConnected) {
+      const why = this.restartReason ?? 'restart';
+      return this.fail(this.failureBeforeConnect(`OpenVPN gave up on this try (${why})`));
+    }
+    return [{ type: 'release-hold', afterMs: Math.max(1, holdTime) * 1000 }];
   }
 
   /** The "Data Channel:" line did not follow CONNECTED in time: go on with what is known. */
@@ -131,6 +157,7 @@ export class SessionObserver {
         return this.onConnected(state);
       case 'RECONNECTING': {
         const reason = state.description || 'restart';
+        this.restartReason = reason;
         const wasUp = this.phase === 'connected';
         this.phase = 'reconnecting';
         this.dataSeenThisCycle = false;
@@ -199,6 +226,11 @@ export class SessionObserver {
     }
     const refused = /^AUTH: Received control message: AUTH_FAILED(?:,(.*))?$/.exec(text);
     if (refused) this.serverAuthReason = refused[1]?.trim() ?? '';
+    const pushRefused = refusedPush(text);
+    if (pushRefused) {
+      this.knownFailure ??= pushRefused;
+      this.lastProblem = text;
+    }
     const push = parsePushReply(text);
     if (push) this.push = push;
     const route = parseRouteChange(text);
@@ -272,4 +304,21 @@ export class SessionObserver {
       { type: 'command', line: 'signal SIGTERM' },
     ];
   }
+}
+
+/** What the user is told when the server insists on compression (OpenVPN refuses the push and restarts). */
+export const COMPRESSION_REFUSED =
+  'The server insists on compression, which Holdfast refuses because it leaks what you send; ' +
+  'ask the provider to turn it off, or use another profile.';
+
+/**
+ * OpenVPN's words for a pushed option it will not apply. Compression (`comp-lzo`, `compress lz4`) is refused
+ * by `allow-compression no`, OpenVPN 2.6's default, which Holdfast keeps: compressing before encrypting lets
+ * an observer learn what was sent from the packet sizes (VORACLE).
+ */
+function refusedPush(text: string): HoldfastError | undefined {
+  if (/server pushed compression settings that are not allowed/i.test(text)) {
+    return new HoldfastError('server-push-refused', COMPRESSION_REFUSED, { option: 'compression' });
+  }
+  return undefined;
 }
