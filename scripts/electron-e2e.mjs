@@ -13,19 +13,31 @@ const report = process.env.HOLDFAST_PLAYWRIGHT_JSON || process.env.PLAYWRIGHT_JS
 
 /** The suite's tests by name (without running them), so that the summary lists the ones that did not run. */
 function listTests() {
+  // The JSON reporter writes to PLAYWRIGHT_JSON_OUTPUT_NAME when it is set (npm test sets it for the real run):
+  // listing must print to stdout instead, and never overwrite the report.
+  const env = { ...process.env };
+  delete env.PLAYWRIGHT_JSON_OUTPUT_NAME;
+  delete env.HOLDFAST_PLAYWRIGHT_JSON;
   const listed = spawnSync('npx', ['playwright', 'test', '--list', '--project=electron', '--reporter=json'], {
     cwd: root,
     encoding: 'utf8',
+    env,
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (listed.status === 0) {
-    const names = [];
-    const walk = (suite) => {
-      for (const spec of suite.specs ?? []) for (const _ of spec.tests ?? []) names.push(`${spec.file}: ${spec.title}`);
-      for (const child of suite.suites ?? []) walk(child);
-    };
-    for (const suite of JSON.parse(listed.stdout.slice(listed.stdout.search(/^\{/m))).suites ?? []) walk(suite);
-    return names;
+  const start = listed.stdout?.search(/^\{/m) ?? -1;
+  if (listed.status === 0 && start !== -1) {
+    try {
+      const names = [];
+      const walk = (suite) => {
+        for (const spec of suite.specs ?? [])
+          for (const _ of spec.tests ?? []) names.push(`${spec.file}: ${spec.title}`);
+        for (const child of suite.suites ?? []) walk(child);
+      };
+      for (const suite of JSON.parse(listed.stdout.slice(start)).suites ?? []) walk(suite);
+      return names;
+    } catch {
+      // fall through to counting the specs
+    }
   }
   // Counted from the specs when Playwright cannot list them.
   const dir = path.join(root, 'e2e', 'electron');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NdjsonWatcher } from './cli-process';
-import { labPrerequisites, snapshotNetns, startLab, type Lab } from './lab';
+import { snapshotNetns, startLab, type Lab } from './lab';
 
 // One Holdfast per machine: two `holdfast connect` from two data folders at once. The second is refused
 // and names who holds the connection, while traffic keeps flowing through the first without a single
@@ -12,10 +12,7 @@ import { labPrerequisites, snapshotNetns, startLab, type Lab } from './lab';
 // nothing is left behind (namespace, owner record, hand-over socket).
 const cli = path.resolve(import.meta.dirname, '../../out/main/cli.js');
 const OWNER_DIR = '/run/holdfast';
-const prerequisites = labPrerequisites();
-if (!prerequisites.ok) console.warn(`lab suite skipped: ${prerequisites.missing.join(', ')}. ${prerequisites.hint}`);
-
-describe.skipIf(!prerequisites.ok)('one connection owner per machine', () => {
+describe('one connection owner per machine', () => {
   let lab: Lab;
   let dataA: string;
   let dataB: string;
