@@ -334,22 +334,9 @@ export class ProfileStore {
       contentHash,
       warnings: parsed.warnings,
     } as Profile;
-    const profileText = `${JSON.stringify({ format: FORMAT, profile } satisfies ProfileFile, null, 2)}\n`;
-    // Defence in depth: a parser bug must not put a key in the clear file.
-    for (const value of Object.values(parsed.secrets)) {
-      if (
-        value.length >= 8 &&
-        (profileText.includes(value) || profileText.includes(JSON.stringify(value).slice(1, -1)))
-      ) {
-        throw new HoldfastError('internal', 'A secret was about to be stored in clear; the import was stopped.');
-      }
-    }
-
-    const sealed: Record<string, string> = {};
-    for (const [ref, value] of Object.entries(parsed.secrets)) sealed[ref] = await this.vault.seal(value);
-    const secretsFile: SecretsFile = { format: FORMAT, vault: this.vault.info().backend, sealed };
+    const { profileText, secretsText } = await this.render(profile, parsed);
     try {
-      await this.writeFile(this.secretsPath(id), `${JSON.stringify(secretsFile, null, 2)}\n`, 0o600);
+      await this.writeFile(this.secretsPath(id), secretsText, 0o600);
       await this.writeFile(this.profilePath(id), profileText, 0o600);
     } catch (err) {
       await fs.rm(this.profilePath(id), { force: true }).catch(() => undefined);
