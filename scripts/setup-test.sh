@@ -18,8 +18,10 @@ if ! command -v apt-get >/dev/null 2>&1; then
   exit 1
 fi
 
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-available() { apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [^(]'; }
+# Output is captured before matching: with pipefail, `grep -q` closing the pipe early turns a found package into
+# a SIGPIPE failure whenever apt-cache writes more than one chunk.
+installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == *'install ok installed'* ]]; }
+available() { [[ "$(apt-cache policy "$1" 2>/dev/null)" =~ Candidate:\ [^\(] ]]; }
 
 unmet=()
 for need in "${NEEDS[@]}"; do

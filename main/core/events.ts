@@ -14,6 +14,29 @@ export interface StateEvent {
   profile: string | null;
   reason: string;
   error?: ErrorPayload;
+  /** On `connected` through a disguise: which one, and why Holdfast chose it (for words in the user's language). */
+  route?: DisguisedRoute;
+}
+
+/** The disguise a tunnel runs inside. Shown on its own line: it never changes the encryption rating. */
+export interface DisguiseInUse {
+  id: string;
+  kind: 'shadowsocks' | 'tls' | 'obfs4';
+  /** Shadowsocks: the AEAD method; TLS: the server name sent; obfs4: `iat-mode=N`. Never a secret. */
+  detail: string;
+  /** The disguise server, `host:port`: where a censor sees the connection go. */
+  server: string;
+}
+
+/**
+ * Why the connection is disguised: `blocked`, plain routes failed in this session as a censor's would;
+ * `remembered`, this network needed a disguise before; `always`, the user's setting.
+ */
+export type DisguiseReason = 'blocked' | 'remembered' | 'always';
+
+export interface DisguisedRoute {
+  disguise: DisguiseInUse;
+  why: DisguiseReason;
 }
 
 export interface StatusEvent extends LiveStatus {
@@ -35,6 +58,8 @@ export interface SecurityEvent {
   reasons: string[];
   /** For the explanation panel: translatable reasons and the part that limits the security level. */
   explanation?: SecurityExplanation;
+  /** The disguise the tunnel runs inside, if any: its own line in the panel, never part of the rating. */
+  disguise?: DisguiseInUse;
 }
 
 export interface SecurityExplanation {

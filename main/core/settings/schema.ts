@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isIpAddress } from '../net/ip';
 import { failoverSettingsSchema } from '../connection/failover/settings';
 import { killSwitchSettingsSchema } from '../security/killswitch/settings';
+import { disguiseSettingsSchema } from '../disguise/settings';
 
 /**
  * Every setting with its default. Stored settings are parsed through this schema, so an old or
@@ -40,6 +41,8 @@ export const settingsSchema = z.object({
     .prefault({}),
   failover: failoverSettingsSchema.prefault({}),
   killSwitch: killSwitchSettingsSchema.prefault({}),
+  /** Disguised routes for networks that block VPN protocols (docs/disguise.md). */
+  disguise: disguiseSettingsSchema.prefault({}),
   servers: z
     .object({
       /**

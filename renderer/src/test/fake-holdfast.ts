@@ -50,6 +50,7 @@ export const engineSettings = (patch: Partial<EngineSettings> = {}): EngineSetti
     publicResolvers: { enabled: true, addresses: ['1.1.1.1'] },
   },
   security: { minimumKeyBits: 0, refuseLegacyCiphers: false },
+  disguise: { mode: 'automatic', order: ['shadowsocks', 'tls', 'obfs4'] },
   ui: { language: 'system', theme: 'system', launchAtLogin: false, startMinimized: false },
   failover: {
     enabled: true,
