@@ -4,7 +4,8 @@ import type { EventHub } from '../events';
 import type { Profile } from '../profiles/types';
 import type { Settings } from '../settings/schema';
 import type { FailoverEngine } from './failover/engine';
-import { sameCandidate, type Candidate } from './failover/types';
+import { disguiseName, sameCandidate, type Candidate } from './failover/types';
+import type { DisguisedRoute } from '../events';
 import type { HealthTimings } from './health-monitor';
 import type { KillSwitchGuard } from './kill-switch-guard';
 import { initialSnapshot, stateForStep, type ConnectionSnapshot, type ConnectionState } from './state';
@@ -146,7 +147,7 @@ export class ConnectionController {
       const first = failover.begin(profile.id);
       if (!first) throw new HoldfastError('tunnel-failed', `${profile.name} has no server address to connect to`);
       try {
-        await this.land(generation, first, null);
+        await this.land(generation, first, null, undefined, failover.firstAttemptTimeoutMs());
       } catch (err) {
         if (this.isSuperseded(err, generation)) return;
         const payload = toErrorPayload(err);
@@ -235,13 +236,13 @@ export class ConnectionController {
     candidate: Candidate,
     fromName: string | null,
     proven?: OpenTunnel,
+    deadlineMs: number | null = null,
   ): Promise<void> {
     const started = this.deps.clock.now();
     await this.allowOnly([candidate]);
-    const signal = this.abort.signal;
     const tunnel = proven
-      ? await this.deps.launcher.promote(proven, signal)
-      : await this.deps.launcher.open(candidate, { full: true, signal });
+      ? await this.deps.launcher.promote(proven, this.abort.signal)
+      : await this.openWithin(candidate, deadlineMs);
     if (generation !== this.generation) {
       await tunnel.stop();
       throw new Superseded();
@@ -253,10 +254,19 @@ export class ConnectionController {
       // A promoted race winner keeps what it showed while racing; a tunnel started afresh shows its own.
       ...((tunnel.timings ?? proven?.timings) ? { timings: tunnel.timings ?? proven?.timings } : {}),
     });
+    const disguise = tunnel.disguise ? { disguise: tunnel.disguise } : {};
     if (tunnel.security) {
-      this.snap.security = { profile: tunnel.profile.id, ...tunnel.security.event };
-      this.deps.hub.emit({ type: 'security', at: this.iso(), profile: tunnel.profile.id, ...tunnel.security.event });
+      this.snap.security = { profile: tunnel.profile.id, ...tunnel.security.event, ...disguise };
+      this.deps.hub.emit({
+        type: 'security',
+        at: this.iso(),
+        profile: tunnel.profile.id,
+        ...tunnel.security.event,
+        ...disguise,
+      });
     }
+    const why = this.deps.failover.disguiseReason(candidate);
+    const route = tunnel.disguise && why ? { disguise: tunnel.disguise, why } : undefined;
     if (fromName !== null) {
       this.deps.hub.emit({
         type: 'failover',
@@ -268,19 +278,45 @@ export class ConnectionController {
       });
     }
     this.snap.connectedAt = this.iso();
-    this.transition(
-      'connected',
-      tunnel.profile,
+    const how =
       tunnel.check.strength === 'data-verified'
         ? `data flows both ways through ${tunnel.profile.name}`
-        : `connected to ${tunnel.profile.name} on the handshake alone: nothing behind the server answers checks`,
-    );
+        : `connected to ${tunnel.profile.name} on the handshake alone: nothing behind the server answers checks`;
+    this.transition('connected', tunnel.profile, route ? `${routeSentence(route)}; ${how}` : how, undefined, route);
     if (this.deps.settings().failover.hotStandby) {
       void this.standby.prepare(
         tunnel,
         this.abort.signal,
         () => generation === this.generation && this.current === tunnel,
       );
+    }
+  }
+
+  /**
+   * Opens a full tunnel, giving up after `deadlineMs` (the first attempt of a session, when failover has other
+   * routes to try): a handshake a censor swallows would otherwise hold the user for the driver's whole timeout.
+   */
+  private async openWithin(candidate: Candidate, deadlineMs: number | null): Promise<OpenTunnel> {
+    if (deadlineMs === null) return this.deps.launcher.open(candidate, { full: true, signal: this.abort.signal });
+    const local = new AbortController();
+    const outer = this.abort.signal;
+    const follow = (): void => local.abort();
+    outer.addEventListener('abort', follow, { once: true });
+    let timedOut = false;
+    const cancel = this.deps.clock.setTimeout(() => {
+      timedOut = true;
+      local.abort();
+    }, deadlineMs);
+    try {
+      return await this.deps.launcher.open(candidate, { full: true, signal: local.signal });
+    } catch (err) {
+      if (timedOut && !outer.aborted) {
+        throw new HoldfastError('tunnel-failed', `no data came through within ${Math.round(deadlineMs / 1000)} s`);
+      }
+      throw err;
+    } finally {
+      cancel();
+      outer.removeEventListener('abort', follow);
     }
   }
 
@@ -338,7 +374,14 @@ export class ConnectionController {
   private async allowOnly(candidates: readonly Candidate[]): Promise<void> {
     const unique = candidates.filter((c, i) => candidates.findIndex((d) => sameCandidate(c, d)) === i);
     const servers = await Promise.all(
-      unique.map(async (c) => ({ profile: await this.deps.profiles.get(c.profileId), endpointIndex: c.endpointIndex })),
+      unique.map(async (c) => {
+        const via = this.deps.launcher.disguiseEndpoint(c);
+        return {
+          profile: await this.deps.profiles.get(c.profileId),
+          endpointIndex: c.endpointIndex,
+          ...(via ? { via } : {}),
+        };
+      }),
     );
     await this.deps.guard.allowServers(servers);
   }
@@ -377,7 +420,13 @@ export class ConnectionController {
     });
   }
 
-  private transition(state: ConnectionState, profile: Profile | null, reason: string, error?: ErrorPayload): void {
+  private transition(
+    state: ConnectionState,
+    profile: Profile | null,
+    reason: string,
+    error?: ErrorPayload,
+    route?: DisguisedRoute,
+  ): void {
     const at = this.iso();
     this.snap = {
       ...this.snap,
@@ -391,7 +440,16 @@ export class ConnectionController {
       security:
         state === 'connected' || state === 'failing-over' || state === 'reconnecting' ? this.snap.security : null,
     };
-    this.deps.hub.emit({ type: 'state', at, state, profile: profile?.id ?? null, reason, ...(error ? { error } : {}) });
+    this.snap.route = route ?? null;
+    this.deps.hub.emit({
+      type: 'state',
+      at,
+      state,
+      profile: profile?.id ?? null,
+      reason,
+      ...(error ? { error } : {}),
+      ...(route ? { route } : {}),
+    });
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {
@@ -401,6 +459,15 @@ export class ConnectionController {
   private iso(): string {
     return new Date(this.deps.clock.now()).toISOString();
   }
+}
+
+/** The route in plain English, for the log and the CLI; the window builds its own words from `route`. */
+function routeSentence(route: DisguisedRoute): string {
+  const name = disguiseName(route.disguise.kind);
+  if (route.why === 'always') return `connected through a disguised route (${name}), as set in Settings`;
+  if (route.why === 'remembered')
+    return `this network needed a disguise before; connected through a disguised route (${name})`;
+  return `this network blocks VPN protocols; connected through a disguised route (${name})`;
 }
 
 /** Problems that retrying cannot fix: the user has to act. */

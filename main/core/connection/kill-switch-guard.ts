@@ -53,13 +53,29 @@ export class KillSwitchGuard {
     await this.book.refresh(hosts);
   }
 
-  /** Allows exactly these (profile, endpoint) pairs as servers to reach, besides the tunnels that are up. */
-  async allowServers(servers: ReadonlyArray<{ profile: Profile; endpointIndex: number }>): Promise<void> {
+  /**
+   * Allows exactly these (profile, endpoint) pairs as servers to reach, besides the tunnels that are up. A
+   * disguised route (`via`) is allowed to its disguise server only: the VPN server stays blocked, as the
+   * disguise program alone talks to the network.
+   */
+  async allowServers(servers: ReadonlyArray<AllowedServer>): Promise<void> {
     const unresolved = servers
       .map(({ profile }) => profile)
       .filter((p) => profileEndpoints(p).some((e) => !isIpAddress(e.host) && !this.hosts.has(e.host)));
     if (unresolved.length > 0) await this.prepare(unresolved);
-    this.endpoints = servers.flatMap(({ profile, endpointIndex }) => {
+    const viaNames = servers.flatMap(({ via }) =>
+      via && !isIpAddress(via.host) && !this.hosts.has(via.host) ? [via.host] : [],
+    );
+    if (viaNames.length > 0) {
+      for (const host of viaNames) this.hosts.add(host);
+      if (!(this.engaged && this.tunnels.size === 0)) await this.book.refresh(viaNames);
+    }
+    this.endpoints = servers.flatMap(({ profile, endpointIndex, via }) => {
+      if (via) {
+        const address = this.book.pick(via.host);
+        this.pins.set(viaKey(via.host), { host: via.host, address });
+        return address ? [{ ip: address, proto: via.proto, port: via.port }] : [];
+      }
       const all = profileEndpoints(profile);
       const chosen = all[endpointIndex] ?? all[0];
       if (!chosen) return [];
@@ -79,6 +95,12 @@ export class KillSwitchGuard {
     const pin = this.pins.get(pinKey(profile, endpointIndex));
     if (!pin || isIpAddress(pin.host)) return undefined;
     return pin;
+  }
+
+  /** The address a disguise server is reached at (the one the kill switch allows), or undefined. */
+  disguiseAddress(host: string): string | undefined {
+    if (isIpAddress(host)) return host;
+    return this.pins.get(viaKey(host))?.address ?? this.book.pick(host);
   }
 
   /** Data flowed through this pinned address: remember it for this network. */
@@ -127,6 +149,17 @@ export class KillSwitchGuard {
     await this.port.apply(policy);
     this.engaged = true;
   }
+}
+
+export interface AllowedServer {
+  profile: Profile;
+  endpointIndex: number;
+  /** A disguised route: the disguise server to allow instead of the profile's endpoint. */
+  via?: { host: string; port: number; proto: 'udp' | 'tcp' };
+}
+
+function viaKey(host: string): string {
+  return `via:${host.toLowerCase()}`;
 }
 
 function pinKey(profile: Profile, endpointIndex: number): string {

@@ -6,6 +6,11 @@ import type { NegotiatedSecurity, TunnelCredentials, TunnelDriver, TunnelSession
 import type { TunnelTimings } from './failover/engine-types';
 import type { Candidate } from './failover/types';
 import type { KillSwitchGuard } from './kill-switch-guard';
+import type { DisguiseInUse } from '../events';
+import type { DisguiseRoute } from '../disguise/disguise-route';
+import { profileEndpoints } from '../security/killswitch/policy-for-step';
+import type { DisguiseEndpoint, DisguiseStarter } from './disguise-starter';
+import { disguisedRequest, superviseDisguise } from './disguised-session';
 import type { SecurityVerdict } from './security-gate';
 import {
   describeCheck,
@@ -46,6 +51,8 @@ export interface LauncherDeps {
   guard: KillSwitchGuard;
   securityGate?: (security: NegotiatedSecurity, settings: Settings) => SecurityVerdict;
   credentials?: (profile: Profile) => Promise<TunnelCredentials | undefined>;
+  /** Runs disguise programs for disguised candidates; without it such candidates fail with a reason. */
+  disguises?: DisguiseStarter;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -60,6 +67,8 @@ export interface OpenTunnel {
   startedAt: number;
   /** What coming up showed about the way to the server (passive latency; nothing extra was sent). */
   timings?: TunnelTimings;
+  /** The disguise the tunnel runs inside, if any. */
+  disguise?: DisguiseInUse;
   /** Stops the session and closes its hole in the kill switch. Idempotent. */
   stop(): Promise<void>;
 }
@@ -100,7 +109,7 @@ export class TunnelLauncher {
     const credentials = deps.credentials ? await deps.credentials(profile) : undefined;
     throwIfAborted(signal);
     // A host-named server is reached at the address the kill switch allows, never by the name again.
-    const pin = deps.guard.pinnedAddress(profile, candidate.endpointIndex);
+    const pin = candidate.disguise ? undefined : deps.guard.pinnedAddress(profile, candidate.endpointIndex);
     if (pin && pin.address === undefined && deps.guard.enabled) {
       throw new HoldfastError(
         'tunnel-failed',
@@ -108,7 +117,7 @@ export class TunnelLauncher {
       );
     }
     const launchedAt = deps.clock.now();
-    const session = await driver.start({
+    const plainRequest = {
       profile,
       secrets,
       credentials,
@@ -116,7 +125,18 @@ export class TunnelLauncher {
       runtimeDir: deps.runtimeDir,
       noRoutes: !options.full,
       ...(pin?.address !== undefined ? { endpointAddress: pin.address } : {}),
-    });
+    };
+    const route = candidate.disguise ? await this.startDisguise(candidate, profile, options.full) : null;
+    let session: TunnelSession;
+    try {
+      throwIfAborted(signal);
+      session = route
+        ? superviseDisguise(await driver.start(disguisedRequest(plainRequest, route, candidate.endpointIndex)), route)
+        : await driver.start(plainRequest);
+    } catch (err) {
+      await route?.stop();
+      throw err;
+    }
     // Every caller waits for the same teardown: an abort and an explicit stop may race.
     let stopping: Promise<void> | null = null;
     const stop = (): Promise<void> => {
@@ -162,14 +182,54 @@ export class TunnelLauncher {
         }
       }
       const proof = await this.proveDataFlows(profile, session, options.full, signal);
-      await deps.guard.worked(profile, candidate.endpointIndex);
+      if (!route) await deps.guard.worked(profile, candidate.endpointIndex);
       const timings = { handshakeMs, ...(proof.firstAnswerMs !== null ? { firstAnswerMs: proof.firstAnswerMs } : {}) };
-      return { profile, candidate, session, security, check: proof.check, startedAt: deps.clock.now(), timings, stop };
+      const disguise = route ? { disguise: route.inUse } : {};
+      return {
+        profile,
+        candidate,
+        session,
+        security,
+        check: proof.check,
+        startedAt: deps.clock.now(),
+        timings,
+        stop,
+        ...disguise,
+      };
     } catch (err) {
-      deps.guard.failed(profile, candidate.endpointIndex);
+      if (!route) deps.guard.failed(profile, candidate.endpointIndex);
       await stop();
       throw err;
     }
+  }
+
+  /** The disguise server of a disguised candidate, for the kill switch; undefined for a plain one. */
+  disguiseEndpoint(candidate: Candidate): DisguiseEndpoint | undefined {
+    return this.deps.disguises?.endpoint(candidate);
+  }
+
+  /** Starts the candidate's disguise program, routed outside the tunnel when the tunnel will carry everything. */
+  private async startDisguise(candidate: Candidate, profile: Profile, full: boolean): Promise<DisguiseRoute> {
+    const { disguises, guard, runtimeDir } = this.deps;
+    const endpoint = disguises?.endpoint(candidate);
+    if (!disguises || !endpoint) {
+      throw new HoldfastError('tunnel-failed', `The disguise of ${profile.name} is no longer available`);
+    }
+    const address = guard.disguiseAddress(endpoint.host);
+    if (address === undefined) {
+      throw new HoldfastError('tunnel-failed', `The disguise server ${endpoint.host} could not be looked up`);
+    }
+    const all = profileEndpoints(profile);
+    const target = all[candidate.endpointIndex] ?? all[0];
+    if (!target) throw new HoldfastError('tunnel-failed', `${profile.name} has no server address to connect to`);
+    const route = await disguises.start(candidate, { host: target.host, port: target.port }, address, runtimeDir);
+    try {
+      if (full) await route.bypassTunnel();
+    } catch (err) {
+      await route.stop();
+      throw err;
+    }
+    return route;
   }
 
   /**

@@ -11,6 +11,8 @@ export interface DisguiseProcessDeps {
   clock: Clock;
   /** How long a program may take to say it is ready. */
   readyTimeoutMs?: number;
+  /** Called once the program runs, before it is ready: the caller journals it so a crash still ends it. */
+  onSpawn?: (pid: number) => Promise<void>;
 }
 
 /** A disguise program that said it is ready. */
@@ -51,6 +53,12 @@ export async function startDisguiseProgram(
   let output = '';
   const child = deps.runner.spawn(spec.command, spec.args, spec.env ? { env: spec.env } : {});
   const exited = child.exited;
+  if (child.pid !== undefined && deps.onSpawn) {
+    await deps.onSpawn(child.pid).catch(async (err: unknown) => {
+      await stopChild(child, exited, deps.clock);
+      throw err;
+    });
+  }
   const port = await new Promise<number>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void): void => {

@@ -11,6 +11,7 @@ import type { SecurityVerdict } from '../connection/security-gate';
 import { LogLimiter } from '../connection/log-limiter';
 import { TunnelLauncher, type ExtraProbes, type ProbeFn } from '../connection/tunnel-launcher';
 import type { EventHub } from '../events';
+import type { DisguiseStarter } from '../connection/disguise-starter';
 import type { ProfileStore } from '../profiles/profile-store';
 import type { Profile } from '../profiles/types';
 import type { KillSwitchPort } from '../security/killswitch';
@@ -36,6 +37,8 @@ export interface ConnectionAssemblyOptions {
   resolveHost?: HostResolver;
   /** Names the local network (gateway and interface) for failover memory. */
   networkKey: () => Promise<string>;
+  /** Runs disguise programs for disguised routes (docs/disguise.md). */
+  disguises?: DisguiseStarter;
 }
 
 export interface ConnectionAssembly {
@@ -58,6 +61,7 @@ export async function assembleConnection(o: ConnectionAssemblyOptions): Promise<
   const failover = await FailoverEngine.create({
     clock: o.clock,
     settings: () => o.settings.get().failover,
+    disguiseSettings: () => o.settings.get().disguise,
     store: new JsonFileMemoryStore(path.join(o.dataDir, 'failover-memory.json')),
     // Candidates whose expected encryption is below the user's minimum never enter a race.
     allowed: (candidate) => {
@@ -132,6 +136,7 @@ export async function assembleConnection(o: ConnectionAssemblyOptions): Promise<
     guard,
     securityGate: o.securityGate,
     credentials: o.credentials,
+    ...(o.disguises ? { disguises: o.disguises } : {}),
     log,
   });
   const controller = new ConnectionController({

@@ -46,6 +46,11 @@ import {
 import { DisguiseService } from '../disguise/disguise-service';
 import { splitDisguiseSources } from '../disguise/disguise-import';
 import { DisguiseStore } from '../disguise/disguise-store';
+import { ProgramDisguiseStarter, type DisguiseStarter } from '../connection/disguise-starter';
+import { DISGUISE_ACCOUNT } from '../disguise/program-spec';
+import { freeLoopbackPort } from '../system/free-port';
+import { NodeFilePort } from '../system/file-port';
+import { defaultJournalDeps } from '../system/change-journal';
 import { createDisguiseHandlers } from '../disguise/disguise-handlers';
 import type { LinkSignals } from '../system/link-signals';
 import { rateExpected, securityGate, toSecurityEventFields } from '../security/strength';
@@ -92,6 +97,8 @@ export interface HoldfastCoreOptions {
   owner?: ConnectionOwnerPort | null;
   /** Which front door this is, for the owner record other sessions read. Default: cli. */
   client?: 'app' | 'cli';
+  /** Runs disguise programs; default: the real programs with the real drivers, none with injected drivers. */
+  disguises?: DisguiseStarter | null;
 }
 
 export interface HoldfastCore {
@@ -157,6 +164,25 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
   const killSwitch = localOwner && plainKillSwitch ? localOwner.guardKillSwitch(plainKillSwitch) : plainKillSwitch;
   let isConnected = (): boolean => false;
   const recovery = new Recovery(runner, runtimeDir, options.drivers ? null : killSwitch, () => isConnected());
+  const disguiseStore = await DisguiseStore.open(dataDir, vault);
+  if (disguiseStore.loadProblem) {
+    const message = `${disguiseStore.loadProblem} Disguises cannot be changed until it is repaired or removed.`;
+    events.emit({ type: 'log', at: new Date(clock.now()).toISOString(), level: 'warn', message });
+  }
+  const disguiseStarter =
+    options.disguises === undefined
+      ? options.drivers
+        ? undefined
+        : new ProgramDisguiseStarter({
+            runner,
+            files: new NodeFilePort(),
+            clock,
+            journalDeps: defaultJournalDeps(),
+            source: disguiseStore,
+            ...(privileged ? { dropTo: DISGUISE_ACCOUNT } : {}),
+            freePort: freeLoopbackPort,
+          })
+      : (options.disguises ?? undefined);
   const { controller, failover } = await assembleConnection({
     dataDir,
     runtimeDir,
@@ -173,6 +199,7 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     networkKey: () => (options.drivers ? Promise.resolve('test') : localNetworkKey(runner)),
     securityGate,
     credentials: options.credentials ?? ((profile) => broker.request(profile)),
+    ...(disguiseStarter ? { disguises: disguiseStarter } : {}),
   });
   isConnected = () => controller.snapshot().state !== 'disconnected';
   const servers = new ServerService({
@@ -203,16 +230,25 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     },
   });
   const ownership = new ConnectionOwnership(owner, controller, events, profiles);
-  const disguiseStore = await DisguiseStore.open(dataDir, vault);
-  if (disguiseStore.loadProblem) {
-    const message = `${disguiseStore.loadProblem} Disguises cannot be changed until it is repaired or removed.`;
-    events.emit({ type: 'log', at: new Date(clock.now()).toISOString(), level: 'warn', message });
-  }
   const disguises = new DisguiseService({
     store: disguiseStore,
     servers: async () => (await servers.list()).servers,
     events,
     clock,
+  });
+  // The engine races each server's disguises: it learns them now, and again whenever disguises or servers change.
+  const refreshDisguises = async (): Promise<void> => {
+    const listing = await disguises.list();
+    failover.setDisguises(
+      Object.fromEntries(
+        Object.entries(listing.byServer).map(([key, list]) => [key, list.map((d) => ({ id: d.id, kind: d.kind }))]),
+      ),
+    );
+  };
+  await refreshDisguises().catch(() => undefined);
+  events.on((event) => {
+    if (['disguises-changed', 'profiles-changed', 'servers-changed'].includes(event.type))
+      void refreshDisguises().catch(() => undefined);
   });
   events.on((event) => {
     if (event.type === 'state' && event.state === 'failed' && event.error?.code === 'auth-failed' && event.profile) {

@@ -27,6 +27,19 @@ export interface TunnelStartRequest {
    * The driver connects to exactly this address and never resolves the name itself.
    */
   endpointAddress?: string;
+  /**
+   * OpenVPN over TCP through a local SOCKS5 proxy (a disguise: ss-local, obfs4proxy). `remote` is what the
+   * proxy connects to on the far side; the profile's own endpoint is not used.
+   */
+  socksProxy?: SocksProxy;
+}
+
+export interface SocksProxy {
+  host: string;
+  port: number;
+  /** A root-only file with the SOCKS user name and password, one per line (obfs4's bridge arguments). */
+  authFile?: string;
+  remote: { host: string; port: number };
 }
 
 export interface TunnelStatus {

@@ -22,6 +22,8 @@ export interface PlanningContext {
   current: Candidate | null;
   allowed?: (c: Candidate) => true | string;
   latencyMs?: (c: Candidate) => number | undefined;
+  /** Adds the disguised routes this session may use to the plain ones in scope (disguise-ladder.ts). */
+  pool?: (plain: readonly Candidate[]) => Candidate[];
 }
 
 export interface PlanningOptions {
@@ -42,6 +44,7 @@ export function planFor(ctx: PlanningContext, options: PlanningOptions): Plan {
     const profile = ctx.sessionProfile ?? ctx.pendingFrom?.profileId ?? ctx.current?.profileId;
     candidates = profile ? catalog.candidatesOf(profile) : candidates;
   }
+  if (ctx.pool) candidates = ctx.pool(candidates);
   const reference = ctx.preferredServer ?? ctx.pendingFrom?.serverKey ?? ctx.current?.serverKey ?? null;
   const avoid = options.avoid;
   return planCandidates({

@@ -10,6 +10,7 @@ import type { FailoverNotification } from './notifications';
 import type { FailoverSettings } from './settings';
 import type { BackoffOptions, LandingKind } from './stability';
 import type { Candidate, Transport } from './types';
+import type { DisguiseSettings } from '../../disguise/settings';
 
 export interface FailoverEngineDeps {
   clock: Clock;
@@ -20,6 +21,8 @@ export interface FailoverEngineDeps {
   /** For backoff jitter; Math.random by default. */
   random?: () => number;
   newId?: () => string;
+  /** The `disguise` settings section (docs/disguise.md); without it, Automatic with no disguise kinds in use. */
+  disguiseSettings?: () => DisguiseSettings;
   /** Vetoes a candidate (minimum encryption, missing credentials): true, or a plain reason why not. */
   allowed?: (candidate: Candidate) => true | string;
   /** Measured latency per candidate when known (ms). */

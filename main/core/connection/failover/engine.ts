@@ -11,6 +11,7 @@ import type {
   RoundResult,
   ServerState,
 } from './engine-types';
+import { DisguiseLadder } from './disguise-ladder';
 import { IncidentDesk } from './incident-desk';
 import type { AttemptOutcome, IncidentRecord } from './incidents';
 import { FailoverMemory } from './memory';
@@ -26,7 +27,7 @@ import {
   waitStep,
   type PlanningOptions,
 } from './engine-planning';
-import { diversify, type Plan } from './planner';
+import type { Plan } from './planner';
 import { RaceLostError, raceCandidates, reasonText, type RaceLoss } from './race';
 import { sensitivityPreset } from './sensitivity';
 import { adviseReturn, adviseStandby } from './return-advisor';
@@ -35,7 +36,8 @@ import { ServerCatalog, type CatalogProfile } from './servers';
 import type { FailoverSettings } from './settings';
 import { RetrySchedule, type WaitOutcome } from './retry-schedule';
 import { SwitchGovernor } from './stability';
-import { sameCandidate, type Candidate } from './types';
+import { sameCandidate, type Candidate, type CandidateDisguise } from './types';
+import type { DisguiseReason } from '../../events';
 import { classifyFailure, judgeFailedRound, knownCause } from './verdicts';
 
 /**
@@ -63,6 +65,7 @@ export class FailoverEngine {
   private readonly desk: IncidentDesk;
   private readonly saver: MemorySaver;
   private readonly governor = new SwitchGovernor();
+  private readonly ladder: DisguiseLadder;
 
   private constructor(
     private readonly deps: FailoverEngineDeps,
@@ -84,6 +87,7 @@ export class FailoverEngine {
     );
     memory.onChange(() => this.saver.schedule());
     this.retry = new RetrySchedule(clock, deps.random ?? Math.random, deps.backoff);
+    this.ladder = new DisguiseLadder(deps.disguiseSettings ?? (() => ({ mode: 'automatic', order: [] })));
   }
 
   /** Loads memory through the store; a damaged store gives an empty memory and a problem, never a throw. */
@@ -109,13 +113,34 @@ export class FailoverEngine {
 
   refreshCatalog(): void {
     this.catalog = ServerCatalog.build(this.profiles, this.settings().servers);
-    const relink = (c: Candidate | null) => (c ? (this.catalog.find(c.profileId, c.endpointIndex) ?? c) : null);
+    const relink = (c: Candidate | null) => (c ? this.catalog.relink(c) : null);
     this.current = relink(this.current);
     this.pendingFrom = relink(this.pendingFrom);
   }
 
   servers(): ServerCatalog {
     return this.catalog;
+  }
+
+  /** serverKey -> its disguises (docs/disguise.md); call at start and whenever disguises or servers change. */
+  setDisguises(byServer: Readonly<Record<string, readonly CandidateDisguise[]>>): void {
+    this.ladder.setAttached(byServer);
+  }
+
+  /** Why a disguised route was chosen (for the user's words), or null for a plain route. */
+  disguiseReason(candidate: Candidate): DisguiseReason | null {
+    return this.ladder.reasonFor(candidate);
+  }
+
+  /**
+   * How long the first attempt of a session may take before failover tries something else: the time a race
+   * gives each candidate, when there is something else to try. Null: wait for the driver's own verdict.
+   */
+  firstAttemptTimeoutMs(): number | null {
+    const s = this.settings();
+    if (!s.enabled) return null;
+    const others = this.catalog.candidates.length + this.ladder.disguisedFor(this.catalog.candidates).length;
+    return others > 1 ? sensitivityPreset(s.sensitivity).attemptTimeoutMs : null;
   }
 
   /**
@@ -166,6 +191,7 @@ export class FailoverEngine {
     this.sessionProfile = profileId ?? null;
     const chosen = profileId ? this.catalog.candidatesOf(profileId) : [];
     this.sessionPreferred = chosen[0]?.serverKey ?? null;
+    this.ladder.begin(this.memory.disguiseNeeded(this.networkKey, this.now()), this.catalog.candidates);
     if (profileId) {
       const plan = this.plan({ candidates: chosen, ignoreVetoes: true });
       return plan.ready[0] ?? plan.cooling[0]?.candidate ?? chosen[0] ?? null;
@@ -177,11 +203,13 @@ export class FailoverEngine {
   /** Data flows through `candidate`: remembered as a success; an open incident resolves. */
   landed(candidate: Candidate, options: LandedOptions = {}): IncidentRecord | null {
     const now = this.now();
-    const c = this.catalog.find(candidate.profileId, candidate.endpointIndex) ?? candidate;
+    const c = this.catalog.relink(candidate);
     const incident = this.desk.current;
     const kind = options.kind ?? (incident ? 'failover' : 'initial');
     this.commitPendingFrom([c], now);
     this.memory.recordSuccess(this.networkKey, c, now, options.ms);
+    if (!c.disguise) this.memory.clearDisguiseNeeded(this.networkKey);
+    else if (this.ladder.why !== 'always') this.memory.recordDisguiseNeeded(this.networkKey, c, now);
     this.recordTimings(c.serverKey, options.timings);
     this.memory.recordUse(c.serverKey, now);
     this.governor.landed(c.serverKey, now, kind);
@@ -201,8 +229,9 @@ export class FailoverEngine {
   lost(input: LostInput): IncidentRecord {
     const now = this.now();
     const from = input.from !== undefined ? input.from : this.current;
-    const c = from ? (this.catalog.find(from.profileId, from.endpointIndex) ?? from) : null;
+    const c = from ? this.catalog.relink(from) : null;
     this.current = null;
+    if (c && !c.disguise) this.ladder.plainFailed(this.catalog.candidates);
     let incident = this.desk.current;
     if (!incident) {
       const s = this.settings();
@@ -255,12 +284,12 @@ export class FailoverEngine {
     const width = s.enabled ? s.raceWidth : 1;
     if (plan.ready.length > 0) {
       this.retry.clear();
-      return this.raceStep(diversify(plan.ready, width).slice(0, width));
+      return this.raceStep(this.ladder.window(plan.ready, width));
     }
     if (this.retry.takeCoolingRetry()) {
       // The backoff has run out and everything still cools down: try the soonest usable anyway.
       const cooling = plan.cooling.map((x) => x.candidate);
-      return this.raceStep(diversify(cooling, width).slice(0, width));
+      return this.raceStep(this.ladder.window(this.ladder.order(cooling), width));
     }
     return waitStep(this.retry.armCooldown(now, plan.cooling[0]?.until ?? now), 'cooldown');
   }
@@ -283,7 +312,10 @@ export class FailoverEngine {
         clock: this.deps.clock,
         signal: options.signal,
         isFatal: (reason) => classifyFailure(reason).cls === 'needs-user',
-        rank: raceRank(step.candidates, this.settings().protocolOrder),
+        rank: (
+          (rank) => (c: Candidate) =>
+            rank(c) + this.ladder.rankOffset(c)
+        )(raceRank(step.candidates, this.settings().protocolOrder)),
         preferGraceMs: sensitivityPreset(this.settings().sensitivity).preferGraceMs,
         onLateSuccess: options.onLateSuccess,
       });
@@ -421,7 +453,7 @@ export class FailoverEngine {
   }
 
   private plan(options: PlanningOptions): Plan {
-    return planFor(
+    const plan = planFor(
       {
         catalog: this.catalog,
         memory: this.memory,
@@ -434,9 +466,11 @@ export class FailoverEngine {
         current: this.current,
         allowed: this.deps.allowed,
         latencyMs: this.deps.latencyMs,
+        pool: (plain) => this.ladder.pool(plain),
       },
       options,
     );
+    return { ...plan, ready: this.ladder.order(plan.ready) };
   }
 
   private raceStep(candidates: Candidate[]): FailoverStep {
@@ -458,6 +492,14 @@ export class FailoverEngine {
     const evidence = failed.map((l) => l.candidate);
     if (this.pendingFrom) evidence.push(this.pendingFrom);
     const verdict = judgeFailedRound({ failed: evidence, usable: this.usableAtStep });
+    if (this.ladder.escalate(this.catalog.candidates)) {
+      // A whole round failed the way a censor makes VPN protocols fail: disguised routes go first, now. Failures
+      // a censor caused say nothing about the servers when they span the network, so those are not remembered.
+      this.recordLosses(losses, round, verdict !== 'network-down');
+      this.pendingFrom = null;
+      this.endRound('failed');
+      return { verdict: 'failed' };
+    }
     if (verdict === 'network-down') {
       // Refusals are about the server's encryption, not reachability: they are remembered either way.
       const refusals = losses.filter((l) => !failed.includes(l));

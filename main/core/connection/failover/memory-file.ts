@@ -76,7 +76,10 @@ const networkSchema = z.object({
   pairs: z.record(z.string().max(600), z.unknown()),
   servers: z.record(z.string().max(600), z.unknown()),
   latency: z.record(z.string().max(600), z.unknown()).optional(),
+  disguise: z.unknown().optional(),
 });
+
+const disguiseNeedSchema = z.object({ at: time, id: z.string().min(1).max(64), kind: z.string().min(1).max(32) });
 
 export interface ParsedMemory {
   data: MemoryData;
@@ -127,6 +130,11 @@ export function parseMemoryData(raw: unknown, source = 'failover memory'): Parse
     for (const [serverKey, latency] of Object.entries(network.data.latency ?? {})) {
       const parsed = latencySchema.safeParse(latency);
       if (parsed.success) (clean.latency ??= {})[serverKey] = parsed.data;
+      else dropped += 1;
+    }
+    if (network.data.disguise !== undefined) {
+      const parsed = disguiseNeedSchema.safeParse(network.data.disguise);
+      if (parsed.success) clean.disguise = parsed.data;
       else dropped += 1;
     }
     empty.networks[key] = clean;

@@ -41,6 +41,15 @@ export interface NetworkRecord {
   servers: Record<string, ServerRecord>;
   /** serverKey -> latencies on this network. */
   latency?: Record<string, LatencyRecord>;
+  /** This network blocked plain VPN routes and a disguised one carried data: the next connect starts disguised. */
+  disguise?: DisguiseNeed;
+}
+
+export interface DisguiseNeed {
+  at: number;
+  /** The disguise that worked, tried first next time. */
+  id: string;
+  kind: string;
 }
 
 export interface MemoryData {
@@ -123,7 +132,8 @@ export class FailoverMemory {
     const network = this.data.networks[networkKey];
     if (!network) return null;
     const pair = network.pairs[pairKey(c)];
-    const server = network.servers[c.serverKey];
+    // A server's block is about its own address; a disguised route goes to the disguise server instead.
+    const server = c.disguise ? undefined : network.servers[c.serverKey];
     let result: CoolDown | null = null;
     if (pair?.coolUntil !== undefined && pair.coolUntil > now) {
       result = { until: pair.coolUntil, why: pair.refused ? 'refused' : 'failed' };
@@ -166,7 +176,7 @@ export class FailoverMemory {
       pair.coolUntil = now + Math.min(this.policy.coolDownMaxMs, this.policy.coolDownMs * 2 ** (pair.failures - 1));
     }
     network.pairs[key] = pair;
-    if (kind === 'failed' && this.someOtherServerWorks(network, c.serverKey, now))
+    if (kind === 'failed' && !c.disguise && this.someOtherServerWorks(network, c.serverKey, now))
       this.maybeBlock(network, c.serverKey, now);
     this.prune(network, now);
     this.changed();
@@ -181,13 +191,39 @@ export class FailoverMemory {
       lastSuccessAt: now,
       ...(ms !== undefined ? { lastSuccessMs: Math.round(ms) } : {}),
     };
-    delete network.servers[c.serverKey];
-    // A server that works here proves the network is fine: others that failed on several transports are blocked.
-    for (const serverKey of this.serversWithFailures(network, now)) {
-      if (serverKey !== c.serverKey) this.maybeBlock(network, serverKey, now);
+    // A disguised route proves the disguise server reachable, not the VPN server's address nor the network: plain
+    // failures elsewhere are a censor's work, not blocked servers.
+    if (!c.disguise) {
+      delete network.servers[c.serverKey];
+      // A server that works here proves the network is fine: others that failed on several transports are blocked.
+      for (const serverKey of this.serversWithFailures(network, now)) {
+        if (serverKey !== c.serverKey) this.maybeBlock(network, serverKey, now);
+      }
     }
     this.prune(network, now);
     this.changed();
+  }
+
+  /** Plain routes failed on this network and this disguised one carried data. */
+  recordDisguiseNeeded(networkKey: string, c: Candidate, now: number): void {
+    if (!c.disguise) return;
+    const network = this.network(networkKey, now);
+    network.disguise = { at: now, id: c.disguise.id, kind: c.disguise.kind };
+    this.changed();
+  }
+
+  /** A plain route carried data on this network: it does not need a disguise (any more). */
+  clearDisguiseNeeded(networkKey: string): void {
+    const network = this.data.networks[networkKey];
+    if (!network?.disguise) return;
+    delete network.disguise;
+    this.changed();
+  }
+
+  /** Whether this network needed a disguise (within the success lifetime), and which one worked. */
+  disguiseNeeded(networkKey: string, now: number): DisguiseNeed | undefined {
+    const need = this.data.networks[networkKey]?.disguise;
+    return need && now - need.at <= this.policy.successTtlMs ? { ...need } : undefined;
   }
 
   /** A round trip to a server on this network (a real connection's handshake or first answer, or a measurement). */

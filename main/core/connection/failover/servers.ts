@@ -133,6 +133,13 @@ export class ServerCatalog {
     return this.byProfile.get(profileId)?.find((c) => c.endpointIndex === endpointIndex);
   }
 
+  /** The catalog's current view of a candidate (its server may have been regrouped), keeping its disguise. */
+  relink(c: Candidate): Candidate {
+    const found = this.find(c.profileId, c.endpointIndex);
+    if (!found) return c;
+    return c.disguise ? { ...found, disguise: c.disguise } : found;
+  }
+
   view(c: Candidate): CandidateView {
     const server = this.byKey.get(c.serverKey);
     return {
@@ -140,9 +147,10 @@ export class ServerCatalog {
       endpointIndex: c.endpointIndex,
       serverKey: c.serverKey,
       transport: { ...c.transport },
+      ...(c.disguise ? { disguise: { ...c.disguise } } : {}),
       serverName: server?.name ?? c.serverKey,
       country: server?.country ?? null,
-      transportLabel: transportLabel(c.transport),
+      transportLabel: transportLabel(c.transport, c.disguise),
     };
   }
 }

@@ -1,6 +1,7 @@
 import { HoldfastError } from '../../errors';
 import { isIpAddress } from '../../net/ip';
 import type { OpenVpnBlock, OpenVpnDirective, OpenVpnProfile, OpenVpnRemote } from '../../profiles/types';
+import type { SocksProxy } from '../driver';
 import { WRITABLE_BLOCKS, whyDropped } from './owned-directives';
 import { MAX_CONFIG_LINE_CHARS, QuotingError, quoteToken } from './quoting';
 
@@ -39,6 +40,8 @@ export interface OpenVpnConfigOptions {
   dropTo?: { user: string; group: string };
   /** Connect to this address instead of the profile's host name (resolved and pinned by Holdfast). */
   remoteAddress?: string;
+  /** Reach the server over TCP through this local SOCKS5 proxy (a disguise); its `remote` replaces the profile's. */
+  socksProxy?: SocksProxy;
 }
 
 export interface GeneratedOpenVpnConfig {
@@ -108,6 +111,27 @@ function hostOf(remote: OpenVpnRemote): string {
   return bracketed?.[1] ?? remote.host;
 }
 
+/** Where OpenVPN connects: the profile's remote (or its pinned address), or a disguise's SOCKS proxy. */
+function remoteLines(profile: OpenVpnProfile, remote: OpenVpnRemote, options: OpenVpnConfigOptions): string[] {
+  const socks = options.socksProxy;
+  if (!socks) {
+    return [
+      line(profile, 'remote', [
+        options.remoteAddress ?? hostOf(remote),
+        String(remote.port),
+        remote.proto === 'tcp' ? 'tcp-client' : 'udp',
+      ]),
+    ];
+  }
+  if (!isIpAddress(socks.host) || !Number.isInteger(socks.port) || socks.port < 1 || socks.port > 65535) {
+    throw new HoldfastError('internal', `The disguise's SOCKS proxy ${socks.host}:${socks.port} is not usable.`);
+  }
+  return [
+    line(profile, 'remote', [socks.remote.host, String(socks.remote.port), 'tcp-client']),
+    line(profile, 'socks-proxy', [socks.host, String(socks.port), ...(socks.authFile ? [socks.authFile] : [])]),
+  ];
+}
+
 export function generateOpenVpnConfig(
   profile: OpenVpnProfile,
   secrets: Record<string, string>,
@@ -164,11 +188,7 @@ export function generateOpenVpnConfig(
     'client',
     `dev ${options.interfaceName}`,
     `dev-type ${devType}`,
-    line(profile, 'remote', [
-      options.remoteAddress ?? hostOf(remote),
-      String(remote.port),
-      remote.proto === 'tcp' ? 'tcp-client' : 'udp',
-    ]),
+    ...remoteLines(profile, remote, options),
     'nobind',
     'resolv-retry 10',
     'connect-retry 1 5',

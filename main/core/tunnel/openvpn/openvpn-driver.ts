@@ -143,6 +143,7 @@ export class OpenVpnDriver implements TunnelDriver {
       noRoutes: request.noRoutes,
       timers: this.deps.timers ?? DEFAULT_TIMERS,
       remoteAddress: request.endpointAddress,
+      ...(request.socksProxy ? { socksProxy: request.socksProxy } : {}),
       dropTo: await this.unprivileged(log),
     });
     if (config.dropped.length > 0) {

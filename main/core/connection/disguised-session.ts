@@ -1,0 +1,95 @@
+import type { Profile } from '../profiles/types';
+import type { DisguiseRoute } from '../disguise/disguise-route';
+import type { TunnelEvent, TunnelSession, TunnelStartRequest } from '../tunnel/driver';
+
+/**
+ * The MTU of a WireGuard tunnel inside Shadowsocks UDP: every packet also carries the salt, the target address and
+ * the AEAD tag (about 60 bytes), so the 1420 that fits a plain 1500 path would fragment.
+ */
+export const DISGUISED_WIREGUARD_MTU = 1360;
+
+/**
+ * The start request for a tunnel that reaches its server through a running disguise: WireGuard's endpoint and
+ * stunnel's OpenVPN remote become the program's loopback port; ss-local and obfs4proxy are OpenVPN's SOCKS proxy.
+ * The profile is copied, never changed.
+ */
+export function disguisedRequest(
+  request: TunnelStartRequest,
+  route: DisguiseRoute,
+  endpointIndex: number,
+): TunnelStartRequest {
+  const { profile } = request;
+  const { endpointAddress: _pinned, ...rest } = request;
+  const via = route.via;
+  if (via.kind === 'socks') return { ...rest, socksProxy: via.proxy };
+  const local = { host: via.host, port: via.port };
+  return { ...rest, profile: pointedAt(profile, endpointIndex, local) };
+}
+
+function pointedAt(profile: Profile, endpointIndex: number, local: { host: string; port: number }): Profile {
+  if (profile.kind === 'wireguard') {
+    const withEndpoint = profile.peers.filter((peer) => peer.endpoint);
+    const chosen = withEndpoint[endpointIndex] ?? withEndpoint[0];
+    const mtu = Math.min(profile.interface.mtu ?? DISGUISED_WIREGUARD_MTU, DISGUISED_WIREGUARD_MTU);
+    return {
+      ...profile,
+      interface: { ...profile.interface, mtu },
+      peers: profile.peers.map((peer) => (peer === chosen ? { ...peer, endpoint: { ...local } } : peer)),
+    };
+  }
+  return {
+    ...profile,
+    remotes: profile.remotes.map((remote, i) => (i === endpointIndex ? { ...remote, ...local, proto: 'tcp' } : remote)),
+  };
+}
+
+/**
+ * A session and the disguise under it, as one: the disguise ending is the tunnel's end (a drop, noticed at once
+ * through the same `exited` event the drivers send), stopping stops both, and promoting first routes the disguise
+ * server outside the tunnel that is about to carry everything.
+ */
+export function superviseDisguise(session: TunnelSession, route: DisguiseRoute): TunnelSession {
+  let stopped = false;
+  const listeners = new Set<(event: TunnelEvent) => void>();
+  const ended = route.exited.then((exit) => {
+    const reason = `the disguise program stopped (${exit.signal ?? `exit ${exit.code}`})`;
+    if (!stopped) for (const listener of listeners) listener({ type: 'exited', reason });
+    return reason;
+  });
+  const wrapped: TunnelSession = {
+    interfaceName: session.interfaceName,
+    ready: () =>
+      Promise.race([
+        session.ready(),
+        ended.then((reason) => {
+          throw new Error(`${reason}: ${route.output().trim().split('\n').slice(-2).join(' | ')}`);
+        }),
+      ]),
+    status: () => session.status(),
+    probeTarget: () => session.probeTarget(),
+    onEvent: (listener) => {
+      listeners.add(listener);
+      const off = session.onEvent(listener);
+      return () => {
+        listeners.delete(listener);
+        off();
+      };
+    },
+    stop: async () => {
+      stopped = true;
+      await session.stop();
+      await route.stop();
+    },
+  };
+  if (session.promote) {
+    const promote = session.promote.bind(session);
+    wrapped.promote = async () => {
+      await route.bypassTunnel();
+      await promote();
+    };
+  }
+  // OpenVPN's pushed DNS is read from the session by the launcher; keep it reachable through the wrapper.
+  const pushed = (session as TunnelSession & { pushedDns?: () => unknown }).pushedDns;
+  if (typeof pushed === 'function') Object.assign(wrapped, { pushedDns: pushed.bind(session) });
+  return wrapped;
+}
