@@ -1,10 +1,11 @@
 import type { HoldfastCore } from '../../core/service/core';
 import { EXIT_OK, type CliIo } from '../io';
+import { readSettingInput } from './settings-input';
 
 export async function settingsCommand(core: HoldfastCore, args: string[], json: boolean, io: CliIo): Promise<number> {
   const [verb, key, value] = args;
   if (verb === 'set' && key !== undefined && value !== undefined) {
-    await core.settings.setKey(key, value);
+    await core.settings.setKey(key, readSettingInput(key, value));
     const stored = core.settings.getKey(key);
     io.stdout(json ? `${JSON.stringify({ [key]: stored })}\n` : `${key} = ${JSON.stringify(stored)}\n`);
     return EXIT_OK;

@@ -2,6 +2,7 @@ import { enResilience } from './en-resilience';
 import { enSecurity } from './en-security';
 import { enServers } from './en-servers';
 import { enDisguises } from './en-disguises';
+import { enDisguiseSettings } from './en-disguise-settings';
 import { enShell } from './en-shell';
 import { enPicker } from './en-picker';
 import type { Messages } from './messages';
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...enResilience,
   ...enServers,
   ...enDisguises,
+  ...enDisguiseSettings,
   ...enShell,
   ...enPicker,
   app: {

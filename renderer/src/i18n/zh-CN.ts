@@ -3,6 +3,7 @@ import { zhCNResilience } from './zh-CN-resilience';
 import { zhCNSecurity } from './zh-CN-security';
 import { zhCNServers } from './zh-CN-servers';
 import { zhCNDisguises } from './zh-CN-disguises';
+import { zhCNDisguiseSettings } from './zh-CN-disguise-settings';
 import { zhCNShell } from './zh-CN-shell';
 import { zhCNPicker } from './zh-CN-picker';
 
@@ -12,6 +13,7 @@ export const zhCN: Messages = {
   ...zhCNResilience,
   ...zhCNServers,
   ...zhCNDisguises,
+  ...zhCNDisguiseSettings,
   ...zhCNShell,
   ...zhCNPicker,
   app: {

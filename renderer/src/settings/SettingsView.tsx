@@ -3,6 +3,7 @@ import { Card } from '../components/Card';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useApp } from '../store/context';
 import { AboutSection } from './AboutSection';
+import { DisguiseSettings } from './DisguiseSettings';
 import { DisplaySettings } from './DisplaySettings';
 import { FailoverSettings } from './FailoverSettings';
 import { KillSwitchSettings } from './KillSwitchSettings';
@@ -19,6 +20,7 @@ export function SettingsView() {
       {loadError ? <ErrorNotice error={loadError} /> : null}
       <FailoverSettings />
       <KillSwitchSettings />
+      <DisguiseSettings />
       <SecuritySettings />
       <SavedSignIns />
       <DisplaySettings />

@@ -7,9 +7,14 @@ import { defaultFailoverSettings, failoverSettingsSchema } from '../../../main/c
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { killSwitchSettingsSchema } from '../../../main/core/security/killswitch/settings';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import * as disguise from '../../../main/core/disguise/settings';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { WIREGUARD_CONTROL_CHANNEL } from '../../../main/core/security/strength';
 import { WIREGUARD_HANDSHAKE } from '../security/strength';
 import {
+  DISGUISE_DEFAULTS,
+  DISGUISE_KINDS,
+  DISGUISE_MODES,
   FAILOVER_DEFAULTS,
   KILL_SWITCH_DEFAULTS,
   KNOWN_PROTOCOL_ENTRIES,
@@ -23,6 +28,12 @@ describe('copies of engine values', () => {
   it('match the failover and kill switch defaults', () => {
     expect(defaultFailoverSettings()).toMatchObject(FAILOVER_DEFAULTS);
     expect(killSwitchSettingsSchema.parse(undefined)).toEqual(KILL_SWITCH_DEFAULTS);
+  });
+
+  it('match the disguise default, modes and kinds', () => {
+    expect(disguise.disguiseSettingsSchema.parse({})).toEqual(DISGUISE_DEFAULTS);
+    expect(DISGUISE_MODES).toEqual(disguise.DISGUISE_MODES);
+    expect(DISGUISE_KINDS).toEqual(disguise.DISGUISE_KINDS);
   });
 
   it('name the WireGuard handshake as the engine does', () => {

@@ -1,6 +1,7 @@
 import type { Sensitivity } from '../../../main/core/connection/failover/sensitivity';
 import type { FailoverSettings } from '../../../main/core/connection/failover/settings';
 import type { KillSwitchSettings } from '../../../main/core/security/killswitch/settings';
+import type { DisguiseMode, DisguiseSettings } from '../../../main/core/disguise/settings';
 
 /**
  * What the engine uses when a setting was never changed, for an engine that does not send the section yet,
@@ -25,6 +26,17 @@ export const KILL_SWITCH_DEFAULTS: KillSwitchSettings = {
   allowLan: false,
   allowPrivateServerAddresses: false,
 };
+
+export const DISGUISE_DEFAULTS: DisguiseSettings = {
+  mode: 'automatic',
+  order: ['shadowsocks', 'tls', 'obfs4'],
+};
+
+/** The modes in the order the window offers them. */
+export const DISGUISE_MODES: readonly DisguiseMode[] = ['automatic', 'always', 'never'];
+
+/** Every disguise the engine knows; an order may leave some out. */
+export const DISGUISE_KINDS: readonly DisguiseSettings['order'][number][] = ['shadowsocks', 'tls', 'obfs4'];
 
 export interface SensitivityFigures {
   /** A dead tunnel is noticed about this long after traffic stops getting answers. */

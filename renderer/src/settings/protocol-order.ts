@@ -10,13 +10,13 @@ export function protocolLabel(t: TFunction, entry: string): string {
   return match[2] ? t('protocol.withPort', { name, port: match[2] }) : name;
 }
 
-export interface OrderRow {
-  entry: string;
+export interface OrderRow<T extends string = string> {
+  entry: T;
   used: boolean;
 }
 
 /** The rows to show: the order in use, then the known entries it leaves out (offered, unticked). */
-export function orderRows(order: readonly string[], known: readonly string[]): OrderRow[] {
+export function orderRows<T extends string>(order: readonly T[], known: readonly T[]): Array<OrderRow<T>> {
   return [
     ...order.map((entry) => ({ entry, used: true })),
     ...known.filter((entry) => !order.includes(entry)).map((entry) => ({ entry, used: false })),
@@ -24,12 +24,12 @@ export function orderRows(order: readonly string[], known: readonly string[]): O
 }
 
 /** Swaps an entry with its neighbour; the list is unchanged at either end. */
-export function moveEntry(order: readonly string[], entry: string, step: -1 | 1): string[] {
+export function moveEntry<T extends string>(order: readonly T[], entry: T, step: -1 | 1): T[] {
   const index = order.indexOf(entry);
   const target = index + step;
   if (index < 0 || target < 0 || target >= order.length) return [...order];
   const next = [...order];
-  next[index] = order[target] as string;
+  next[index] = order[target] as T;
   next[target] = entry;
   return next;
 }
