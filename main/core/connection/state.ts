@@ -1,5 +1,5 @@
 import type { ErrorPayload } from '../errors';
-import type { SecurityEvent } from '../events';
+import type { DisguisedRoute, SecurityEvent } from '../events';
 import type { FailoverStep } from './failover/engine-types';
 import type { TunnelCheck } from './tunnel-check';
 
@@ -39,6 +39,8 @@ export interface ConnectionSnapshot {
   error: ErrorPayload | null;
   /** What the current tunnel negotiated, rated; null until known. */
   security: Omit<SecurityEvent, 'type' | 'at'> | null;
+  /** The disguise the connection runs through and why, while connected that way; null on a plain route. */
+  route?: DisguisedRoute | null;
 }
 
 export const initialSnapshot = (at: string): ConnectionSnapshot => ({
@@ -51,6 +53,7 @@ export const initialSnapshot = (at: string): ConnectionSnapshot => ({
   live: null,
   error: null,
   security: null,
+  route: null,
 });
 
 /** While working around a drop: the same profile again is "reconnecting", anything else "failing over". */

@@ -4,6 +4,7 @@ import { enServers } from './en-servers';
 import { enDisguises } from './en-disguises';
 import { enShell } from './en-shell';
 import { enPicker } from './en-picker';
+import { enRoute } from './en-route';
 import type { Messages } from './messages';
 
 /** English, the reference language: every key here must exist in every other language (tested). */
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...enDisguises,
   ...enShell,
   ...enPicker,
+  ...enRoute,
   app: {
     name: 'Holdfast',
     tagline: 'Stays connected',

@@ -5,6 +5,7 @@ import { zhCNServers } from './zh-CN-servers';
 import { zhCNDisguises } from './zh-CN-disguises';
 import { zhCNShell } from './zh-CN-shell';
 import { zhCNPicker } from './zh-CN-picker';
+import { zhCNRoute } from './zh-CN-route';
 
 /** Simplified Chinese. Chinese has no plural forms, so plural keys need only the _other form. */
 export const zhCN: Messages = {
@@ -14,6 +15,7 @@ export const zhCN: Messages = {
   ...zhCNDisguises,
   ...zhCNShell,
   ...zhCNPicker,
+  ...zhCNRoute,
   app: {
     name: 'Holdfast',
     tagline: '稳定连接',
