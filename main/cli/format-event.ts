@@ -1,6 +1,7 @@
 import type { ConnectionSnapshot } from '../core/connection/state';
 import { describeCheck } from '../core/connection/tunnel-check';
-import type { CoreEvent } from '../core/events';
+import type { CoreEvent, SecurityEvent } from '../core/events';
+import { describeDisguise, describeRoute, DISGUISE_NOTE } from './format-disguise';
 import { formatBytes, formatDuration } from './format-units';
 
 /** One readable line per event for people at a terminal; `--json` prints the event itself instead. */
@@ -11,10 +12,16 @@ export function formatEvent(event: CoreEvent): string | null {
       // While still trying, a known cause of the failures so far is said too (the server insists on compression).
       const cause =
         event.error && event.state !== 'failed' ? `\n${time}  ${'problem'.padEnd(12)} ${event.error.message}` : '';
-      return `${time}  ${event.state.padEnd(12)} ${event.reason}${cause}`;
+      const route = event.route ? `\n${time}  ${'route'.padEnd(12)} ${describeRoute(event.route)}` : '';
+      return `${time}  ${event.state.padEnd(12)} ${event.reason}${cause}${route}`;
     }
-    case 'security':
-      return `${time}  encryption   ${event.dataCipher} (${event.dataKeyBits}-bit key, ~${event.securityBits}-bit security): ${event.rating}`;
+    case 'security': {
+      // The disguise gets its own line: the rating above is the tunnel's alone.
+      const disguise = event.disguise
+        ? `\n${time}  ${'disguise'.padEnd(12)} ${describeDisguise(event.disguise)}. ${DISGUISE_NOTE}`
+        : '';
+      return `${time}  encryption   ${describeEncryption(event)}${disguise}`;
+    }
     case 'log':
       return event.level === 'info' ? null : `${time}  ${event.level.padEnd(12)} ${event.message}`;
     case 'drop':
@@ -48,6 +55,22 @@ export function formatSnapshot(snap: ConnectionSnapshot): string {
     lines.push(`Uptime:    ${formatDuration(live.uptimeMs)}`);
     if (live.check) lines.push(`Checked:   ${describeCheck(live.check)}`);
   }
+  const security = snap.security;
+  if (security) {
+    lines.push(`Security:  ${describeEncryption(security)}`);
+    // Under the encryption, never part of it: a disguise hides the VPN, it does not strengthen it.
+    if (security.disguise) {
+      lines.push(`Disguise:  ${describeDisguise(security.disguise)}`, `           ${DISGUISE_NOTE}`);
+    }
+  }
+  if (snap.route && snap.state === 'connected') lines.push(`Route:     ${describeRoute(snap.route)}`);
   if (snap.error) lines.push(`Problem:   ${snap.error.message}`);
   return lines.join('\n');
+}
+
+/** "AES-256-GCM (256-bit key, ~128-bit security): strong". */
+function describeEncryption(
+  security: Pick<SecurityEvent, 'dataCipher' | 'dataKeyBits' | 'securityBits' | 'rating'>,
+): string {
+  return `${security.dataCipher} (${security.dataKeyBits}-bit key, ~${security.securityBits}-bit security): ${security.rating}`;
 }

@@ -72,4 +72,19 @@ describe('status and disconnect across the app and the command', () => {
     );
     expect(out).toMatch(/held by the Holdfast app \(process 4711, user uid 1000, since 2026-12-02T10:00:00.000Z\)/);
   });
+
+  it('pass a disguised connection through to --json unchanged', async () => {
+    const disguise = { id: 'd1', kind: 'tls', detail: 'www.example.org', server: '203.0.113.6:443' };
+    const snap = {
+      state: 'connected',
+      profileId: 'home',
+      profileName: 'Home',
+      security: { profile: 'home', rating: 'strong', dataCipher: 'AES-256-GCM', disguise },
+      route: { disguise, why: 'remembered' },
+    };
+    const socketPath = path.join(dir, 'control.sock');
+    servers.push(await serveControl(socketPath, new Dispatcher({ 'connection.snapshot': async () => snap as never })));
+    await statusCommand(socketPath, true, io);
+    expect(JSON.parse(out)).toEqual(snap);
+  });
 });

@@ -5,6 +5,7 @@ import { cx } from '../components/cx';
 import { MessageText } from '../components/MessageText';
 import { useDuration } from '../connection/use-duration';
 import { formatSeconds } from '../format/seconds';
+import { CandidateLabel } from './CandidateLabel';
 import { formatClock } from './format-time';
 import { candidateLabel, incidentStatus, incidentSteps, type IncidentStatus } from './incident-view';
 import { useIncidentFocus } from './use-incident-focus';
@@ -156,7 +157,9 @@ function Attempt({ attempt, span }: { attempt: AttemptRecord; span: (ms: number)
       data-testid="incident-attempt"
       data-outcome={attempt.outcome}
     >
-      <span className="attempt__candidate">{candidateLabel(attempt.candidate)}</span>
+      <span className="attempt__candidate">
+        <CandidateLabel candidate={attempt.candidate} />
+      </span>
       <span className="attempt__outcome">
         {t(`incident.outcome.${attempt.outcome}`, { defaultValue: attempt.outcome })}
         {attempt.ms > 0 ? ` · ${span(attempt.ms)}` : ''}

@@ -9,6 +9,7 @@ import { useApp } from '../store/context';
 import { ConnectButton } from './ConnectButton';
 import { isActive } from './fold';
 import { LiveStats } from './LiveStats';
+import { RouteNote } from './RouteNote';
 import { StateDetail } from './StateDetail';
 import { useConnectedProfileName, useConnectionTarget } from './use-connection-target';
 
@@ -44,6 +45,7 @@ export function ConnectionCard() {
         </p>
         <CurrentServer />
         <StrengthSummary />
+        <RouteNote />
         <StateDetail failedError={state === 'failed' ? stateError : null} retryingError={busy ? stateError : null} />
         <ConnectButton />
       </div>

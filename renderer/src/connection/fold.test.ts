@@ -182,4 +182,47 @@ describe('connection fold', () => {
         .drop,
     ).toBeNull();
   });
+
+  it('keeps the disguised route of a failover landing until a snapshot of a new connection says otherwise', () => {
+    const route = {
+      disguise: { id: 'd-tls', kind: 'tls', detail: 'www.example.org', server: '203.0.113.6:443' },
+      why: 'blocked',
+    } as const;
+    const onTokyo = applySnapshot(
+      initialConnectionView,
+      snapshot({ state: 'connected', profileId: 'p1', profileName: 'Tokyo 1', since: '2030-01-01T00:00:01.000Z' }),
+    );
+    // Failover lands on another profile through a disguise: its id arrives only with the next snapshot.
+    const landedAt = '2030-01-01T00:00:09.000Z';
+    const landed = foldState(onTokyo, {
+      type: 'state',
+      at: landedAt,
+      state: 'connected',
+      profile: 'p2',
+      reason: 'ok',
+      route,
+    });
+    expect(landed.profileId).toBeNull();
+    expect(landed.route).toEqual(route);
+    const sameChange = applySnapshot(
+      landed,
+      snapshot({ state: 'connected', profileId: 'p2', since: landedAt, route: null }),
+    );
+    expect(sameChange.route).toEqual(route);
+    // A later connection the engine reports on a plain route.
+    const later = applySnapshot(
+      sameChange,
+      snapshot({ state: 'connected', profileId: 'p3', since: '2030-01-01T00:01:00.000Z', route: null }),
+    );
+    expect(later.route).toBeNull();
+    // A plain `connected` clears it at once.
+    const plain = foldState(sameChange, {
+      type: 'state',
+      at: '2030-01-01T00:00:20.000Z',
+      state: 'connected',
+      profile: 'p2',
+      reason: 'ok',
+    });
+    expect(plain.route).toBeNull();
+  });
 });

@@ -1,6 +1,13 @@
 import type { ConnectionSnapshot, ConnectionState, LiveStatus } from '../../../main/core/connection/state';
 import type { ErrorPayload } from '../../../main/core/errors';
-import type { DropEvent, FailoverEvent, SecurityEvent, StateEvent, StatusEvent } from '../../../main/core/events';
+import type {
+  DisguisedRoute,
+  DropEvent,
+  FailoverEvent,
+  SecurityEvent,
+  StateEvent,
+  StatusEvent,
+} from '../../../main/core/events';
 
 export interface TransferRates {
   rxPerSecond: number;
@@ -21,6 +28,8 @@ export interface ConnectionView {
   rates: TransferRates | null;
   error: ErrorPayload | null;
   security: SecurityEvent | null;
+  /** The disguise the connection runs through and why Holdfast chose it; null on a plain route. */
+  route: DisguisedRoute | null;
   /** The drop being worked around (while reconnecting or failing over). */
   drop: Omit<DropEvent, 'type'> | null;
   /** The last move to another server in this session, to say where we are and why. */
@@ -45,6 +54,7 @@ export const initialConnectionView: ConnectionView = {
   rates: null,
   error: null,
   security: null,
+  route: null,
   drop: null,
   lastSwitch: null,
 };
@@ -77,6 +87,9 @@ export function applySnapshot(view: ConnectionView, snapshot: ConnectionSnapshot
         : sameTunnel
           ? view.security
           : null,
+    // The `connected` event of this tunnel said how it got through (and cleared it when plain); a snapshot
+    // of that same change (or tunnel) that does not carry the route yet keeps what the event said.
+    route: active ? (snapshot.route ?? (sameTunnel || snapshot.since === view.since ? view.route : null)) : null,
     drop: active ? view.drop : null,
     lastSwitch: active ? view.lastSwitch : null,
   };
@@ -98,6 +111,8 @@ export function foldState(view: ConnectionView, event: StateEvent): ConnectionVi
     next.profileId = null;
   }
   if (event.state === 'connected' && view.state !== 'connected') next.connectedAt = event.at;
+  // Every `connected` says how it got there: through a disguise, or (no route) plainly.
+  if (event.state === 'connected') next.route = event.route ?? null;
   // Data flows again: the drop is over (the timeline keeps its story).
   if (event.state === 'connected') next.drop = null;
   if (!active) {
@@ -108,6 +123,7 @@ export function foldState(view: ConnectionView, event: StateEvent): ConnectionVi
     next.liveAt = null;
     next.rates = null;
     next.security = null;
+    next.route = null;
   }
   return next;
 }

@@ -5,6 +5,7 @@ import { enDisguises } from './en-disguises';
 import { enDisguiseSettings } from './en-disguise-settings';
 import { enShell } from './en-shell';
 import { enPicker } from './en-picker';
+import { enRoute } from './en-route';
 import type { Messages } from './messages';
 
 /** English, the reference language: every key here must exist in every other language (tested). */
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...enDisguiseSettings,
   ...enShell,
   ...enPicker,
+  ...enRoute,
   app: {
     name: 'Holdfast',
     tagline: 'Stays connected',

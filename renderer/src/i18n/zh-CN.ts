@@ -6,6 +6,7 @@ import { zhCNDisguises } from './zh-CN-disguises';
 import { zhCNDisguiseSettings } from './zh-CN-disguise-settings';
 import { zhCNShell } from './zh-CN-shell';
 import { zhCNPicker } from './zh-CN-picker';
+import { zhCNRoute } from './zh-CN-route';
 
 /** Simplified Chinese. Chinese has no plural forms, so plural keys need only the _other form. */
 export const zhCN: Messages = {
@@ -16,6 +17,7 @@ export const zhCN: Messages = {
   ...zhCNDisguiseSettings,
   ...zhCNShell,
   ...zhCNPicker,
+  ...zhCNRoute,
   app: {
     name: 'Holdfast',
     tagline: '稳定连接',

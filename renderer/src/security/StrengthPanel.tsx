@@ -14,6 +14,7 @@ import {
   reasonText,
   securityText,
 } from './strength';
+import { DisguiseLine } from './DisguiseLine';
 import { StrengthBadge } from './StrengthBadge';
 import { useShownStrength } from './use-strength';
 
@@ -34,7 +35,7 @@ export function StrengthPanel() {
       </Card>
     );
   }
-  const { strength, profileName } = shown;
+  const { strength, profileName, disguise } = shown;
   const expected = strength.source === 'expected';
   const none = hasNoEncryption(strength);
   const weakest = strength.weakestPart ? parsePart(strength.weakestPart) : null;
@@ -91,6 +92,7 @@ export function StrengthPanel() {
           ) : null}
           {wrap ? <Part label={t('strength.handshakeProtection')} value={t(`strength.wrap.${wrap}`)} /> : null}
         </dl>
+        {disguise ? <DisguiseLine disguise={disguise} /> : null}
 
         {reasons.length > 0 ? (
           <>

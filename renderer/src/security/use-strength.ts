@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { DisguiseInUse } from '../../../main/core/events';
 import type { ProfileSummary } from '../../../main/core/profiles/types';
 import { isActive } from '../connection/fold';
 import { useConnectionTarget } from '../connection/use-connection-target';
@@ -9,6 +10,8 @@ export interface ShownStrength {
   strength: Strength;
   /** The profile it belongs to, for "Expected with Berlin 1". */
   profileName: string | null;
+  /** The disguise the running tunnel is inside: said apart from the rating, which it never changes. */
+  disguise: DisguiseInUse | null;
 }
 
 /**
@@ -24,10 +27,16 @@ export function useShownStrength(): ShownStrength | null {
   );
   const target = useConnectionTarget();
   return useMemo(() => {
-    if (security) return { strength: fromSecurityEvent(security), profileName: activeProfile?.name ?? null };
+    if (security) {
+      return {
+        strength: fromSecurityEvent(security),
+        profileName: activeProfile?.name ?? null,
+        disguise: security.disguise ?? null,
+      };
+    }
     const profile = activeProfile ?? target;
     const expected = profile ? fromProfile(profile) : null;
-    return expected && profile ? { strength: expected, profileName: profile.name } : null;
+    return expected && profile ? { strength: expected, profileName: profile.name, disguise: null } : null;
   }, [security, activeProfile, target]);
 }
 

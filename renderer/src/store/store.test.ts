@@ -77,6 +77,36 @@ describe('app store', () => {
     expect(view.live?.rxBytes).toBe(100);
   });
 
+  it('folds the disguised route from the connected event and the snapshot, and drops it on disconnect', async () => {
+    const route = {
+      disguise: { id: 'd-ss', kind: 'shadowsocks', detail: 'aes-256-gcm', server: '203.0.113.5:8388' },
+      why: 'blocked',
+    } as const;
+    const api = new FakeHoldfast();
+    const { store } = await setup(api);
+    const at = '2030-01-01T00:00:01.000Z';
+    // The snapshot read just after the event may not carry the route yet: what the event said stays.
+    api.respond('connection.snapshot', snapshot({ state: 'connected', profileId: 'a', since: at, route: null }));
+    api.emit({ type: 'state', at, state: 'connected', profile: 'a', reason: 'ok', route });
+    expect(store.getState().connection.route).toEqual(route);
+    await flush();
+    expect(api.callsOf('connection.snapshot').length).toBeGreaterThan(1);
+    expect(store.getState().connection.route).toEqual(route);
+
+    // A window that opens on a disguised connection learns the route from the snapshot alone.
+    const fresh = await setup(
+      new FakeHoldfast().respond(
+        'connection.snapshot',
+        snapshot({ state: 'connected', profileId: 'a', since: at, route }),
+      ),
+    );
+    expect(fresh.store.getState().connection.route).toEqual(route);
+
+    api.respond('connection.snapshot', snapshot({ since: '2030-01-01T00:00:09.000Z' }));
+    api.emit({ type: 'state', at: '2030-01-01T00:00:09.000Z', state: 'disconnected', profile: null, reason: 'bye' });
+    expect(store.getState().connection.route).toBeNull();
+  });
+
   it('reloads the profile list when main says profiles changed', async () => {
     const { api, store } = await setup();
     api.respond('profiles.list', [profile('new')]);

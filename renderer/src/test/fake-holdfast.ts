@@ -27,6 +27,7 @@ export const snapshot = (patch: Partial<ConnectionSnapshot> = {}): ConnectionSna
   live: null,
   error: null,
   security: null,
+  route: null,
   ...patch,
 });
 
