@@ -3,12 +3,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCliOnCore } from '../testing-cli';
 import type { DisguiseListing } from '../../core/disguise/disguise-listing';
 import { buildDisguiseListing, serverForHost } from '../../core/disguise/disguise-listing';
 import type { StoredDisguise } from '../../core/disguise/disguise-store';
-import { createHoldfastCore } from '../../core/service/core';
-import type { CliIo } from '../io';
-import { runCli } from '../run';
 
 const b64url = (text: string): string => Buffer.from(text).toString('base64url');
 const CERT = Buffer.alloc(52, 5).toString('base64').replace(/=+$/, '');
@@ -71,24 +69,7 @@ describe('holdfast import and servers disguise(s)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function run(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = {
-      stdout: (t) => out.push(t),
-      stderr: (t) => err.push(t),
-      env: {},
-      home: dir,
-      onSignal: () => () => undefined,
-    };
-    const code = await runCli(['--data-dir', dir, ...argv], io, {
-      version: 'test',
-      // The real core on a temp dir; no tunnels, no kill switch: nothing here connects.
-      createCore: (options) => createHoldfastCore({ ...options, drivers: {}, killSwitch: null }),
-      openPrivileges: async () => ({ ok: true, coreOptions: {}, close: async () => undefined }),
-    });
-    return { code, out: out.join(''), err: err.join('') };
-  }
+  const run = (...argv: string[]) => runCliOnCore(dir, dir, argv);
 
   async function file(name: string, text: string): Promise<string> {
     const target = path.join(dir, name);

@@ -2,12 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCliOnCore } from '../testing-cli';
 import { createHoldfastCore } from '../../core/service/core';
 import { fleetFiles } from '../../core/testing/fleet-fixture';
 import { parseArgs } from '../args';
 import { resolveConnectTarget } from '../connect-target';
-import type { CliIo } from '../io';
-import { runCli } from '../run';
 
 let dir: string;
 beforeEach(async () => {
@@ -17,24 +16,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    env: {},
-    home: dir,
-    onSignal: () => () => undefined,
-  };
-  const code = await runCli(['--data-dir', path.join(dir, 'data'), ...argv], io, {
-    version: 'test',
-    // The real core; no tunnels, no kill switch, and a network that never answers a measurement.
-    createCore: (options) => createHoldfastCore({ ...options, drivers: {}, killSwitch: null }),
-    openPrivileges: async () => ({ ok: true, coreOptions: {}, close: async () => undefined }),
-  });
-  return { code, out: out.join(''), err: err.join('') };
-}
+const run = (...argv: string[]) => runCliOnCore(path.join(dir, 'data'), dir, argv);
 
 /** A provider's folder: the first files of the fixture are Tokyo, Osaka, ... (the order of the city table). */
 async function importFleet(count = 8, options: { rewrite?: boolean } = { rewrite: true }) {

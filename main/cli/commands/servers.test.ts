@@ -3,10 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHoldfastCore } from '../../core/service/core';
+import { runCliOnCore } from '../testing-cli';
 import type { ServerEntry, ServerListing } from '../../core/service/server-listing';
-import type { CliIo } from '../io';
-import { runCli } from '../run';
 import { formatServers } from './servers';
 
 const NOW = Date.parse('2030-01-01T12:00:00.000Z');
@@ -103,24 +101,7 @@ describe('holdfast servers', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function run(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = {
-      stdout: (t) => out.push(t),
-      stderr: (t) => err.push(t),
-      env: {},
-      home: dir,
-      onSignal: () => () => undefined,
-    };
-    const code = await runCli(['--data-dir', dir, ...argv], io, {
-      version: 'test',
-      // The real core on a temp dir; no tunnels, no kill switch: nothing here connects.
-      createCore: (options) => createHoldfastCore({ ...options, drivers: {}, killSwitch: null }),
-      openPrivileges: async () => ({ ok: true, coreOptions: {}, close: async () => undefined }),
-    });
-    return { code, out: out.join(''), err: err.join('') };
-  }
+  const run = (...argv: string[]) => runCliOnCore(dir, dir, argv);
 
   async function importWorld() {
     const files = [

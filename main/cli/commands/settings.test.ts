@@ -2,9 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHoldfastCore } from '../../core/service/core';
-import { EXIT_OK, EXIT_REFUSED, type CliIo } from '../io';
-import { runCli } from '../run';
+import { runCliOnCore } from '../testing-cli';
+import { EXIT_OK, EXIT_REFUSED } from '../io';
 import { readSettingInput } from './settings-input';
 
 describe('holdfast settings: disguise', () => {
@@ -16,24 +15,7 @@ describe('holdfast settings: disguise', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function run(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = {
-      stdout: (t) => out.push(t),
-      stderr: (t) => err.push(t),
-      env: {},
-      home: dir,
-      onSignal: () => () => undefined,
-    };
-    const code = await runCli(['--data-dir', dir, ...argv], io, {
-      version: 'test',
-      // The real core and settings file on a temp dir; nothing here connects.
-      createCore: (options) => createHoldfastCore({ ...options, drivers: {}, killSwitch: null }),
-      openPrivileges: async () => ({ ok: true, coreOptions: {}, close: async () => undefined }),
-    });
-    return { code, out: out.join(''), err: err.join('') };
-  }
+  const run = (...argv: string[]) => runCliOnCore(dir, dir, argv);
 
   const stored = async () => JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8')).disguise as unknown;
 

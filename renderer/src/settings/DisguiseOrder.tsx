@@ -1,13 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DisguiseMode, DisguiseSettings } from '../../../main/core/disguise/settings';
-import { Icon } from '../components/icons';
 import { DISGUISE_DEFAULTS, DISGUISE_KINDS } from './engine-defaults';
 import { moveEntry, orderRows } from './protocol-order';
+import { OrderRow, type OrderControl } from './OrderRow';
 import { useSetting } from './use-setting';
 
 type Kind = DisguiseSettings['order'][number];
-type Control = 'use' | 'up' | 'down';
+type Control = OrderControl;
 
 /** Ticks or unticks a disguise; unlike protocols, every disguise may be left out (plain routes still work). */
 function toggleKind(order: readonly Kind[], kind: Kind): Kind[] {
@@ -53,44 +53,23 @@ export function DisguiseOrder({ mode }: { mode: DisguiseMode }) {
           const name = t(`disguises.kind.${entry}`);
           const index = order.indexOf(entry);
           return (
-            <li key={entry} className={used ? 'order-row' : 'order-row order-row--off'} data-entry={entry}>
-              <label className="order-row__label">
-                <input
-                  type="checkbox"
-                  checked={used}
-                  data-control="use"
-                  onChange={() => change(toggleKind(order, entry), entry, 'use')}
-                />
-                {used ? <span className="order-row__rank">{index + 1}</span> : null}
-                <span>{name}</span>
-              </label>
-              {used ? (
-                <span className="order-row__moves">
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--sm"
-                    aria-label={t('disguiseSettings.moveUp', { name })}
-                    title={t('disguiseSettings.moveUp', { name })}
-                    disabled={index === 0}
-                    data-control="up"
-                    onClick={() => change(moveEntry(order, entry, -1), entry, 'up')}
-                  >
-                    <Icon name="up" />
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--sm"
-                    aria-label={t('disguiseSettings.moveDown', { name })}
-                    title={t('disguiseSettings.moveDown', { name })}
-                    disabled={index === order.length - 1}
-                    data-control="down"
-                    onClick={() => change(moveEntry(order, entry, 1), entry, 'down')}
-                  >
-                    <Icon name="down" />
-                  </button>
-                </span>
-              ) : null}
-            </li>
+            <OrderRow
+              key={entry}
+              entry={entry}
+              name={name}
+              used={used}
+              index={index}
+              count={order.length}
+              upLabel={t('disguiseSettings.moveUp', { name })}
+              downLabel={t('disguiseSettings.moveDown', { name })}
+              onChange={(control) =>
+                change(
+                  control === 'use' ? toggleKind(order, entry) : moveEntry(order, entry, control === 'up' ? -1 : 1),
+                  entry,
+                  control,
+                )
+              }
+            />
           );
         })}
       </ol>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Icon } from '../components/icons';
 import { FAILOVER_DEFAULTS, KNOWN_PROTOCOL_ENTRIES } from './engine-defaults';
 import { moveEntry, orderRows, protocolLabel, toggleEntry } from './protocol-order';
+import { OrderRow } from './OrderRow';
 import { useSetting } from './use-setting';
 
 /**
@@ -23,42 +23,22 @@ export function ProtocolOrder() {
           const name = protocolLabel(t, entry);
           const index = order.indexOf(entry);
           return (
-            <li key={entry} className={used ? 'order-row' : 'order-row order-row--off'} data-entry={entry}>
-              <label className="order-row__label">
-                <input
-                  type="checkbox"
-                  checked={used}
-                  disabled={used && order.length === 1}
-                  onChange={() => void setting.set(toggleEntry(order, entry))}
-                />
-                {used ? <span className="order-row__rank">{index + 1}</span> : null}
-                <span>{name}</span>
-              </label>
-              {used ? (
-                <span className="order-row__moves">
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--sm"
-                    aria-label={t('failover.moveUp', { name })}
-                    title={t('failover.moveUp', { name })}
-                    disabled={index === 0}
-                    onClick={() => void setting.set(moveEntry(order, entry, -1))}
-                  >
-                    <Icon name="up" />
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn--ghost btn--sm"
-                    aria-label={t('failover.moveDown', { name })}
-                    title={t('failover.moveDown', { name })}
-                    disabled={index === order.length - 1}
-                    onClick={() => void setting.set(moveEntry(order, entry, 1))}
-                  >
-                    <Icon name="down" />
-                  </button>
-                </span>
-              ) : null}
-            </li>
+            <OrderRow
+              key={entry}
+              entry={entry}
+              name={name}
+              used={used}
+              index={index}
+              count={order.length}
+              lockUse={order.length === 1}
+              upLabel={t('failover.moveUp', { name })}
+              downLabel={t('failover.moveDown', { name })}
+              onChange={(control) =>
+                void setting.set(
+                  control === 'use' ? toggleEntry(order, entry) : moveEntry(order, entry, control === 'up' ? -1 : 1),
+                )
+              }
+            />
           );
         })}
       </ol>
