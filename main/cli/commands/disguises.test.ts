@@ -160,6 +160,33 @@ describe('holdfast import and servers disguise(s)', () => {
     expect(onDisk).toContain(ssId);
   });
 
+  it("imports a provider's folder with its disguise list and subscription, passing over other text files", async () => {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'bundle', 'extra'), { recursive: true });
+    await wireguard('bundle/tokyo.conf', 'tokyo.example.net:51820');
+    await file('bundle/README.txt', 'Thank you for choosing our service.\nss:// links are in disguises.txt\n');
+    await file('bundle/servers.json', JSON.stringify({ servers: [{ name: 'tokyo', load: 12 }] }));
+    await file('bundle/disguises.txt', `tls tokyo.example.net:443 sni=www.example.org\n`);
+    await file(
+      'bundle/extra/subscription.json',
+      JSON.stringify({
+        version: 1,
+        servers: [
+          { server: 'tokyo.example.net', server_port: 8388, method: 'aes-256-gcm', password: PASSWORD, remarks: 'T' },
+        ],
+      }),
+    );
+    const imported = await run('import', path.join(dir, 'bundle'));
+    expect(imported.code, imported.out + imported.err).toBe(0);
+    const lines = imported.out.split('\n');
+    expect(lines).toContain('imported tokyo (bundle/tokyo.conf)');
+    expect(lines.filter((l) => l.startsWith('imported TLS') || l.startsWith('imported Shadowsocks'))).toHaveLength(2);
+    // Files that are not disguise lists are not imported, nor reported as refused profiles.
+    expect(imported.out).not.toMatch(/README|servers\.json/);
+    const listing = JSON.parse((await run('servers', 'disguises', '--json')).out) as DisguiseListing;
+    expect(listing.byServer['tokyo.example.net']?.map((d) => d.kind).sort()).toEqual(['shadowsocks', 'tls']);
+  });
+
   it('refuses unknown disguises, unknown servers and bad arity with exit status 2 and the reason', async () => {
     expect(await run('servers', 'disguise', 'attach', 'd-nope', 'nowhere')).toMatchObject({
       code: 2,

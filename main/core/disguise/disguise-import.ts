@@ -17,6 +17,12 @@ export type DisguiseImportOutcome = ImportOutcome & {
  * profiles. Only readable UTF-8 text within the profile size limit is looked at; everything else goes on to
  * the profile importer, which refuses it with its own reasons.
  */
+/** Whether a .txt or .json file found in an imported folder is a disguise list (strictly: not any `servers` JSON). */
+export function isDisguiseSource(source: ImportSource): boolean {
+  const text = source.problem === undefined ? readableText(source.bytes) : undefined;
+  return text !== undefined && looksLikeDisguises(text, true);
+}
+
 export function splitDisguiseSources(sources: readonly ImportSource[]): {
   disguises: Array<{ name: string; text: string }>;
   profiles: ImportSource[];

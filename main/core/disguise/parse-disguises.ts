@@ -14,9 +14,9 @@ export const MAX_DISGUISES_PER_FILE = 2000;
  * True when a file holds disguises rather than a VPN profile: a SIP008 document, or a text file whose first
  * meaningful line is an `ss://` link, an `obfs4` or `tls` line. The importer asks this before the profile parsers.
  */
-export function looksLikeDisguises(text: string): boolean {
+export function looksLikeDisguises(text: string, strict = false): boolean {
   const clean = stripBom(text);
-  if (looksLikeSip008(clean)) return true;
+  if (looksLikeSip008(clean, strict)) return true;
   for (const { text: line } of splitLines(clean.slice(0, 64 * 1024))) {
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;

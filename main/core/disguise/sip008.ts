@@ -7,12 +7,15 @@ import { isShadowsocksMethod, type DisguiseParseResult, type ParsedDisguise } fr
 export const MAX_SIP008_SERVERS = 2000;
 
 /** True when the text is a JSON object with a `servers` array: the shape of a SIP008 document. */
-export function looksLikeSip008(text: string): boolean {
+export function looksLikeSip008(text: string, strict = false): boolean {
   const start = text.trimStart();
   if (!start.startsWith('{')) return false;
   try {
     const value: unknown = JSON.parse(start);
-    return isRecord(value) && Array.isArray(value.servers);
+    if (!isRecord(value) || !Array.isArray(value.servers)) return false;
+    // Strict, for JSON found in a folder: a provider's own server list has `servers` too; SIP008 says its version
+    // or its entries name a `server_port`.
+    return !strict || value.version === 1 || value.servers.some((entry) => isRecord(entry) && 'server_port' in entry);
   } catch {
     return false;
   }

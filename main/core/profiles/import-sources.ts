@@ -14,13 +14,24 @@ export interface ImportSource {
 }
 
 const IMPORTABLE = /\.(conf|ovpn|zip)$/i;
+/** Text files a provider's folder may hold beside its profiles: read only when `companion` wants them. */
+const COMPANION = /\.(txt|json)$/i;
+
+export interface ImportSourceOptions {
+  /**
+   * For a .txt or .json file found in a folder: true when it is worth importing (a disguise list). Others
+   * (README.txt, a provider's metadata) are passed over without a word, as they always were.
+   */
+  companion?: (source: ImportSource) => boolean;
+}
 
 /**
  * Reads what the user pointed at: files as they are, folders recursively (only .conf, .ovpn and .zip
- * files; links that lead out of the folder are reported, linked folders are not followed), at most
- * 1 MiB per profile and 20 MiB per archive (a bigger file is read only far enough to say so).
+ * files, and the .txt and .json files `companion` accepts; links that lead out of the folder are reported,
+ * linked folders are not followed), at most 1 MiB per profile and 20 MiB per archive (a bigger file is read
+ * only far enough to say so).
  */
-export async function readImportSources(paths: string[]): Promise<ImportSource[]> {
+export async function readImportSources(paths: string[], options: ImportSourceOptions = {}): Promise<ImportSource[]> {
   const sources: ImportSource[] = [];
   for (const given of paths) {
     const absolute = path.resolve(given);
@@ -32,13 +43,13 @@ export async function readImportSources(paths: string[]): Promise<ImportSource[]
       sources.push(problem(name, absolute, 'there is no such file or folder'));
       continue;
     }
-    if (stat.isDirectory()) await walkFolder(absolute, sources);
+    if (stat.isDirectory()) await walkFolder(absolute, sources, options);
     else sources.push(await readSource(name, absolute));
   }
   return sources;
 }
 
-async function walkFolder(root: string, sources: ImportSource[]): Promise<void> {
+async function walkFolder(root: string, sources: ImportSource[], options: ImportSourceOptions): Promise<void> {
   const label = path.basename(root);
   let realRoot: string;
   try {
@@ -64,6 +75,11 @@ async function walkFolder(root: string, sources: ImportSource[]): Promise<void> 
       const shown = displayName(label, root, full);
       if (entry.isDirectory()) {
         if (depth + 1 <= MAX_FOLDER_DEPTH) pending.push({ dir: full, depth: depth + 1 });
+        continue;
+      }
+      if (COMPANION.test(entry.name) && options.companion && entry.isFile()) {
+        const source = await readSource(shown, full);
+        if (source.problem === undefined && options.companion(source)) sources.push(source);
         continue;
       }
       if (!IMPORTABLE.test(entry.name)) continue;

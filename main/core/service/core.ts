@@ -44,7 +44,7 @@ import {
   recoverLeftovers,
 } from './platform';
 import { DisguiseService } from '../disguise/disguise-service';
-import { splitDisguiseSources } from '../disguise/disguise-import';
+import { isDisguiseSource, splitDisguiseSources } from '../disguise/disguise-import';
 import { DisguiseStore } from '../disguise/disguise-store';
 import { ProgramDisguiseStarter, type DisguiseStarter } from '../connection/disguise-starter';
 import { DISGUISE_ACCOUNT } from '../disguise/program-spec';
@@ -346,7 +346,8 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     profiles,
     settings,
     runtimeDir,
-    importPaths: async (paths, jobId) => importSources(await readImportSources(paths), jobId),
+    importPaths: async (paths, jobId) =>
+      importSources(await readImportSources(paths, { companion: isDisguiseSource }), jobId),
     importSources,
     snapshot: () => controller.snapshot(),
     info,
