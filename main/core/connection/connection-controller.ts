@@ -145,7 +145,10 @@ export class ConnectionController {
     try {
       await guard.prepare(all);
       const first = failover.begin(profile.id);
-      if (!first) throw new HoldfastError('tunnel-failed', `${profile.name} has no server address to connect to`);
+      if (!first) {
+        const why = failover.noStartReason() ?? `${profile.name} has no server address to connect to`;
+        throw new HoldfastError('tunnel-failed', why);
+      }
       try {
         await this.land(generation, first, null, undefined, failover.firstAttemptTimeoutMs());
       } catch (err) {

@@ -70,6 +70,11 @@ export class DisguiseLadder {
     else this.set('plain', null);
   }
 
+  /** The machine moved to another network mid-session: that network's memory decides, unless the setting does. */
+  networkChanged(need: DisguiseNeed | undefined, plain: readonly Candidate[]): void {
+    if (this.settings().mode === 'automatic') this.begin(need, plain);
+  }
+
   /** A plain route failed (a drop, a failed first connect): disguised routes join the race, if there are any. */
   plainFailed(plain: readonly Candidate[]): void {
     if (this.settings().mode === 'automatic' && this.stageNow === 'plain' && this.disguisedFor(plain).length > 0)

@@ -80,8 +80,11 @@ export function waitStep(ms: number, why: WaitingFor): FailoverStep {
 }
 
 /** Why nothing at all can be tried, in the user's terms. */
-export function describeRefusals(plan: Plan, total: number): string {
+export function describeRefusals(plan: Plan, total: number, onlyDisguised = false): string {
   if (total === 0) return 'no profile has a server address; import a WireGuard or OpenVPN profile';
+  if (onlyDisguised && plan.ready.length + plan.cooling.length + plan.refused.length === 0) {
+    return 'Disguise is set to Always, but no server has a disguise that can carry its tunnel; import one or set Disguise to Automatic';
+  }
   const vetoed = plan.refused.find((r) => r.why === 'not-allowed');
   if (vetoed && plan.refused.every((r) => r.why === 'not-allowed')) return vetoed.reason;
   if (plan.refused.every((r) => r.why === 'protocol-not-allowed')) {

@@ -161,6 +161,8 @@ export class FailoverEngine {
     const changed = key !== this.networkKey;
     this.networkKey = key;
     this.memory.touch(this.networkKey, this.now());
+    // Another network, another censor (or none): its own memory decides whether to start disguised.
+    if (changed) this.ladder.networkChanged(this.memory.disguiseNeeded(key, this.now()), this.catalog.candidates);
     // The same network looked at again is no news. Waking on it turned every wait into a spin: the network
     // is looked at on every `connecting` state, and a wait emits one.
     if (changed) this.retry.wake();
@@ -194,10 +196,19 @@ export class FailoverEngine {
     this.ladder.begin(this.memory.disguiseNeeded(this.networkKey, this.now()), this.catalog.candidates);
     if (profileId) {
       const plan = this.plan({ candidates: chosen, ignoreVetoes: true });
-      return plan.ready[0] ?? plan.cooling[0]?.candidate ?? chosen[0] ?? null;
+      // With Disguise set to Always, a profile without a disguise is not connected plainly.
+      const fallback = this.ladder.why === 'always' ? undefined : chosen[0];
+      return plan.ready[0] ?? plan.cooling[0]?.candidate ?? fallback ?? null;
     }
     const plan = this.plan({});
     return plan.ready[0] ?? plan.cooling[0]?.candidate ?? null;
+  }
+
+  /** Why `begin` found nothing to start with, when the reason is a setting rather than the profile. */
+  noStartReason(): string | null {
+    return this.ladder.why === 'always'
+      ? 'Disguise is set to Always, but this server has no disguise that can carry its tunnel; import one or set Disguise to Automatic'
+      : null;
   }
 
   /** Data flows through `candidate`: remembered as a success; an open incident resolves. */
@@ -273,7 +284,7 @@ export class FailoverEngine {
     const plan = this.plan({ avoid: this.pendingFrom });
     this.usableAtStep = [...plan.ready, ...plan.cooling.map((x) => x.candidate)];
     if (this.usableAtStep.length === 0) {
-      const detail = describeRefusals(plan, this.catalog.candidates.length);
+      const detail = describeRefusals(plan, this.catalog.candidates.length, this.ladder.why === 'always');
       this.stopForUser(
         null,
         { code: 'tunnel-failed', message: `no server can be used: ${detail}` },
