@@ -209,6 +209,20 @@ describe('disguised routes chosen by the engine (CLI)', () => {
     expect(await lab.countLeaks()).toBe(leaksBefore);
   });
 
+  it('a crash of Holdfast leaves the disguise behind for `holdfast recover` to end, with its route', async () => {
+    await freshData();
+    await censor.on();
+    const run = connect('server-1');
+    await connectedEvent(run);
+    expect(await disguisePids()).toHaveLength(1);
+    run.child.kill('SIGKILL');
+    await run.exited;
+    running = null;
+    const recovered = await holdfast(dataDir, 'recover');
+    expect(recovered.code, recovered.stderr).toBe(0);
+    // afterEach asserts the rest: no disguise program, no journal, the namespace as it was.
+  });
+
   it('a disguise program killed is a drop, noticed at once, and the connection comes back disguised', async () => {
     await freshData();
     await censor.on();
