@@ -5,6 +5,8 @@ export interface HarnessProcess {
   url: string;
   /** Everything the harness wrote to stderr so far (events, problems), for failure messages. */
   log(): string;
+  /** With fakeDriver: switches the censor (e2e/harness/fake-tunnels.ts) and resolves once it holds. */
+  censor(on: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +30,8 @@ export async function startHarnessProcess(options: HarnessProcessOptions): Promi
   if (options.fakeDriver) node.push('--fake-driver', options.fakeDriver);
   if (options.fakeDropAfterMs !== undefined) node.push('--fake-drop-after', String(options.fakeDropAfterMs));
   const argv = options.netns ? ['ip', 'netns', 'exec', options.netns, ...node] : node;
-  const child = spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Controls go in on stdin (server.ts reads them with scripted tunnels only).
+  const child = spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
@@ -58,7 +61,19 @@ export async function startHarnessProcess(options: HarnessProcessOptions): Promi
     child.once('error', fail);
   });
 
-  return { url, log: () => stderr, stop: () => stopChild(child) };
+  const censor = async (on: boolean): Promise<void> => {
+    if (!options.fakeDriver) throw new Error('this harness has no controls: start it with fakeDriver');
+    const command = `censor ${on ? 'on' : 'off'}`;
+    const from = stderr.length;
+    child.stdin.write(`${command}\n`);
+    const deadline = Date.now() + 10_000;
+    while (!stderr.includes(`harness: ${command}\n`, from)) {
+      if (Date.now() > deadline) throw new Error(`the harness did not confirm "${command}"\n${stderr.slice(from)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  return { url, log: () => stderr, censor, stop: () => stopChild(child) };
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -24,18 +24,21 @@ export interface OpenVpnFixtureOptions {
   ciphers: 'modern' | 'blowfish';
   /** Ask for a username and password at connect time. */
   authUserPass?: boolean;
-  /** Documentation addresses of the servers, in order (failover moves down the list). */
+  /** Documentation addresses of the servers, in order (failover moves down the list), each on UDP 1194. */
   servers?: string[];
+  /** Instead of `servers`: each remote with its own port and protocol (one server reached two ways). */
+  remotes?: Array<{ host: string; port: number; proto: 'udp' | 'tcp' }>;
 }
 
 export function openvpnProfile(options: OpenVpnFixtureOptions): string {
   const { fingerprint, blocks } = corpusParts();
   const servers = options.servers ?? ['198.51.100.10'];
+  const remotes = options.remotes?.map((r) => `remote ${r.host} ${r.port} ${r.proto}`);
   return [
     'client',
     'dev tun',
     'proto udp',
-    ...servers.map((ip) => `remote ${ip} 1194`),
+    ...(remotes ?? servers.map((ip) => `remote ${ip} 1194`)),
     'nobind',
     fingerprint,
     ...(options.ciphers === 'modern'

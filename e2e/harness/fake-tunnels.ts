@@ -8,7 +8,9 @@ import type { NegotiatedSecurity, TunnelDriver, TunnelStartRequest, TunnelStatus
  * negotiated security; WireGuard reports its fixed suite. With `dropAfterMs`, a profile's first server
  * stops answering that long after the first tunnel came up and its second server is blocked by the
  * network (its handshake is reset), so failover races the others, lands on the third, and the timeline
- * has a story to tell.
+ * has a story to tell. With the censor on (`setCensor`), the network blocks VPN protocols wherever they go:
+ * UDP handshakes are swallowed, TCP ones reset and tunnels already up stop carrying data, except a tunnel
+ * pointed at a disguise (a loopback endpoint or a SOCKS proxy: fake-disguises.ts), which works as before.
  */
 export type FakeScenario = 'strong' | 'weak';
 
@@ -43,6 +45,21 @@ export interface FakeTunnelOptions {
 export interface FakeTunnels {
   drivers: Partial<Record<Profile['kind'], TunnelDriver>>;
   probe: (target: string, timeoutMs: number, interfaceName?: string) => Promise<boolean>;
+  /** Switches the censor: while on, only tunnels through a disguise complete their handshake. */
+  setCensor(on: boolean): void;
+}
+
+/** A disguise program listens on loopback; a plain tunnel goes to the server's own address. */
+function throughDisguise(request: TunnelStartRequest): boolean {
+  if (request.socksProxy) return true;
+  return endpointOf(request.profile, request.endpointIndex ?? 0).startsWith('127.0.0.1:');
+}
+
+function isTcp(request: TunnelStartRequest): boolean {
+  const { profile } = request;
+  return (
+    profile.kind === 'openvpn' && (profile.remotes[request.endpointIndex ?? 0] ?? profile.remotes[0])?.proto === 'tcp'
+  );
 }
 
 function endpointOf(profile: Profile, index: number): string {
@@ -56,6 +73,7 @@ function endpointOf(profile: Profile, index: number): string {
 
 class ScriptedSession extends FakeSession {
   readonly startedAt: number;
+  private swallowed: (() => void) | null = null;
 
   constructor(
     index: number,
@@ -70,13 +88,31 @@ class ScriptedSession extends FakeSession {
     return this.request.endpointIndex ?? 0;
   }
 
-  /** The server behind this session has stopped answering. */
+  /** The censor stops this tunnel: it goes to a VPN server directly, not through a disguise. */
+  get censored(): boolean {
+    return this.tunnels.censor && !throughDisguise(this.request);
+  }
+
+  /** Nothing comes back: the server behind this session has stopped answering, or the censor cuts it. */
   get dead(): boolean {
-    return this.tunnels.serverDown(this.endpointIndex);
+    return this.tunnels.serverDown(this.endpointIndex) || this.censored;
   }
 
   override async ready(): Promise<void> {
     const where = endpointOf(this.request.profile, this.endpointIndex);
+    if (this.censored) {
+      if (isTcp(this.request)) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error(`the connection to ${where} was reset during the TLS handshake`);
+      }
+      // The censor drops the handshake: no answer, no error, until Holdfast gives up and stops the tunnel.
+      if (!this.stopped) {
+        await new Promise<void>((resolve) => {
+          this.swallowed = resolve;
+        });
+      }
+      throw new Error(`no handshake from ${where}`);
+    }
     if (this.tunnels.blocked(this.endpointIndex)) {
       // A reset comes fast, before the next candidate's head start is over.
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -93,6 +129,11 @@ class ScriptedSession extends FakeSession {
           ? FAKE_SCENARIOS.weak
           : FAKE_SCENARIOS.strong;
     this.emit({ type: 'negotiated', security });
+  }
+
+  override async stop(): Promise<void> {
+    await super.stop();
+    this.swallowed?.();
   }
 
   override async status(): Promise<TunnelStatus> {
@@ -114,6 +155,7 @@ class ScriptedTunnels {
   private readonly sessions: ScriptedSession[] = [];
   private firstUpAt: number | null = null;
   readonly now: () => number;
+  censor = false;
 
   constructor(readonly options: FakeTunnelOptions) {
     this.now = options.now ?? Date.now;
@@ -156,5 +198,8 @@ export function createFakeTunnels(options: FakeTunnelOptions): FakeTunnels {
   return {
     drivers: { openvpn: tunnels.driver('openvpn'), wireguard: tunnels.driver('wireguard') },
     probe: (target, timeoutMs, interfaceName) => tunnels.probe(target, timeoutMs, interfaceName),
+    setCensor: (on) => {
+      tunnels.censor = on;
+    },
   };
 }

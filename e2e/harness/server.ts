@@ -10,14 +10,21 @@
  * off: the real engine (failover, strength rating, credentials, incidents) runs, but no tunnel, firewall
  * rule or packet is ever made, so it needs neither root nor a network lab. With it, `servers.measure` never
  * gets an answer; --fake-latency gives every server a stable made-up latency instead (fake-latency.ts).
+ * Disguises imported into it run as fake programs (fake-disguises.ts), and the network can be censored:
+ * with --fake-driver, a line `censor on` or `censor off` on stdin switches the censor (fake-tunnels.ts) and
+ * is answered on stderr with `harness: censor on` (or off) once it holds.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { FileKeyVault } from '../../main/core/security/file-key-vault';
 import { createHoldfastCore } from '../../main/core/service/core';
+import { FakeDisguiseStarter, type StoredDisguises } from './fake-disguises';
 import { fakeLatencyNetwork } from './fake-latency';
-import { createFakeTunnels, type FakeScenario } from './fake-tunnels';
+import { createFakeTunnels, type FakeScenario, type FakeTunnels } from './fake-tunnels';
 import { startHarness } from './harness';
+import { followStoredDisguises } from './stored-disguises';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -49,12 +56,29 @@ async function main(): Promise<void> {
   const fake = scenario ? createFakeTunnels({ scenario: scenario as FakeScenario, dropAfterMs: dropAfter }) : null;
   if (fake)
     process.stderr.write(`harness: scripted ${scenario} tunnels, kill switch off, nothing touches the network\n`);
+  const dataPath = path.resolve(dataDir);
+  const vault = await FileKeyVault.open(dataPath);
+  let stored: (() => StoredDisguises) | null = null;
+  const disguises = fake
+    ? new FakeDisguiseStarter(
+        () => {
+          if (!stored) throw new Error('the harness is still starting');
+          return stored();
+        },
+        (line) => process.stderr.write(`harness: ${line}\n`),
+      )
+    : undefined;
   const core = await createHoldfastCore({
-    dataDir: path.resolve(dataDir),
+    dataDir: dataPath,
+    vault,
     version,
-    ...(fake ? { drivers: fake.drivers, probe: fake.probe, killSwitch: null, privileged: true } : {}),
+    ...(fake ? { drivers: fake.drivers, probe: fake.probe, killSwitch: null, privileged: true, disguises } : {}),
     ...(values['fake-latency'] ? { latencyNetwork: fakeLatencyNetwork() } : {}),
   });
+  if (fake) {
+    stored = await followStoredDisguises(dataPath, vault, core.events);
+    listenForControls(fake);
+  }
   const harness = await startHarness({
     core,
     rendererDir: values['renderer-dir'],
@@ -80,6 +104,19 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   process.stdout.write(`${harness.url}\n`);
+}
+
+/** The test that started the harness switches the censor through stdin: the page has no say in it. */
+function listenForControls(fake: FakeTunnels): void {
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const command = line.trim();
+    if (command === 'censor on' || command === 'censor off') {
+      fake.setCensor(command === 'censor on');
+      process.stderr.write(`harness: ${command}\n`);
+    } else if (command) {
+      process.stderr.write(`harness: unknown control ${JSON.stringify(command.slice(0, 80))}\n`);
+    }
+  });
 }
 
 main().catch((err: unknown) => {
