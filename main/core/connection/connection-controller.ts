@@ -149,6 +149,7 @@ export class ConnectionController {
         const why = failover.noStartReason() ?? `${profile.name} has no server address to connect to`;
         throw new HoldfastError('tunnel-failed', why);
       }
+      const firstAt = this.deps.clock.now();
       try {
         await this.land(generation, first, null, undefined, failover.firstAttemptTimeoutMs());
       } catch (err) {
@@ -156,7 +157,15 @@ export class ConnectionController {
         const payload = toErrorPayload(err);
         if (needsUser(payload)) return this.fail(profile, payload);
         this.log('warn', `could not connect to ${profile.name}: ${payload.message}`);
-        failover.lost({ detectedBy: 'connect-failed', detail: payload.message, error: err, from: first });
+        // The incident starts when the user connected: the time the first attempt took counts as theirs.
+        const detectedAfterMs = this.deps.clock.now() - firstAt;
+        failover.lost({
+          detectedBy: 'connect-failed',
+          detail: payload.message,
+          error: err,
+          from: first,
+          detectedAfterMs,
+        });
         if (!(await this.failover(generation, false))) return;
       }
       for (;;) {
