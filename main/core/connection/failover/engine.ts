@@ -194,7 +194,8 @@ export class FailoverEngine {
     this.ladder.begin(this.memory.disguiseNeeded(this.networkKey, this.now()), this.catalog.candidates);
     if (profileId) {
       const plan = this.plan({ candidates: chosen, ignoreVetoes: true });
-      return plan.ready[0] ?? plan.cooling[0]?.candidate ?? chosen[0] ?? null;
+      // Through the disguise ladder's pool: under Always a server without a disguise is not used, even when picked.
+      return plan.ready[0] ?? plan.cooling[0]?.candidate ?? this.ladder.pool(chosen)[0] ?? null;
     }
     const plan = this.plan({});
     return plan.ready[0] ?? plan.cooling[0]?.candidate ?? null;
