@@ -18,12 +18,24 @@ export function disguisedRequest(
   route: DisguiseRoute,
   endpointIndex: number,
 ): TunnelStartRequest {
-  const { profile } = request;
+  const profile = withoutOwnProxy(request.profile);
   const { endpointAddress: _pinned, ...rest } = request;
   const via = route.via;
-  if (via.kind === 'socks') return { ...rest, socksProxy: via.proxy };
+  if (via.kind === 'socks') return { ...rest, profile, socksProxy: via.proxy };
   const local = { host: via.host, port: via.port };
   return { ...rest, profile: pointedAt(profile, endpointIndex, local) };
+}
+
+/** Directives that send OpenVPN through a proxy of the profile's own. */
+const OWN_PROXY = new Set(['http-proxy', 'http-proxy-option', 'socks-proxy']);
+
+/**
+ * A proxy of the profile's own would carry the connection to the disguise's loopback port elsewhere, and OpenVPN
+ * refuses to start with both an HTTP proxy and the disguise's SOCKS proxy: through a disguise, it is left out.
+ */
+function withoutOwnProxy(profile: Profile): Profile {
+  if (profile.kind !== 'openvpn' || !profile.directives.some((d) => OWN_PROXY.has(d.name))) return profile;
+  return { ...profile, directives: profile.directives.filter((d) => !OWN_PROXY.has(d.name)) };
 }
 
 function pointedAt(profile: Profile, endpointIndex: number, local: { host: string; port: number }): Profile {

@@ -66,3 +66,60 @@ describe('KillSwitchGuard with host names', () => {
     expect(applied.at(-1)?.endpoints).toEqual([]);
   });
 });
+
+describe('KillSwitchGuard with disguised routes', () => {
+  it('allows only the disguise server (address, protocol, port), not the profile endpoint', async () => {
+    const { guard, applied } = setup({ 'tokyo.example.net': ['45.76.10.9'] });
+    await guard.prepare([named, tcp]);
+    await guard.allowServers([
+      { profile: named, endpointIndex: 0, via: { host: '203.0.113.7', port: 8388, proto: 'udp' } },
+      { profile: tcp, endpointIndex: 0, via: { host: '198.51.100.9', port: 443, proto: 'tcp' } },
+    ]);
+    expect(applied.at(-1)?.endpoints).toEqual([
+      { ip: '203.0.113.7', proto: 'udp', port: 8388 },
+      { ip: '198.51.100.9', proto: 'tcp', port: 443 },
+    ]);
+    // The driver is not pinned to the VPN server: it connects to the disguise's loopback port.
+    expect(guard.pinnedAddress(named, 0)).toBeUndefined();
+    expect(guard.disguiseAddress('203.0.113.7')).toBe('203.0.113.7');
+  });
+
+  it('allows a plain route and a disguised one of the same endpoint side by side, each for what it needs', async () => {
+    const { guard, applied } = setup({ 'tokyo.example.net': ['45.76.10.9'] });
+    await guard.prepare([named]);
+    await guard.allowServers([
+      { profile: named, endpointIndex: 0 },
+      { profile: named, endpointIndex: 0, via: { host: '203.0.113.7', port: 8388, proto: 'udp' } },
+    ]);
+    expect(applied.at(-1)?.endpoints).toEqual([
+      { ip: '45.76.10.9', proto: 'udp', port: 51820 },
+      { ip: '203.0.113.7', proto: 'udp', port: 8388 },
+    ]);
+  });
+
+  it('looks a host-named disguise server up through the address book and pins the address it allows', async () => {
+    const { guard, applied, asked } = setup({
+      'tokyo.example.net': ['45.76.10.9'],
+      'ss.example.org': ['45.77.20.44', '45.77.20.45'],
+    });
+    await guard.prepare([named]);
+    await guard.allowServers([
+      { profile: named, endpointIndex: 0, via: { host: 'ss.example.org', port: 8388, proto: 'udp' } },
+    ]);
+    expect(asked).toContain('ss.example.org');
+    expect(applied.at(-1)?.endpoints).toEqual([{ ip: '45.77.20.44', proto: 'udp', port: 8388 }]);
+    // The program is started on exactly the address the kill switch lets through, whatever the case of the name.
+    expect(guard.disguiseAddress('ss.example.org')).toBe('45.77.20.44');
+    expect(guard.disguiseAddress('SS.example.org')).toBe('45.77.20.44');
+  });
+
+  it('allows nothing for a disguise server nobody could resolve, and has no address for it', async () => {
+    const { guard, applied } = setup({ 'tokyo.example.net': ['45.76.10.9'] });
+    await guard.prepare([named]);
+    await guard.allowServers([
+      { profile: named, endpointIndex: 0, via: { host: 'gone.example.org', port: 8388, proto: 'udp' } },
+    ]);
+    expect(applied.at(-1)?.endpoints).toEqual([]);
+    expect(guard.disguiseAddress('gone.example.org')).toBeUndefined();
+  });
+});

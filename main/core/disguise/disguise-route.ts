@@ -104,9 +104,11 @@ export async function startDisguiseRoute(req: DisguiseRouteRequest, deps: Disgui
   });
   const dir = path.join(req.runtimeDir, `disguise-${path.basename(journal.file, '.json').slice(-8)}`);
   await journal.record('disguise files', { kind: 'remove-path', path: dir });
-  const built = await buildSpec(req, params, secrets, dir, deps);
+  let built: Awaited<ReturnType<typeof buildSpec>>;
   let program: RunningDisguise;
   try {
+    // Inside the try: a disguise that cannot carry this tunnel, or a secret that cannot be opened, leaves no journal.
+    built = await buildSpec(req, params, secrets, dir, deps);
     program = await startDisguiseProgram(built.spec, dir, {
       runner: deps.runner,
       files: deps.files,

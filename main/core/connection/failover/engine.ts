@@ -196,9 +196,8 @@ export class FailoverEngine {
     this.ladder.begin(this.memory.disguiseNeeded(this.networkKey, this.now()), this.catalog.candidates);
     if (profileId) {
       const plan = this.plan({ candidates: chosen, ignoreVetoes: true });
-      // With Disguise set to Always, a profile without a disguise is not connected plainly.
-      const fallback = this.ladder.why === 'always' ? undefined : chosen[0];
-      return plan.ready[0] ?? plan.cooling[0]?.candidate ?? fallback ?? null;
+      // Through the disguise ladder's pool: under Always a server without a disguise is not used, even when picked.
+      return plan.ready[0] ?? plan.cooling[0]?.candidate ?? this.ladder.pool(chosen)[0] ?? null;
     }
     const plan = this.plan({});
     return plan.ready[0] ?? plan.cooling[0]?.candidate ?? null;

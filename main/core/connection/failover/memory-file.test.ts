@@ -79,6 +79,43 @@ describe('failover memory on disk', () => {
     expect(parsed.problems.join('\n')).toMatch(/networks\.office is damaged[\s\S]*2 damaged entries dropped/);
   });
 
+  it("keeps a network's disguise need through a file, and the pairs of its disguised routes", async () => {
+    const store = new JsonFileMemoryStore(path.join(dir, 'failover-memory.json'));
+    const memory = new FailoverMemory();
+    const disguised = { ...wgc('tokyo'), disguise: { id: 'd-0123456789', kind: 'shadowsocks' as const } };
+    memory.recordSuccess('home', disguised, 1000, 700);
+    memory.recordDisguiseNeeded('home', disguised, 1000);
+    await store.save(memory.toJSON(1000));
+    const loaded = await loadMemory(store);
+    expect(loaded.problems).toEqual([]);
+    const again = new FailoverMemory(loaded.data);
+    expect(again.disguiseNeeded('home', 2000)).toEqual({ at: 1000, id: 'd-0123456789', kind: 'shadowsocks' });
+    expect(again.lastSuccess('home', disguised, 2000)).toEqual({ at: 1000, ms: 700 });
+    expect(again.lastSuccess('home', wgc('tokyo'), 2000)).toBeUndefined();
+  });
+
+  it.each([
+    ['no id', { at: 1, kind: 'shadowsocks' }],
+    ['an empty id', { at: 1, id: '', kind: 'shadowsocks' }],
+    ['a negative time', { at: -1, id: 'd-1', kind: 'shadowsocks' }],
+    ['a string', 'shadowsocks'],
+  ])('drops a damaged disguise need (%s) and keeps the rest of the network', (_name, disguise) => {
+    const parsed = parseMemoryData({
+      version: 1,
+      networks: {
+        home: {
+          lastSeenAt: 5,
+          pairs: { 'tokyo|wireguard-udp-51820': { failures: 1, lastFailureAt: 1, coolUntil: 99 } },
+          servers: {},
+          disguise,
+        },
+      },
+    });
+    expect(parsed.data.networks.home?.disguise).toBeUndefined();
+    expect(Object.keys(parsed.data.networks.home?.pairs ?? {})).toEqual(['tokyo|wireguard-udp-51820']);
+    expect(parsed.problems).toEqual(['failover memory: 1 damaged entry dropped']);
+  });
+
   it('lets the engine start on a corrupted store and write a good file on the next save', async () => {
     const file = path.join(dir, 'failover-memory.json');
     await fs.writeFile(file, 'not json at all');

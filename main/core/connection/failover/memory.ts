@@ -305,8 +305,10 @@ export class FailoverMemory {
   }
 
   private someOtherServerWorks(network: NetworkRecord, serverKey: string, now: number): boolean {
+    // Only a plain route proves the network fine: a disguised one works where a censor blocks plain routes.
     return Object.entries(network.pairs).some(
       ([key, pair]) =>
+        !isDisguisedPair(key) &&
         serverOfPair(key) !== serverKey &&
         pair.lastSuccessAt !== undefined &&
         now - pair.lastSuccessAt <= this.policy.blockWindowMs,
@@ -316,6 +318,7 @@ export class FailoverMemory {
   private serversWithFailures(network: NetworkRecord, now: number): Set<string> {
     const servers = new Set<string>();
     for (const [key, pair] of Object.entries(network.pairs)) {
+      if (isDisguisedPair(key)) continue;
       if (pair.lastFailureAt !== undefined && now - pair.lastFailureAt <= this.policy.blockWindowMs) {
         servers.add(serverOfPair(key));
       }
@@ -325,8 +328,10 @@ export class FailoverMemory {
 
   /** Several transports of one server failed recently while another server works: block it, longer each time. */
   private maybeBlock(network: NetworkRecord, serverKey: string, now: number): void {
+    // A disguised route's failure is about the disguise server, not this server's address.
     const failedTransports = Object.entries(network.pairs).filter(
       ([key, pair]) =>
+        !isDisguisedPair(key) &&
         serverOfPair(key) === serverKey &&
         !pair.refused &&
         pair.failures > 0 &&
@@ -382,6 +387,11 @@ export class FailoverMemory {
 /** Pair keys are `serverKey|transportKey`; transport keys never contain '|', server keys might. */
 function serverOfPair(key: string): string {
   return key.slice(0, key.lastIndexOf('|'));
+}
+
+/** A disguised route's pair key ends in `~disguiseId` after the last `|` (types.ts, pairKey). */
+function isDisguisedPair(key: string): boolean {
+  return key.includes('~', key.lastIndexOf('|'));
 }
 
 function newestSample(record: LatencyRecord): number {

@@ -65,6 +65,27 @@ describe('ServerCatalog', () => {
     ]);
   });
 
+  it('counts WireGuard endpoints among the peers that have one, as the driver does', () => {
+    const profile: CatalogProfile = {
+      id: 'mesh',
+      name: 'Mesh',
+      kind: 'wireguard',
+      sourceFile: 'mesh.conf',
+      peers: [
+        { publicKey: 'a', allowedIps: ['10.0.0.2/32'] },
+        { publicKey: 'b', allowedIps: ['0.0.0.0/0'], endpoint: { host: 'b.example.net', port: 51820 } },
+        { publicKey: 'c', allowedIps: ['10.0.0.3/32'] },
+        { publicKey: 'd', allowedIps: ['0.0.0.0/0'], endpoint: { host: 'd.example.net', port: 51821 } },
+      ],
+    };
+    const catalog = ServerCatalog.build([profile]);
+    expect(catalog.candidates.map((c) => [c.endpointIndex, c.serverKey])).toEqual([
+      [0, 'b.example.net'],
+      [1, 'd.example.net'],
+    ]);
+    expect(catalog.find('mesh', 1)?.transport.port).toBe(51821);
+  });
+
   it('takes the country from the user, then the file name (a code or a city name), then the host, never an IP', () => {
     const catalog = ServerCatalog.build(
       [

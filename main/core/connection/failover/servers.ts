@@ -199,17 +199,14 @@ export function cityOverrideFor(text: string, country: string | null): string {
 
 function endpointsOf(profile: CatalogProfile): { endpointIndex: number; host: string; transport: Transport }[] {
   if (profile.kind === 'wireguard') {
-    return profile.peers.flatMap((peer, endpointIndex) =>
-      peer.endpoint
-        ? [
-            {
-              endpointIndex,
-              host: peer.endpoint.host,
-              transport: { protocol: 'wireguard' as const, proto: 'udp' as const, port: peer.endpoint.port },
-            },
-          ]
-        : [],
-    );
+    // Counted among the peers that have an endpoint, as the driver and the kill switch count them (selectPeers).
+    return profile.peers
+      .flatMap((peer) => (peer.endpoint ? [peer.endpoint] : []))
+      .map((endpoint, endpointIndex) => ({
+        endpointIndex,
+        host: endpoint.host,
+        transport: { protocol: 'wireguard' as const, proto: 'udp' as const, port: endpoint.port },
+      }));
   }
   return profile.remotes.map((remote, endpointIndex) => ({
     endpointIndex,

@@ -22,7 +22,10 @@ export interface CandidateDisguise {
 
 export interface Candidate {
   profileId: string;
-  /** Index into the profile's peers (WireGuard) or remotes (OpenVPN); passed to the driver as endpointIndex. */
+  /**
+   * Index into the profile's peers that have an endpoint (WireGuard) or its remotes (OpenVPN); passed to the driver
+   * as endpointIndex.
+   */
   endpointIndex: number;
   serverKey: string;
   transport: Transport;

@@ -285,3 +285,55 @@ describe('generateOpenVpnConfig', () => {
     ).toThrow(/not an IP address/);
   });
 });
+
+describe('generateOpenVpnConfig through a disguise (SOCKS proxy)', () => {
+  const socks = {
+    host: '127.0.0.1',
+    port: 41080,
+    authFile: '/run/holdfast/s/disguise/socks-auth',
+    remote: { host: '203.0.113.5', port: 443 },
+  };
+
+  it("connects over TCP to the proxy's remote through the proxy, and to no remote of the profile", () => {
+    const { text } = generateOpenVpnConfig(profile(), secrets, {
+      ...options,
+      endpointIndex: 1,
+      // A pinned address is for the plain route; the disguise's own remote wins.
+      remoteAddress: '198.51.100.7',
+      socksProxy: socks,
+    });
+    const lines = directives(text);
+    expect(lines.filter((d) => d[0] === 'remote')).toEqual([['remote', '203.0.113.5', '443', 'tcp-client']]);
+    expect(lines.filter((d) => d[0] === 'socks-proxy')).toEqual([
+      ['socks-proxy', '127.0.0.1', '41080', '/run/holdfast/s/disguise/socks-auth'],
+    ]);
+    for (const elsewhere of ['tokyo.example.net', '2001:db8::7', '198.51.100.7', 'udp']) {
+      expect(lines.filter((d) => d[0] === 'remote' || d[0] === 'proto').flat()).not.toContain(elsewhere);
+    }
+    // The tunnel's own checks are unchanged inside the disguise.
+    expect(lastValue(text, 'verify-x509-name')).toEqual(['Tokyo Server 1', 'name']);
+  });
+
+  it('writes no auth file argument when the proxy needs none (ss-local)', () => {
+    const { text } = generateOpenVpnConfig(profile(), secrets, {
+      ...options,
+      socksProxy: { host: '127.0.0.1', port: 41081, remote: { host: '198.51.100.9', port: 1194 } },
+    });
+    expect(lastValue(text, 'socks-proxy')).toEqual(['127.0.0.1', '41081']);
+    expect(lastValue(text, 'remote')).toEqual(['198.51.100.9', '1194', 'tcp-client']);
+  });
+
+  it.each([
+    ['a host name', { host: 'localhost', port: 41080 }],
+    ['an option smuggled in the host', { host: '127.0.0.1 --up /bin/sh', port: 41080 }],
+    ['port 0', { host: '127.0.0.1', port: 0 }],
+    ['a port past 65535', { host: '127.0.0.1', port: 70000 }],
+  ])('refuses a proxy at %s', (_name, proxy) => {
+    expect(() =>
+      generateOpenVpnConfig(profile(), secrets, {
+        ...options,
+        socksProxy: { ...proxy, remote: { host: '203.0.113.5', port: 443 } },
+      }),
+    ).toThrow(/SOCKS proxy .* is not usable/);
+  });
+});
