@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `sudo npm run bench [-- options]`: the resilience benchmark in the network lab. Holdfast's CLI and plain
 // `openvpn` face the same faults (server blackholed, UDP blocked, data frozen after the handshake, server
-// killed, a flapping server); the figures (p50/p95 detection and restore times, leaked packets,
-// notifications, switches) go to stdout as JSON and to test-results/bench/results.json.
+// killed, a flapping server) and a network that blocks VPN protocols (`--case censored`); the figures
+// (p50/p95 detection and restore times, leaked packets, notifications, switches, goals met) go to stdout as
+// JSON and to test-results/bench/results.json.
 // See docs/benchmarks.md. `npm run bench -- --help` lists the options.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

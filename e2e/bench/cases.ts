@@ -179,6 +179,13 @@ export const CASES: BenchCase[] = [
   },
 ];
 
+/**
+ * Not a fault on one server but a network that blocks VPN protocols (e2e/bench/censored-*.ts): its own phases,
+ * figures with goals and baseline, run by the same main loop.
+ */
+export const CENSORED_CASE = 'censored';
+export const CASE_NAMES = [...CASES.map((c) => c.name), CENSORED_CASE];
+
 /** `server-2-tcp` -> 2; null for ids the bench did not make. */
 export function serverIndexOf(profileId: string | null | undefined): number | null {
   const match = /^server-(\d+)-(wg|udp|tcp|bare)$/.exec(profileId ?? '');

@@ -169,14 +169,14 @@ export async function holdfastRun(
   }
 }
 
-function lastReason(cli: NdjsonWatcher): string {
+export function lastReason(cli: NdjsonWatcher): string {
   const last = [...cli.events].reverse().find((e) => e.type === 'state' || e.type === 'error');
   const said = last ? String(last.reason ?? last.message ?? '') : '';
   return said || cli.stderr.trim().slice(-300) || 'no events';
 }
 
 /** SIGINT is Ctrl-C: the CLI disconnects and removes everything; SIGKILL only if it hangs. */
-async function stopCli(cli: NdjsonWatcher): Promise<void> {
+export async function stopCli(cli: NdjsonWatcher): Promise<void> {
   const child = cli.child;
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGINT');

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { baselineExtra, baselineRemotes, baselineRun } from './baseline-run';
 import { BENCH_PREFIX, startBenchLab, type BenchLab } from './bench-lab';
 import { CaseRunner, emptyRecord } from './case-runner';
-import { CASES, FAULTS, type FaultName } from './cases';
+import { CASES, CENSORED_CASE, FAULTS, type FaultName } from './cases';
+import { CensoredRunner } from './censored-runner';
 import type { RunRecord, Timing } from './holdfast-run';
 import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './options';
 import { countRuns, describeRun, metricNames, ratios, summarizeRuns } from './report';
@@ -43,6 +44,7 @@ export async function runBench(argv: string[], root: string): Promise<number> {
 
   log(`starting the lab (${BENCH_PREFIX}: 2 servers x WireGuard UDP, OpenVPN UDP 1194, OpenVPN TCP 443)`);
   const bench = await startBenchLab(cli);
+  const censored = options.cases.includes(CENSORED_CASE) ? new CensoredRunner(options, log) : null;
   try {
     const version = (await bench.holdfast(path.join(bench.lab.dir, 'version'), ['version'])).stdout.trim();
     const timing: Timing = { capMs: options.capMs, connectTimeoutMs: 60_000, graceMs: 2000 };
@@ -52,24 +54,31 @@ export async function runBench(argv: string[], root: string): Promise<number> {
     const eventTypesSeen = new Set<string>();
 
     for (const runner of runners) await runner.prepare(bench);
-    for (const runner of runners) if (!interrupted) await runner.runOnce(bench, timing, eventTypesSeen);
+    await censored?.prepare(bench);
+    // The censored case takes part in the rounds like a fault case; with --baseline-only only its baseline runs.
+    const rounds: Array<CaseRunner | CensoredRunner> = [
+      ...runners,
+      ...(censored && !options.baselineOnly ? [censored] : []),
+    ];
+    for (const runner of rounds) if (!interrupted) await runner.runOnce(bench, timing, eventTypesSeen);
     const baselines = new Map<FaultName, Record<string, unknown>>();
     if (options.baseline) {
       const faults = [...new Set(selected.map((c) => c.baseline).filter((f): f is FaultName => f !== null))];
       for (const fault of faults) {
         if (!interrupted) baselines.set(fault, await measureBaseline(bench, fault, options, baselineTiming));
       }
+      if (censored && !interrupted) await censored.measureBaseline(bench, options.baselineCapMs, () => interrupted);
     }
-    while (!interrupted && runners.some((r) => !r.finished)) {
-      for (const runner of runners) {
+    while (!interrupted && rounds.some((r) => !r.finished)) {
+      for (const runner of rounds) {
         if (interrupted || runner.finished) continue;
         const remaining = options.budgetMs > 0 ? options.budgetMs - (Date.now() - started) : Number.POSITIVE_INFINITY;
         if (runner.mayRunWithin(remaining)) await runner.runOnce(bench, timing, eventTypesSeen);
       }
     }
-    if (interrupted) for (const runner of runners) runner.stop('interrupted');
+    if (interrupted) for (const runner of rounds) runner.stop('interrupted');
 
-    const cases = runners.map((runner) => {
+    const cases: Array<Record<string, unknown>> = runners.map((runner) => {
       const report = runner.report();
       const base = runner.benchCase.baseline ? baselines.get(runner.benchCase.baseline) : undefined;
       return {
@@ -81,6 +90,7 @@ export async function runBench(argv: string[], root: string): Promise<number> {
         ),
       };
     });
+    if (censored) cases.push(censored.report());
     const results = {
       benchmark: 'holdfast resilience',
       startedAt: new Date(started).toISOString(),
@@ -122,6 +132,7 @@ export async function runBench(argv: string[], root: string): Promise<number> {
     return 0;
   } finally {
     log('tearing the lab down');
+    await censored?.dispose();
     await bench.stop();
   }
 }

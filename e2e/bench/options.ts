@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CASES } from './cases';
+import { CASE_NAMES } from './cases';
 
 export type BaselineVariant = 'typical' | 'no-persist-tun';
 export const BASELINE_VARIANTS: BaselineVariant[] = ['typical', 'no-persist-tun'];
@@ -8,6 +8,8 @@ export interface BenchOptions {
   cases: string[];
   runs: number;
   flapRuns: number;
+  /** Runs of the censored case (three phases each, about 30 s). */
+  censoredRuns: number;
   baselineRuns: number;
   baseline: boolean;
   baselineOnly: boolean;
@@ -26,9 +28,10 @@ export const MIN_RUNS = 3;
 
 export const BENCH_USAGE = `Usage: npm run bench -- [options]   (root; needs the lab programs and npm run build)
 
-  --case NAME            only this case (repeat or comma-separate); names: ${CASES.map((c) => c.name).join(', ')}
+  --case NAME            only this case (repeat or comma-separate); names: ${CASE_NAMES.join(', ')}
   --runs N               Holdfast runs per incident case (default 10)
   --flap-runs N          runs of the 60 s flapping case (default 2)
+  --censored-runs N      runs of the censored case, about 30 s each (default 5)
   --baseline-runs N      plain-openvpn runs per fault (default 1; each takes one to two minutes)
   --baseline-variant V   typical (persist-tun, as providers ship it; default) or no-persist-tun
   --no-baseline          skip plain openvpn
@@ -54,6 +57,7 @@ export function parseBenchOptions(argv: string[]): OptionsResult {
         case: { type: 'string', multiple: true },
         runs: { type: 'string', default: '10' },
         'flap-runs': { type: 'string', default: '2' },
+        'censored-runs': { type: 'string', default: '5' },
         'baseline-runs': { type: 'string', default: '1' },
         'no-baseline': { type: 'boolean', default: false },
         'baseline-only': { type: 'boolean', default: false },
@@ -71,7 +75,7 @@ export function parseBenchOptions(argv: string[]): OptionsResult {
   }
   const v = parsed.values;
   if (v.help) return { ok: false, message: BENCH_USAGE, help: true };
-  const known = new Set(CASES.map((c) => c.name));
+  const known = new Set(CASE_NAMES);
   const cases = (v.case ?? [])
     .flatMap((c) => c.split(','))
     .map((c) => c.trim())
@@ -86,6 +90,7 @@ export function parseBenchOptions(argv: string[]): OptionsResult {
   const values = {
     runs: int('runs', v.runs, 1, 1000),
     flapRuns: int('flap-runs', v['flap-runs'], 1, 1000),
+    censoredRuns: int('censored-runs', v['censored-runs'], 1, 1000),
     baselineRuns: int('baseline-runs', v['baseline-runs'], 1, 1000),
     cap: int('cap-seconds', v['cap-seconds'], 5, 600),
     baselineCap: int(
@@ -111,6 +116,7 @@ export function parseBenchOptions(argv: string[]): OptionsResult {
       cases: cases.length ? cases : [...known],
       runs: values.runs as number,
       flapRuns: values.flapRuns as number,
+      censoredRuns: values.censoredRuns as number,
       baselineRuns: values.baselineRuns as number,
       baseline: !v['no-baseline'],
       baselineOnly: v['baseline-only'],

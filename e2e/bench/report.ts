@@ -72,7 +72,11 @@ function sampleOf(record: RunRecord, metric: MetricName): Sample {
   return typeof value === 'number' ? value : null;
 }
 
-export function countRuns(records: readonly RunRecord[], planned: number, stoppedEarly?: string): RunCounts {
+export function countRuns(
+  records: ReadonlyArray<Pick<RunRecord, 'run' | 'ok' | 'error' | 'cleanAfter'>>,
+  planned: number,
+  stoppedEarly?: string,
+): RunCounts {
   const errors = records.filter((r) => !r.ok && r.error).map((r) => `run ${r.run}: ${r.error}`);
   return {
     planned,
