@@ -59,14 +59,18 @@ describe('disguised routes chosen by the engine (CLI)', () => {
     return { url: server.pageUrl, text: server.pageText };
   };
   /** The client's disguise programs: they run as nobody, the lab's disguise servers as root. */
+  /**
+   * The client's disguise programs still running: they run as nobody, the lab's disguise servers as root. A
+   * program ended after its parent was killed stays a zombie until the machine's init reaps it: not running.
+   */
   const disguisePids = async (): Promise<string[]> => {
-    const found = await lab.exec(lab.clientNs, 'pgrep', [
-      '-u',
-      'nobody',
-      '-f',
-      'ss-tunnel|ss-local|stunnel4|obfs4proxy',
-    ]);
-    return found.stdout.split('\n').filter(Boolean);
+    const found = await lab.exec(lab.clientNs, 'ps', ['-u', 'nobody', '-o', 'pid=,stat=,comm=']);
+    const programs = /^(ss-tunnel|ss-local|stunnel4|obfs4proxy)$/;
+    return found.stdout
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, stat, comm]) => stat !== undefined && !stat.startsWith('Z') && programs.test(comm ?? ''))
+      .map(([pid]) => pid ?? '');
   };
   const routeOf = (event: Event) => event.route as { disguise: { kind: string; server: string }; why: string };
 
