@@ -123,6 +123,7 @@ describe('disguised routes chosen by the engine (CLI)', () => {
     expect(await disguisePids()).toEqual([]);
     expect((await readdir(path.join(dataDir, 'runtime'))).filter((f) => f.startsWith('journal-'))).toEqual([]);
     expect(await snapshotNetns(lab.clientNs)).toBe(baseline);
+    expect((await readdir(tmpdir())).filter((f) => f.startsWith('holdfast-obfs4-'))).toEqual([]);
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -212,6 +213,23 @@ describe('disguised routes chosen by the engine (CLI)', () => {
     expect((await fetchPage(page.url)).stdout).toContain(page.text);
     expect(await lab.countLeaks()).toBe(leaksBefore);
   });
+
+  for (const kind of ['tls', 'obfs4'] as const) {
+    it(`with only ${kind} in the disguise order, OpenVPN over TCP gets through inside it`, async () => {
+      await freshData();
+      expect((await holdfast(dataDir, 'settings', 'set', 'disguise.order', kind)).code).toBe(0);
+      await censor.on();
+      const leaksBefore = await lab.countLeaks();
+      const run = connect('server-1');
+      const connected = await connectedEvent(run);
+      expect(String(connected.profile)).toMatch(/-tcp$/);
+      expect(routeOf(connected)).toMatchObject({ why: 'blocked', disguise: { kind } });
+      const page = pageOf(String(connected.profile));
+      expect((await fetchPage(page.url)).stdout).toContain(page.text);
+      expect(await disguisePids()).toHaveLength(1);
+      expect(await lab.countLeaks()).toBe(leaksBefore);
+    });
+  }
 
   it('a crash of Holdfast leaves the disguise behind for `holdfast recover` to end, with its route', async () => {
     await freshData();

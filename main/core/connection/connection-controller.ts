@@ -49,6 +49,12 @@ export class ConnectionController {
   private readonly standby: HotStandby;
   private watch: Watch | null = null;
   private attempt: Promise<void> = Promise.resolve();
+  /**
+   * Race attempts and released probe tunnels still winding down. A race ends the moment it is decided or
+   * stopped, while its losers are still stopping their tunnels and disguise programs: a disconnect waits for
+   * them, so nothing is left behind when it returns (or when the CLI exits after it).
+   */
+  private readonly windingDown = new Set<Promise<unknown>>();
   private displayProfile: Profile | null = null;
 
   constructor(private readonly deps: ConnectionControllerDeps) {
@@ -137,6 +143,7 @@ export class ConnectionController {
       await tunnel.stop();
     }
     await this.attempt.catch(() => undefined);
+    await Promise.allSettled([...this.windingDown]);
     return this.generation;
   }
 
@@ -215,7 +222,7 @@ export class ConnectionController {
         generation,
         failover.race(step, (candidate, signal) => this.openProbe(candidate, signal), {
           signal: this.abort.signal,
-          onLateSuccess: (probe) => void probe.stop(),
+          onLateSuccess: (probe) => void this.windDown(probe.stop()),
         }),
       );
       if (round.verdict === 'cancelled') throw new Superseded();
@@ -237,9 +244,20 @@ export class ConnectionController {
 
   /** A race candidate's probe tunnel; what it showed coming up is remembered as passive latency, winner or not. */
   private async openProbe(candidate: Candidate, signal: AbortSignal): Promise<OpenTunnel> {
-    const tunnel = await this.deps.launcher.open(candidate, { full: false, signal });
+    const tunnel = await this.windDown(this.deps.launcher.open(candidate, { full: false, signal }));
     this.deps.failover.recordTimings(candidate.serverKey, tunnel.timings);
     return tunnel;
+  }
+
+  /** Remembers a promise until it settles, so that `supersede` can wait for it. */
+  private windDown<T>(promise: Promise<T>): Promise<T> {
+    const settled = promise.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.windingDown.add(settled);
+    void settled.then(() => this.windingDown.delete(settled));
+    return promise;
   }
 
   /** Brings the real tunnel up on a candidate that proved itself (or the first choice) and goes live. */

@@ -41,11 +41,11 @@ export async function startDisguiseProgram(
 ): Promise<RunningDisguise> {
   // A program that writes as its own account (obfs4proxy's state) must be able to pass through the folder; it
   // still cannot list it or read the root-only files in it.
-  const handsOver = (spec.dirs ?? []).some((sub) => sub.owner !== undefined);
+  const handsOver = (spec.dirs ?? []).some((sub) => sub.owner !== undefined && !sub.name.startsWith('/'));
   await deps.files.mkdir(dir, handsOver ? 0o711 : 0o700);
   for (const file of spec.files) await deps.files.writeAtomic(`${dir}/${file.name}`, file.content, 0o600);
   for (const sub of spec.dirs ?? []) {
-    const path = `${dir}/${sub.name}`;
+    const path = sub.name.startsWith('/') ? sub.name : `${dir}/${sub.name}`;
     await deps.files.mkdir(path, 0o700);
     if (sub.owner) await deps.runner.run('chown', [`${sub.owner.user}:${sub.owner.group}`, '--', path]);
   }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../clock';
 import { HoldfastError } from '../errors';
@@ -108,7 +110,7 @@ export async function startDisguiseRoute(req: DisguiseRouteRequest, deps: Disgui
   let program: RunningDisguise;
   try {
     // Inside the try: a disguise that cannot carry this tunnel, or a secret that cannot be opened, leaves no journal.
-    built = await buildSpec(req, params, secrets, dir, deps);
+    built = await buildSpec(req, params, secrets, dir, deps, journal);
     program = await startDisguiseProgram(built.spec, dir, {
       runner: deps.runner,
       files: deps.files,
@@ -156,6 +158,7 @@ async function buildSpec(
   secrets: Record<string, string>,
   dir: string,
   deps: DisguiseRouteDeps,
+  journal: ChangeJournal,
 ): Promise<{ spec: DisguiseProgramSpec; via: (port: number) => TunnelVia }> {
   const dropTo = deps.dropTo ? { dropTo: deps.dropTo } : {};
   const server = { ...params, host: req.serverAddress } as DisguiseParams;
@@ -189,7 +192,17 @@ async function buildSpec(
     return { spec: stunnelSpec({ params: server, localPort, dir, ...dropTo }), via: forward };
   }
   // obfs4: the bridge itself is the SOCKS request's destination; it forwards to the VPN server it fronts.
-  const spec = obfs4Spec({ params: server, cert: secret(server.cert), dir, ...dropTo });
+  // Without root, obfs4proxy cannot reach a state folder inside Holdfast's root-only data folder: it gets a fresh
+  // one of its own under the system's temporary folder, journaled for removal like the rest.
+  const stateDir = deps.dropTo ? path.join(tmpdir(), `holdfast-obfs4-${randomBytes(8).toString('hex')}`) : undefined;
+  if (stateDir) await journal.record('obfs4proxy state folder', { kind: 'remove-path', path: stateDir });
+  const spec = obfs4Spec({
+    params: server,
+    cert: secret(server.cert),
+    dir,
+    ...dropTo,
+    ...(stateDir ? { stateDir } : {}),
+  });
   return { spec, via: socks({ host: req.serverAddress, port: server.port }, path.join(dir, 'obfs4-socks-auth')) };
 }
 

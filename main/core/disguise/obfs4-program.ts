@@ -5,6 +5,11 @@ export interface Obfs4Run {
   params: Obfs4Params;
   cert: string;
   dir: string;
+  /**
+   * obfs4proxy's own state folder (an absolute path). When it runs as another account it must be able to reach
+   * it, which it cannot inside Holdfast's root-only data folder: the caller gives a fresh folder elsewhere.
+   */
+  stateDir?: string;
   /** Set when Holdfast runs as root; the state folder must then belong to this account. */
   dropTo?: Unprivileged;
 }
@@ -21,12 +26,12 @@ export function obfs4Spec(run: Obfs4Run): DisguiseProgramSpec {
     env: {
       TOR_PT_MANAGED_TRANSPORT_VER: '1',
       TOR_PT_CLIENT_TRANSPORTS: 'obfs4',
-      TOR_PT_STATE_LOCATION: `${run.dir}/obfs4-state`,
+      TOR_PT_STATE_LOCATION: run.stateDir ?? `${run.dir}/obfs4-state`,
       // Holdfast supervises the process itself and stops it by signal; stdin is not kept open.
       TOR_PT_EXIT_ON_STDIN_CLOSE: '0',
     },
     files: [{ name: 'obfs4-socks-auth', content: obfs4SocksAuth(run.cert, run.params.iatMode) }],
-    dirs: [{ name: 'obfs4-state', ...(run.dropTo ? { owner: run.dropTo } : {}) }],
+    dirs: [{ name: run.stateDir ?? 'obfs4-state', ...(run.dropTo ? { owner: run.dropTo } : {}) }],
     ready: 'cmethod',
     local: { host: '127.0.0.1', port: 0 },
   };
