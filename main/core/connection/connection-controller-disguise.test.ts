@@ -48,12 +48,19 @@ async function setup(disguise: Partial<DisguiseSettings> = {}) {
   const settings = defaultSettings();
   Object.assign(settings.disguise, disguise);
   const blocked = new Set<string>();
+  const stopGate: { promise: Promise<void> | null } = { promise: null };
   const driver = new FakeDriver();
   driver.onStart = (request, index) => {
     const endpoint = request.profile.kind === 'wireguard' ? request.profile.peers[0]?.endpoint : undefined;
     const disguised = endpoint?.host === '127.0.0.1';
     const hang = blocked.has(request.profile.id) && !disguised;
     const session = new FakeSession(index, request, hang ? new Promise<void>(() => undefined) : Promise.resolve());
+    const stop = session.stop.bind(session);
+    session.stop = async () => {
+      // A tunnel that takes its time to go (wireguard-go, a disguise program on its way out).
+      if (stopGate.promise) await stopGate.promise;
+      await stop();
+    };
     if (!hang) {
       session.ready = async () =>
         session.emit({ type: 'negotiated', security: { protocol: 'wireguard', dataCipher: 'ChaCha20-Poly1305' } });
@@ -150,7 +157,20 @@ async function setup(disguise: Partial<DisguiseSettings> = {}) {
   });
   const stateEvents = () => events.filter((e): e is StateEvent => e.type === 'state');
   const logs = () => events.flatMap((e) => (e.type === 'log' ? [e.message] : []));
-  return { clock, events, driver, controller, settings, blocked, policies, routes, failover, stateEvents, logs };
+  return {
+    clock,
+    events,
+    driver,
+    controller,
+    settings,
+    blocked,
+    policies,
+    routes,
+    failover,
+    stateEvents,
+    logs,
+    stopGate,
+  };
 }
 
 describe('ConnectionController: the first attempt of a session', () => {
@@ -180,6 +200,28 @@ describe('ConnectionController: the first attempt of a session', () => {
     expect(env.failover.firstAttemptTimeoutMs()).toBe(6000);
     env.settings.failover.enabled = false;
     expect(env.failover.firstAttemptTimeoutMs()).toBeNull();
+  });
+});
+
+describe('ConnectionController: a disconnect during a race', () => {
+  it('returns only once every attempt of the race has stopped its tunnel', async () => {
+    const env = await setup({ mode: 'never' });
+    env.blocked.add('tokyo-1');
+    env.blocked.add('osaka-2');
+    await env.controller.start('tokyo-1');
+    await env.clock.advance(6100);
+    await env.clock.advance(500);
+    const racing = env.driver.sessions.filter((s) => !s.stopped);
+    expect(racing.length).toBeGreaterThan(0);
+    let release!: () => void;
+    env.stopGate.promise = new Promise<void>((resolve) => (release = resolve));
+    let returned = false;
+    const disconnected = env.controller.disconnect().then(() => (returned = true));
+    await env.clock.advance(100);
+    expect(returned).toBe(false);
+    release();
+    await disconnected;
+    expect(env.driver.sessions.every((s) => s.stopped)).toBe(true);
   });
 });
 

@@ -28,6 +28,8 @@ const READY: Record<string, (child: FakeSpawnedProcess) => void> = {
   'ss-local': (child) => child.writeStderr(' INFO: listening at 127.0.0.1:41002\n'),
   stunnel4: (child) => child.writeStderr('LOG5[ui]: Configuration successful\n'),
   obfs4proxy: (child) => child.writeStdout('VERSION 1\nCMETHOD obfs4 socks5 127.0.0.1:38211\nCMETHODS DONE\n'),
+  // obfs4proxy started without root, through setpriv, says the same.
+  setpriv: (child) => child.writeStdout('VERSION 1\nCMETHOD obfs4 socks5 127.0.0.1:38211\nCMETHODS DONE\n'),
 };
 
 function world(options: { ready?: boolean; defaultRoute?: string } = {}) {
@@ -157,6 +159,21 @@ describe('startDisguiseRoute', () => {
     const doc = w.journalWrites.at(-1)!;
     expect(doc.entries.at(-1)?.undo).toMatchObject({ kind: 'stop-process', commandContains: 'obfs4proxy' });
     await route.stop();
+    expect(w.journals()).toEqual([]);
+  });
+
+  it('obfs4 without root: its state folder lies outside the root-only data folder, owned by its account, removed on stop', async () => {
+    const w = world();
+    const deps = { ...w.deps, dropTo: { user: 'nobody', group: 'nogroup' } };
+    const route = await startDisguiseRoute(w.request({ disguiseId: 'obfs4', tunnel: 'openvpn-tcp' }), deps);
+    const spawned = w.runner.calls.find((c) => c.spawned)!;
+    const state = spawned.options?.env?.TOR_PT_STATE_LOCATION ?? '';
+    expect(state.startsWith(RUNTIME)).toBe(false);
+    expect(state).toMatch(/\/holdfast-obfs4-[0-9a-f]{16}$/);
+    expect(w.runner.lines()).toContain(`chown nobody:nogroup -- ${state}`);
+    expect(w.files.dirs.has(state)).toBe(true);
+    await route.stop();
+    expect(w.files.dirs.has(state)).toBe(false);
     expect(w.journals()).toEqual([]);
   });
 
