@@ -186,6 +186,22 @@ describe('ConnectionCard', () => {
     });
     expect(stateText()).toBe('Connected');
     expect(screen.getByTestId('state-detail').textContent).toContain('Moved here from Tokyo 1.');
+
+    // A first connect that only worked on another route is not "back after a drop": there was no connection.
+    act(() => {
+      api.emit({
+        type: 'failover',
+        at: '2030-01-01T00:02:00.000Z',
+        from: 'Osaka 2',
+        to: 'Osaka 2',
+        reason: 'no data came through within 6 s',
+        detectedBy: 'connect-failed',
+      });
+      api.emit({ type: 'state', at: '2030-01-01T00:02:00.100Z', state: 'connected', profile: 'p-osaka', reason: 'ok' });
+    });
+    const firstTry = screen.getByTestId('state-detail').textContent;
+    expect(firstTry).toContain('Connected after the first try failed:');
+    expect(firstTry).not.toContain('Back after a drop');
   });
 
   it('says how a drop was noticed in the chosen language, keeping the English of the engine for the tooltip', async () => {

@@ -77,11 +77,13 @@ export function StateDetail({
   if (state === 'connected' && lastSwitch) {
     return (
       <p className="state-detail muted" data-testid="state-detail">
-        {lastSwitch.from === lastSwitch.to
-          ? t('connection.recovered')
-          : lastSwitch.from
-            ? t('connection.movedFrom', { from: lastSwitch.from, to: lastSwitch.to })
-            : t('connection.movedTo', { to: lastSwitch.to })}{' '}
+        {lastSwitch.detectedBy === 'connect-failed'
+          ? t('connection.afterFirstTry')
+          : lastSwitch.from === lastSwitch.to
+            ? t('connection.recovered')
+            : lastSwitch.from
+              ? t('connection.movedFrom', { from: lastSwitch.from, to: lastSwitch.to })
+              : t('connection.movedTo', { to: lastSwitch.to })}{' '}
         {lastSwitch.detectedBy ? (
           <span title={lastSwitch.reason}>{t(`incident.how.${lastSwitch.detectedBy}`)}</span>
         ) : (

@@ -89,6 +89,7 @@ export const en: Messages = {
     movedFrom: 'Moved here from {{from}}.',
     movedTo: 'Moved to {{to}}.',
     recovered: 'Back after a drop:',
+    afterFirstTry: 'Connected after the first try failed:',
   },
   guidance: {
     default: 'Connect again, or choose another server.',

@@ -88,6 +88,7 @@ export const zhCN: Messages = {
     movedFrom: '已从 {{from}} 切换到这里。',
     movedTo: '已切换到 {{to}}。',
     recovered: '中断后已恢复：',
+    afterFirstTry: '首次尝试失败后已连接：',
   },
   guidance: {
     default: '请重新连接，或选择其他服务器。',
