@@ -40,7 +40,7 @@ const IN_USE = { id: 'd-ss', kind: 'shadowsocks' as const, detail: 'aes-256-gcm'
  * A controller on fake drivers, with Tokyo's Shadowsocks disguise run by a fake starter. `blocked` profiles
  * never finish a plain handshake (a censor swallows it); through the disguise (endpoint 127.0.0.1) they do.
  */
-async function setup(disguise: Partial<DisguiseSettings> = {}) {
+async function setup(disguise: Partial<DisguiseSettings> = {}, options: { credentialsAfterMs?: number } = {}) {
   const clock = new FakeClock();
   const hub = new EventHub();
   const events: CoreEvent[] = [];
@@ -131,6 +131,11 @@ async function setup(disguise: Partial<DisguiseSettings> = {}) {
     runtimeDir: '/tmp/none',
     guard,
     disguises,
+    // The user typing a password: as long as the test says.
+    credentials: async () => {
+      if (options.credentialsAfterMs) await clock.sleep(options.credentialsAfterMs);
+      return undefined;
+    },
     securityGate: () => ({
       allowed: true,
       event: {
@@ -189,6 +194,14 @@ describe('ConnectionController: the first attempt of a session', () => {
     expect(env.controller.snapshot()).toMatchObject({ state: 'connected', profileId: 'osaka-2', route: null });
     const lost = env.failover.incidents()[0]?.attempts[0];
     expect(lost).toMatchObject({ outcome: 'lost', reason: 'no data came through within 6 s' });
+  });
+
+  it('does not count the time the user takes to give a password', async () => {
+    const env = await setup({ mode: 'never' }, { credentialsAfterMs: 20_000 });
+    await env.controller.start('tokyo-1');
+    await env.clock.advance(21_000);
+    expect(env.controller.snapshot()).toMatchObject({ state: 'connected', profileId: 'tokyo-1' });
+    expect(env.logs().some((m) => m.includes('could not connect'))).toBe(false);
   });
 
   it('waits for the driver alone when there is nothing else to try, or failover is off', async () => {

@@ -333,12 +333,16 @@ export class ConnectionController {
     const follow = (): void => local.abort();
     outer.addEventListener('abort', follow, { once: true });
     let timedOut = false;
-    const cancel = this.deps.clock.setTimeout(() => {
-      timedOut = true;
-      local.abort();
-    }, deadlineMs);
+    let cancel = (): void => undefined;
+    // The clock starts when the tunnel does: waiting for the user to type a password is not the server's time.
+    const startClock = (): void => {
+      cancel = this.deps.clock.setTimeout(() => {
+        timedOut = true;
+        local.abort();
+      }, deadlineMs);
+    };
     try {
-      return await this.deps.launcher.open(candidate, { full: true, signal: local.signal });
+      return await this.deps.launcher.open(candidate, { full: true, signal: local.signal, onLaunch: startClock });
     } catch (err) {
       if (timedOut && !outer.aborted) {
         throw new HoldfastError('tunnel-failed', `no data came through within ${Math.round(deadlineMs / 1000)} s`);

@@ -92,7 +92,14 @@ export class LaunchCancelled extends Error {
 export class TunnelLauncher {
   constructor(private readonly deps: LauncherDeps) {}
 
-  async open(candidate: Candidate, options: { full: boolean; signal?: AbortSignal }): Promise<OpenTunnel> {
+  /**
+   * `onLaunch` is called once everything the attempt needed from the user (credentials) is there, right before
+   * the disguise and the tunnel start: a deadline measured from it is the network's time only.
+   */
+  async open(
+    candidate: Candidate,
+    options: { full: boolean; signal?: AbortSignal; onLaunch?: () => void },
+  ): Promise<OpenTunnel> {
     const { deps } = this;
     const signal = options.signal;
     const profile = await deps.profiles.get(candidate.profileId);
@@ -117,6 +124,7 @@ export class TunnelLauncher {
       );
     }
     const launchedAt = deps.clock.now();
+    options.onLaunch?.();
     const plainRequest = {
       profile,
       secrets,
