@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { HoldfastError } from '../errors';
 import { EventHub, type CoreEvent, type StateEvent } from '../events';
 import type { WireGuardProfile } from '../profiles/types';
 import type { KillSwitchPolicy } from '../security/killswitch/policy';
@@ -49,9 +50,13 @@ async function setup(profiles = [tokyo, osaka], options: { promotable?: boolean 
   const live = (): FakeSession[] => driver.sessions.filter((s) => !s.stopped);
   /** Carries the routes: started in full, or promoted in place afterwards. */
   const routed = (s: FakeSession): boolean => !s.request.noRoutes || (s instanceof PromotableFakeSession && s.promoted);
+  /** Interfaces whose tunnels answered a probe (proved themselves). */
+  const answered = new Set<string>();
   const probe = async (_target: string, _ms: number, ifname?: string) => {
     const session = ifname ? driver.sessions.find((s) => s.interfaceName === ifname) : live().find(routed);
-    return !!session && !session.stopped && !dead.has(session.request.profile.id);
+    const ok = !!session && !session.stopped && !dead.has(session.request.profile.id);
+    if (ok) answered.add(session.interfaceName);
+    return ok;
   };
   const store = {
     get: async (id: string) => {
@@ -113,7 +118,22 @@ async function setup(profiles = [tokyo, osaka], options: { promotable?: boolean 
   });
   const states = () => events.filter((e): e is StateEvent => e.type === 'state').map((e) => e.state);
   const full = () => live().filter(routed);
-  return { clock, events, driver, controller, settings, states, dead, policies, full, launcher, failover, guard };
+  return {
+    clock,
+    events,
+    driver,
+    controller,
+    settings,
+    states,
+    dead,
+    policies,
+    full,
+    launcher,
+    failover,
+    guard,
+    port,
+    answered,
+  };
 }
 
 /** Sends traffic through the current full tunnel for `seconds`, one second at a time. */
@@ -301,6 +321,28 @@ describe('ConnectionController', () => {
     expect(between).toContainEqual(
       expect.objectContaining({ endpoints: [{ ip: '192.0.2.2', proto: 'udp', port: 51820 }], tunnelInterfaces: [] }),
     );
+  });
+
+  it('stops a proven failover tunnel that cannot land because the kill switch is no longer ours', async () => {
+    await env.controller.start('tokyo-1');
+    await env.clock.advance(500);
+    expect(env.states().at(-1)).toBe('connected');
+    // Another session takes the machine over: Tokyo exits, and once Osaka's probe tunnel has proved itself,
+    // the kill switch refuses this session (as the helper does after a take-over).
+    const osakaProbe = () => env.driver.sessions.find((s) => s.request.profile.id === 'osaka-2' && s.request.noRoutes);
+    const apply = env.port.apply;
+    env.port.apply = async (policy) => {
+      const probe = osakaProbe();
+      if (probe && env.answered.has(probe.interfaceName)) {
+        throw new HoldfastError('connection-held', 'Another Holdfast session took this connection over.');
+      }
+      await apply(policy);
+    };
+    (env.driver.sessions[0] as FakeSession).emit({ type: 'exited', reason: 'taken over' });
+    await env.clock.advance(5000);
+    expect(osakaProbe()).toBeDefined();
+    expect(env.controller.snapshot()).toMatchObject({ state: 'failed', error: { code: 'connection-held' } });
+    expect(env.driver.sessions.filter((s) => !s.stopped).map((s) => s.interfaceName)).toEqual([]);
   });
 
   it('refuses a connection whose negotiated encryption is below the minimum', async () => {

@@ -269,7 +269,13 @@ export class ConnectionController {
     deadlineMs: number | null = null,
   ): Promise<void> {
     const started = this.deps.clock.now();
-    await this.allowOnly([candidate]);
+    try {
+      await this.allowOnly([candidate]);
+    } catch (err) {
+      // The proven tunnel is ours to stop until the launcher takes it over: nobody else holds it.
+      await proven?.stop().catch(() => undefined);
+      throw err;
+    }
     const tunnel = proven
       ? await this.deps.launcher.promote(proven, this.abort.signal)
       : await this.openWithin(candidate, deadlineMs);

@@ -67,6 +67,42 @@ describe('HelperOwnership', () => {
     expect(await app.clearDecision()).toBe('leave');
   });
 
+  it('keeps the machine through a hand-over until its tunnels are stopped, even if its app lets go meanwhile', async () => {
+    let stopped: () => void = () => undefined;
+    const stopping = new Promise<void>((resolve) => (stopped = resolve));
+    const old = new HelperOwnership({
+      lock: new MachineOwnerLock({ dir }),
+      uid: 1000,
+      holderPid: process.pid,
+      isAbandoned: async () => false,
+      onHandOver: async () => {
+        handOvers.push('old stops its tunnels');
+        await stopping;
+      },
+    });
+    helpers.push(old);
+    await old.claim({ kind: 'cli', pid: 501 }, false);
+    const next = helper('next', 1000);
+    const takeOver = next.claim({ kind: 'cli', pid: 701 }, true);
+    await expect.poll(() => handOvers).toEqual(['old stops its tunnels']);
+    expect(old.holds).toBe(false);
+    await expect(old.requireOwner()).rejects.toMatchObject({ code: 'connection-held' });
+
+    // Its app hears the tunnel exit and disconnects: the lock still waits for the tunnels to stop.
+    let released = false;
+    const letGo = old.release().then(() => (released = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(released).toBe(false);
+    expect(await new MachineOwnerLock({ dir }).holder()).toMatchObject({ pid: 501 });
+    // The helper exiting meanwhile lets go too: it returns only once the lock is free (then it may exit).
+    const exiting = old.release();
+    stopped();
+    await exiting;
+    expect(await new MachineOwnerLock({ dir }).holder()).not.toMatchObject({ pid: 501 });
+    await Promise.all([takeOver, letGo]);
+    expect(await new MachineOwnerLock({ dir }).holder()).toMatchObject({ pid: 701 });
+  });
+
   it("refuses to lift a live session's kill switch from a helper that never held it", async () => {
     const owner = helper('owner', 1000);
     await owner.claim({ kind: 'cli', pid: 801 }, false);

@@ -26,17 +26,25 @@ export interface HelperOwnershipDeps {
  * must hold the machine's connection (MachineOwnerLock). A helper of another user, or of a session
  * that was taken over, is refused with who holds it, and can never lift or replace the holder's kill
  * switch.
+ *
+ * A hand-over is not instant: the old session's tunnels take a moment to stop, and its app hears that
+ * they exited and starts failing over at once. From the first moment of a hand-over this helper no
+ * longer counts as the owner, and changes already under way finish (a tunnel that came up is stopped
+ * again) before the lock goes to the new owner, so nothing of the old session outlives the hand-over.
  */
 export class HelperOwnership {
   private lease: OwnerLease | undefined;
   private handedOver = false;
   private client: HelperClientInfo | undefined;
   private readonly replaced = new Set<number>();
+  private readonly changing = new Set<Promise<unknown>>();
+  /** While a hand-over runs: changes under way finishing, then our tunnels stopping. */
+  private handingOver: Promise<void> | undefined;
 
   constructor(private readonly deps: HelperOwnershipDeps) {}
 
   get holds(): boolean {
-    return this.lease !== undefined && !this.lease.released;
+    return this.lease !== undefined && !this.lease.released && !this.handedOver;
   }
 
   async claim(client: HelperClientInfo, takeOver: boolean): Promise<void> {
@@ -52,34 +60,60 @@ export class HelperOwnership {
           if (abandoned) this.replaced.add(holder.holderPid);
           return abandoned;
         },
-        onHandOver: async (by) => {
+        onHandOver: (by) => {
           this.handedOver = true;
-          await this.deps.onHandOver(by);
+          this.handingOver = (async () => {
+            await Promise.allSettled([...this.changing]);
+            await this.deps.onHandOver(by);
+          })();
+          return this.handingOver;
         },
       },
     );
     if (!result.ok) throw connectionHeldError(result);
     this.lease = result.lease;
     this.handedOver = false;
+    this.handingOver = undefined;
   }
 
   async release(): Promise<void> {
-    const lease = this.lease;
-    this.lease = undefined;
-    await lease?.release();
+    // During a hand-over the lock goes only once this session's tunnels are stopped.
+    if (this.handedOver) await this.handingOver?.catch(() => undefined);
+    // Kept, not cleared: a second caller (the helper exiting while its app lets go) waits for the same
+    // release, so the helper never exits before the hand-over it is part of has been answered.
+    await this.lease?.release();
   }
 
   /** Before tunnel.start and killswitch.apply: claimed here when the machine is free. */
   async requireOwner(): Promise<void> {
     if (this.holds) return;
-    if (this.handedOver) {
-      throw new HoldfastError(
-        'connection-held',
-        "Another Holdfast session took this machine's connection over; this one no longer changes it.",
-      );
-    }
+    if (this.handedOver) throw takenOver();
     // A client that never claimed (an older app): the helper claims for it, never taking over.
     await this.claim(this.client ?? { kind: 'app', pid: process.ppid > 1 ? process.ppid : this.deps.holderPid }, false);
+  }
+
+  /**
+   * Makes a change to the machine's connection (starts a tunnel, applies the kill switch) as its owner.
+   * A hand-over that begins meanwhile waits for it; a change that finished after the hand-over began is
+   * undone and refused, since its session no longer owns the connection.
+   */
+  async change<T>(run: () => Promise<T>, undo?: (value: T) => Promise<void>): Promise<T> {
+    await this.requireOwner();
+    if (this.handedOver) throw takenOver();
+    const task = (async () => {
+      const value = await run();
+      if (this.handedOver) {
+        await undo?.(value).catch(() => undefined);
+        throw takenOver();
+      }
+      return value;
+    })();
+    this.changing.add(task);
+    try {
+      return await task;
+    } finally {
+      this.changing.delete(task);
+    }
   }
 
   /**
@@ -105,4 +139,11 @@ export class HelperOwnership {
   setServer(name: string): void {
     void this.lease?.update({ server: name }).catch(() => undefined);
   }
+}
+
+function takenOver(): HoldfastError {
+  return new HoldfastError(
+    'connection-held',
+    "Another Holdfast session took this machine's connection over; this one no longer changes it.",
+  );
 }

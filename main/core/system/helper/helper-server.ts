@@ -167,8 +167,11 @@ export class HelperServer {
           orphans: await this.options.orphans.list(),
         };
       case 'tunnel.start': {
-        await this.options.ownership?.requireOwner();
-        const started = await tunnels.start(request, (sessionId, event) => this.broadcast(sessionId, event));
+        const started = await this.asOwner(
+          () => tunnels.start(request, (sessionId, event) => this.broadcast(sessionId, event)),
+          // Came up after a take-over began: the hand-over must not leave it behind.
+          (late) => tunnels.stop(late.sessionId),
+        );
         this.options.ownership?.setServer(request.profile.name);
         return started;
       }
@@ -183,8 +186,7 @@ export class HelperServer {
       case 'tunnel.probe':
         return { answered: await this.probe(request.target, request.timeoutMs, request.interfaceName) };
       case 'killswitch.apply':
-        await this.options.ownership?.requireOwner();
-        await killSwitch.apply(request.policy);
+        await this.asOwner(() => killSwitch.apply(request.policy));
         return { active: true };
       case 'killswitch.clear':
         // After a take-over the rules are the new owner's: left in place for it to replace without a gap.
@@ -207,6 +209,12 @@ export class HelperServer {
         });
         return { stopping: true };
     }
+  }
+
+  /** A change to the machine's connection, made only while this helper's session owns it. */
+  private asOwner<T>(run: () => Promise<T>, undo?: (value: T) => Promise<void>): Promise<T> {
+    const ownership = this.options.ownership;
+    return ownership ? ownership.change(run, undo) : run();
   }
 
   /**

@@ -12,6 +12,8 @@ export class TunnelRegistry {
   private readonly sessions = new Map<string, TunnelSession>();
   private nextId = 1;
   private readonly changeListeners = new Set<() => void>();
+  /** Stops under way: their sessions have left the map, but their devices and routes are not gone yet. */
+  private readonly stopping = new Set<Promise<void>>();
 
   constructor(
     private readonly drivers: Partial<Record<Profile['kind'], TunnelDriver>>,
@@ -84,17 +86,23 @@ export class TunnelRegistry {
   async stop(sessionId: string): Promise<void> {
     const session = this.get(sessionId);
     this.sessions.delete(sessionId);
+    const stopped = session.stop();
+    this.stopping.add(stopped);
     try {
-      await session.stop();
+      await stopped;
     } finally {
+      this.stopping.delete(stopped);
       this.changed();
     }
   }
 
-  /** Best effort: every tunnel is stopped even when one of them fails to. */
+  /**
+   * Best effort: every tunnel is stopped even when one of them fails to. Resolves once stops already
+   * under way have finished too, so a helper that exits afterwards leaves no device behind.
+   */
   async stopAll(): Promise<void> {
-    const all = [...this.sessions.keys()];
-    await Promise.allSettled(all.map((id) => this.stop(id)));
+    const all = [...this.sessions.keys()].map((id) => this.stop(id));
+    await Promise.allSettled([...all, ...this.stopping]);
   }
 
   private get(sessionId: string): TunnelSession {

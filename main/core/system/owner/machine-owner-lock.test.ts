@@ -52,6 +52,13 @@ describe('MachineOwnerLock', () => {
     await claimOk(new MachineOwnerLock({ dir }), cli);
   });
 
+  it('lets every caller of release wait until the machine is free', async () => {
+    const lease = await claimOk(new MachineOwnerLock({ dir }), app);
+    void lease.release();
+    // A second caller (a helper exiting while its hand-over releases) returns only once the lock is free.
+    await lease.release();
+    await claimOk(new MachineOwnerLock({ dir }), cli);
+  });
   it('hands over to the same user on request: the holder stops first, then the claimant holds', async () => {
     const order: string[] = [];
     const first = await claimOk(new MachineOwnerLock({ dir }), app, async (by) => {

@@ -161,15 +161,18 @@ export class MachineOwnerLock {
     const writeRecord = () => writeFileAtomic(this.recordFile, `${JSON.stringify(record, null, 2)}\n`, 0o644);
     let handingOver = false;
 
-    const release = async (): Promise<void> => {
-      if (released) return;
-      released = true;
-      // Not awaited: close() waits for open connections, the hand-over request among them.
-      server.close();
-      await fs.rm(socketPath, { force: true });
-      await fs.rm(this.recordFile, { force: true });
-      await unlock(child);
-    };
+    let releasing: Promise<void> | undefined;
+    // Every caller waits for the same release: a process that exits once it has released (a helper whose
+    // connection was handed over) then exits after the hand-over's answer, which follows the release.
+    const release = (): Promise<void> =>
+      (releasing ??= (async () => {
+        released = true;
+        // Not awaited: close() waits for open connections, the hand-over request among them.
+        server.close();
+        await fs.rm(socketPath, { force: true });
+        await fs.rm(this.recordFile, { force: true });
+        await unlock(child);
+      })());
 
     const server = net.createServer((socket) => {
       socket.on('error', () => socket.destroy());
