@@ -156,6 +156,15 @@ export const enSecurity: Messages = {
     allowLan: 'Allow the local network',
     allowLanHint:
       'Printers, file shares and other devices nearby stay reachable. DNS still goes only through the tunnel.',
+    allowPrivate: 'Allow servers on private addresses',
+    allowPrivateHint:
+      "Turn on only if your VPN server is on your own network (an address such as 192.168.x.x). Otherwise Holdfast refuses private answers when it looks up a server, because a censor's forged answer often points there.",
+  },
+  serverSettings: {
+    title: 'Servers',
+    autoMeasure: 'Measure latency by itself now and then',
+    autoMeasureHint:
+      'Off by default: probing every server can give you away on a watched network. Real connections still record what they see, and the Measure button of the server picker works either way.',
   },
   recovery: {
     title: 'Your network is blocked by a previous Holdfast session that ended unexpectedly',

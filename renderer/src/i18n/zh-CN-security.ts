@@ -144,6 +144,15 @@ export const zhCNSecurity: Messages = {
       '从你连接的那一刻起直到你断开连接，阻止隧道之外的所有流量；切换服务器时如此，即使 Holdfast 崩溃也是如此。',
     allowLan: '允许访问局域网',
     allowLanHint: '打印机、共享文件夹等附近的设备仍可访问。DNS 仍然只通过隧道。',
+    allowPrivate: '允许使用私有地址上的服务器',
+    allowPrivateHint:
+      '仅当你的 VPN 服务器位于你自己的网络中（例如 192.168.x.x 这样的地址）时才开启。否则 Holdfast 在查询服务器地址时会拒绝私有地址的应答，因为审查者伪造的应答常常指向这些地址。',
+  },
+  serverSettings: {
+    title: '服务器',
+    autoMeasure: '不时自动测量延迟',
+    autoMeasureHint:
+      '默认关闭：在受监控的网络上逐个探测服务器可能暴露你。真实连接仍会记录所观察到的延迟，服务器选择器中的"测量"按钮始终可用。',
   },
   recovery: {
     title: '你的网络被之前意外结束的 Holdfast 会话阻断了',

@@ -8,6 +8,10 @@ export function KillSwitchSettings() {
   const { t } = useTranslation();
   const enabled = useSetting('killSwitch.enabled', KILL_SWITCH_DEFAULTS.enabled);
   const allowLan = useSetting('killSwitch.allowLan', KILL_SWITCH_DEFAULTS.allowLan);
+  const allowPrivate = useSetting(
+    'killSwitch.allowPrivateServerAddresses',
+    KILL_SWITCH_DEFAULTS.allowPrivateServerAddresses,
+  );
   return (
     <SettingsSection title={t('killSwitch.title')} keys={['killSwitch.']} testId="kill-switch-settings">
       <Toggle
@@ -26,6 +30,14 @@ export function KillSwitchSettings() {
         busy={allowLan.saving}
         onChange={(v) => void allowLan.set(v)}
         testId="setting-allow-lan"
+      />
+      <Toggle
+        label={t('killSwitch.allowPrivate')}
+        hint={t('killSwitch.allowPrivateHint')}
+        checked={allowPrivate.value}
+        busy={allowPrivate.saving}
+        onChange={(v) => void allowPrivate.set(v)}
+        testId="setting-allow-private-servers"
       />
     </SettingsSection>
   );

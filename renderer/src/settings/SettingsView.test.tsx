@@ -87,6 +87,23 @@ describe('settings view', () => {
     expect((screen.getByTestId('setting-allow-lan') as HTMLInputElement).disabled).toBe(true);
   });
 
+  it('lets a server on a private address through, and turns automatic latency measuring on, with the reasons shown', async () => {
+    const api = engine();
+    await renderWithStore(<SettingsView />, { api });
+    expect(screen.getByTestId('kill-switch-settings').textContent).toContain("a censor's forged answer");
+    expect(screen.getByTestId('server-settings').textContent).toContain('probing every server can give you away');
+    const privateServers = screen.getByTestId('setting-allow-private-servers') as HTMLInputElement;
+    const autoMeasure = screen.getByTestId('setting-auto-measure') as HTMLInputElement;
+    expect([privateServers.checked, autoMeasure.checked]).toEqual([false, false]);
+    await act(async () => fireEvent.click(privateServers));
+    await act(async () => fireEvent.click(autoMeasure));
+    expect(sets(api)).toEqual([
+      { key: 'killSwitch.allowPrivateServerAddresses', value: true },
+      { key: 'servers.autoMeasure', value: true },
+    ]);
+    expect([privateServers.checked, autoMeasure.checked]).toEqual([true, true]);
+  });
+
   it('says calmly when the engine refuses a setting and keeps showing the engine value', async () => {
     const api = new FakeHoldfast().fail('settings.set', {
       code: 'settings-invalid',

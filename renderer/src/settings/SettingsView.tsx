@@ -9,6 +9,7 @@ import { FailoverSettings } from './FailoverSettings';
 import { KillSwitchSettings } from './KillSwitchSettings';
 import { SavedSignIns } from './SavedSignIns';
 import { SecuritySettings } from './SecuritySettings';
+import { ServerSettings } from './ServerSettings';
 
 /** Every setting on one scrolling page, most consequential first. */
 export function SettingsView() {
@@ -22,6 +23,7 @@ export function SettingsView() {
       <KillSwitchSettings />
       <DisguiseSettings />
       <SecuritySettings />
+      <ServerSettings />
       <SavedSignIns />
       <DisplaySettings />
       <Card title={t('settings.about')} className="settings-section">

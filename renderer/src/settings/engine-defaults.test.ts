@@ -10,6 +10,8 @@ import { killSwitchSettingsSchema } from '../../../main/core/security/killswitch
 import * as disguise from '../../../main/core/disguise/settings';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { WIREGUARD_CONTROL_CHANNEL } from '../../../main/core/security/strength';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { defaultSettings } from '../../../main/core/settings/schema';
 import { WIREGUARD_HANDSHAKE } from '../security/strength';
 import {
   DISGUISE_DEFAULTS,
@@ -21,6 +23,7 @@ import {
   RACE_WIDTHS,
   RETURN_AFTER_CHOICES_MS,
   SENSITIVITY_FIGURES,
+  SERVERS_DEFAULTS,
   SENSITIVITY_ORDER,
 } from './engine-defaults';
 
@@ -28,6 +31,7 @@ describe('copies of engine values', () => {
   it('match the failover and kill switch defaults', () => {
     expect(defaultFailoverSettings()).toMatchObject(FAILOVER_DEFAULTS);
     expect(killSwitchSettingsSchema.parse(undefined)).toEqual(KILL_SWITCH_DEFAULTS);
+    expect(defaultSettings().servers).toEqual(SERVERS_DEFAULTS);
   });
 
   it('match the disguise default, modes and kinds', () => {

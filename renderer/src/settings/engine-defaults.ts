@@ -27,6 +27,9 @@ export const KILL_SWITCH_DEFAULTS: KillSwitchSettings = {
   allowPrivateServerAddresses: false,
 };
 
+/** The `servers` section: measuring latency by itself is off (docs/servers.md: probing is a fingerprint). */
+export const SERVERS_DEFAULTS = { autoMeasure: false };
+
 export const DISGUISE_DEFAULTS: DisguiseSettings = {
   mode: 'automatic',
   order: ['shadowsocks', 'tls', 'obfs4'],
