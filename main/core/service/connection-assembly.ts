@@ -74,7 +74,7 @@ export async function assembleConnection(o: ConnectionAssemblyOptions): Promise<
       o.hub.emit({
         type: 'notification',
         at: n.at,
-        title: TITLES[n.kind],
+        title: n.message.code === 'failover.connected' ? 'Connected' : TITLES[n.kind],
         body: n.message.text,
         kind: n.kind,
         incidentId: n.incidentId,

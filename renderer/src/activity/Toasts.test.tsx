@@ -27,6 +27,27 @@ describe('toasts', () => {
     expect(toasts()).toHaveLength(0);
   });
 
+  it('titles a first connect that worked another way "Connected", not "Reconnected"', async () => {
+    const first = notification({
+      code: 'failover.connected',
+      params: {
+        from: 'Tokyo 1',
+        to: 'Tokyo 1',
+        transport: 'Shadowsocks · WireGuard',
+        seconds: 8,
+        detectedBy: 'connect-failed',
+      },
+    });
+    const { api } = await renderWithStore(<App />, { focused: true });
+    act(() => api.emit(first));
+    const text = toasts()[0]!.textContent ?? '';
+    expect(text).toContain('Connected');
+    expect(text).not.toContain('Reconnected');
+    expect(text).toContain(
+      'Tokyo 1 could not be reached; connected through Tokyo 1 over Shadowsocks · WireGuard in 8.0 s.',
+    );
+  });
+
   it('does not pile up while a server flaps', async () => {
     const { api } = await renderWithStore(<App />, { focused: true });
     act(() => {

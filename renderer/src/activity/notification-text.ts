@@ -15,7 +15,8 @@ export function notificationText(
   }
   const key = n.code.startsWith('failover.') ? `notification.body.${n.code.slice('failover.'.length)}` : null;
   return {
-    title: t(`notification.title.${n.kind}`, { defaultValue: n.title }),
+    // A first connect that worked another way has its own title ("Connected"), not the kind's ("Reconnected").
+    title: t(`notification.title.${n.code === 'failover.connected' ? 'connected' : n.kind}`, { defaultValue: n.title }),
     body: key ? t(key, { ...params, defaultValue: n.body }) : n.body,
   };
 }

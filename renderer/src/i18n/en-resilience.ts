@@ -116,6 +116,7 @@ export const enResilience: Messages = {
   notification: {
     title: {
       resolved: 'Reconnected',
+      connected: 'Connected',
       unresolved: 'No server reachable',
       restored: 'Connection restored',
       'needs-user': 'Holdfast needs you',
@@ -134,6 +135,7 @@ export const enResilience: Messages = {
     body: {
       switched: '{{from}} {{what}}; reconnected through {{to}} over {{transport}} in {{seconds}} s.',
       reconnected: '{{from}} {{what}}; reconnected over {{transport}} in {{seconds}} s.',
+      connected: '{{from}} {{what}}; connected through {{to}} over {{transport}} in {{seconds}} s.',
       unreachable: 'No server is reachable. Holdfast keeps trying; traffic stays blocked.',
       restored: 'Connection restored through {{to}} over {{transport}} after {{seconds}} s.',
       returned: 'Back on {{to}}, your preferred server, over {{transport}}.',

@@ -145,6 +145,7 @@ const NOTIFICATION_KINDS: Record<NotificationKind, true> = {
 const NOTIFICATION_CODES: FailoverMessageCode[] = [
   'failover.switched',
   'failover.reconnected',
+  'failover.connected',
   'failover.unreachable',
   'failover.restored',
   'failover.returned',
@@ -160,6 +161,7 @@ describe('engine codes', () => {
       ...Object.keys(OUTCOMES).map((o) => `incident.outcome.${o}`),
       ...Object.keys(VERDICTS).map((v) => `incident.verdict.${v}`),
       ...Object.keys(NOTIFICATION_KINDS).map((k) => `notification.title.${k}`),
+      'notification.title.connected',
       ...NOTIFICATION_CODES.map((c) => `notification.body.${c.slice('failover.'.length)}`),
     ];
     for (const lng of ['en', 'zh-CN'] as const) {

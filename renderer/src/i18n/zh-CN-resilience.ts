@@ -110,6 +110,7 @@ export const zhCNResilience: Messages = {
   notification: {
     title: {
       resolved: '已重新连接',
+      connected: '已连接',
       unresolved: '没有可用的服务器',
       restored: '连接已恢复',
       'needs-user': 'Holdfast 需要你处理',
@@ -128,6 +129,7 @@ export const zhCNResilience: Messages = {
     body: {
       switched: '{{from}} {{what}}；已在 {{seconds}} 秒内通过 {{to}}（{{transport}}）重新连接。',
       reconnected: '{{from}} {{what}}；已在 {{seconds}} 秒内通过 {{transport}} 重新连接。',
+      connected: '{{from}} {{what}}；已在 {{seconds}} 秒内通过 {{to}}（{{transport}}）连接。',
       unreachable: '没有可用的服务器。Holdfast 会继续尝试；流量仍被阻止。',
       restored: '{{seconds}} 秒后，连接已通过 {{to}}（{{transport}}）恢复。',
       returned: '已通过 {{transport}} 回到你的首选服务器 {{to}}。',

@@ -10,6 +10,7 @@ export type FailoverMessageCode =
   | 'failover.no-usable-server'
   | 'failover.switched'
   | 'failover.reconnected'
+  | 'failover.connected'
   | 'failover.unreachable'
   | 'failover.restored'
   | 'failover.returned'
@@ -69,6 +70,9 @@ const TEMPLATES: Record<FailoverMessageCode, (params: MessageParams) => string> 
   'failover.switched': (x) =>
     `${p(x, 'from')} ${WHAT_HAPPENED[(x.detectedBy as DetectionKind) ?? 'other'] ?? WHAT_HAPPENED.other}; ` +
     `reconnected through ${p(x, 'to')} over ${p(x, 'transport')} in ${p(x, 'seconds')} s`,
+  'failover.connected': (x) =>
+    `${p(x, 'from')} ${WHAT_HAPPENED[(x.detectedBy as DetectionKind) ?? 'other'] ?? WHAT_HAPPENED.other}; ` +
+    `connected through ${p(x, 'to')} over ${p(x, 'transport')} in ${p(x, 'seconds')} s`,
   'failover.reconnected': (x) =>
     `${p(x, 'from')} ${WHAT_HAPPENED[(x.detectedBy as DetectionKind) ?? 'other'] ?? WHAT_HAPPENED.other}; ` +
     `reconnected over ${p(x, 'transport')} in ${p(x, 'seconds')} s`,

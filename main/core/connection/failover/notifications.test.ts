@@ -65,6 +65,20 @@ describe('NotificationPolicy', () => {
     expect(shown[0]?.message.text).toBe('Tokyo 1 stopped answering; reconnected over TCP 443 in 3.0 s');
   });
 
+  it('says "connected", not "reconnected", when the first connect only worked another way', () => {
+    const { log, policy, shown, push } = setup();
+    const record = log.open(
+      { detectedBy: 'connect-failed', detail: 'no data within 6 s', detectedAfterMs: 6000, from: TOKYO },
+      T0,
+    );
+    log.close('landed', T0 + 2000, view('Tokyo 1', 'tokyo', 'Shadowsocks · WireGuard'));
+    push(policy.onResolved(record, T0 + 2000));
+    expect(shown[0]?.message.code).toBe('failover.connected');
+    expect(shown[0]?.message.text).toBe(
+      'Tokyo 1 could not be reached; connected through Tokyo 1 over Shadowsocks · WireGuard in 8.0 s',
+    );
+  });
+
   it('merges a flapping server into at most one notification per quiet window', () => {
     const { shown, incident } = setup();
     // Tokyo drops every 40 s for ten minutes and comes back each time within a second.

@@ -68,12 +68,14 @@ export class NotificationPolicy {
       detectedBy: incident.detectedBy,
     };
     const sameServer = from !== null && from.serverKey === to.serverKey;
-    return this.emit(
-      incident,
-      'resolved',
-      now,
-      failoverMessage(sameServer ? 'failover.reconnected' : 'failover.switched', params),
-    );
+    // A first connect that only worked another way was never "reconnected": the user was not connected yet.
+    const code =
+      incident.detectedBy === 'connect-failed'
+        ? 'failover.connected'
+        : sameServer
+          ? 'failover.reconnected'
+          : 'failover.switched';
+    return this.emit(incident, 'resolved', now, failoverMessage(code, params));
   }
 
   /** When to ask again whether the "nothing is reachable" notification is due; null when it never will be. */
