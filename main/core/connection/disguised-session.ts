@@ -1,5 +1,10 @@
+import { HoldfastError } from '../errors';
 import type { Profile } from '../profiles/types';
+import { profileEndpoints } from '../security/killswitch/policy-for-step';
 import type { DisguiseRoute } from '../disguise/disguise-route';
+import type { DisguiseStarter } from './disguise-starter';
+import type { Candidate } from './failover/types';
+import type { KillSwitchGuard } from './kill-switch-guard';
 import type { TunnelEvent, TunnelSession, TunnelStartRequest } from '../tunnel/driver';
 
 /**
@@ -104,4 +109,36 @@ export function superviseDisguise(session: TunnelSession, route: DisguiseRoute):
   const pushed = (session as TunnelSession & { pushedDns?: () => unknown }).pushedDns;
   if (typeof pushed === 'function') Object.assign(wrapped, { pushedDns: pushed.bind(session) });
   return wrapped;
+}
+
+/**
+ * Starts a disguised candidate's program at the address the kill switch allows for its disguise server, aimed
+ * at the VPN endpoint behind it, and routed outside the tunnel when the tunnel will carry everything.
+ */
+export async function startDisguiseFor(
+  candidate: Candidate,
+  profile: Profile,
+  full: boolean,
+  deps: { disguises?: DisguiseStarter; guard: KillSwitchGuard; runtimeDir: string },
+): Promise<DisguiseRoute> {
+  const { disguises, guard, runtimeDir } = deps;
+  const endpoint = disguises?.endpoint(candidate);
+  if (!disguises || !endpoint) {
+    throw new HoldfastError('tunnel-failed', `The disguise of ${profile.name} is no longer available`);
+  }
+  const address = guard.disguiseAddress(endpoint.host);
+  if (address === undefined) {
+    throw new HoldfastError('tunnel-failed', `The disguise server ${endpoint.host} could not be looked up`);
+  }
+  const all = profileEndpoints(profile);
+  const target = all[candidate.endpointIndex] ?? all[0];
+  if (!target) throw new HoldfastError('tunnel-failed', `${profile.name} has no server address to connect to`);
+  const route = await disguises.start(candidate, { host: target.host, port: target.port }, address, runtimeDir);
+  try {
+    if (full) await route.bypassTunnel();
+  } catch (err) {
+    await route.stop();
+    throw err;
+  }
+  return route;
 }

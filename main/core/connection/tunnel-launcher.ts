@@ -7,10 +7,8 @@ import type { TunnelTimings } from './failover/engine-types';
 import type { Candidate } from './failover/types';
 import type { KillSwitchGuard } from './kill-switch-guard';
 import type { DisguiseInUse } from '../events';
-import type { DisguiseRoute } from '../disguise/disguise-route';
-import { profileEndpoints } from '../security/killswitch/policy-for-step';
 import type { DisguiseEndpoint, DisguiseStarter } from './disguise-starter';
-import { disguisedRequest, superviseDisguise } from './disguised-session';
+import { disguisedRequest, startDisguiseFor, superviseDisguise } from './disguised-session';
 import type { SecurityVerdict } from './security-gate';
 import {
   describeCheck,
@@ -134,7 +132,7 @@ export class TunnelLauncher {
       noRoutes: !options.full,
       ...(pin?.address !== undefined ? { endpointAddress: pin.address } : {}),
     };
-    const route = candidate.disguise ? await this.startDisguise(candidate, profile, options.full) : null;
+    const route = candidate.disguise ? await startDisguiseFor(candidate, profile, options.full, deps) : null;
     let session: TunnelSession;
     try {
       throwIfAborted(signal);
@@ -214,30 +212,6 @@ export class TunnelLauncher {
   /** The disguise server of a disguised candidate, for the kill switch; undefined for a plain one. */
   disguiseEndpoint(candidate: Candidate): DisguiseEndpoint | undefined {
     return this.deps.disguises?.endpoint(candidate);
-  }
-
-  /** Starts the candidate's disguise program, routed outside the tunnel when the tunnel will carry everything. */
-  private async startDisguise(candidate: Candidate, profile: Profile, full: boolean): Promise<DisguiseRoute> {
-    const { disguises, guard, runtimeDir } = this.deps;
-    const endpoint = disguises?.endpoint(candidate);
-    if (!disguises || !endpoint) {
-      throw new HoldfastError('tunnel-failed', `The disguise of ${profile.name} is no longer available`);
-    }
-    const address = guard.disguiseAddress(endpoint.host);
-    if (address === undefined) {
-      throw new HoldfastError('tunnel-failed', `The disguise server ${endpoint.host} could not be looked up`);
-    }
-    const all = profileEndpoints(profile);
-    const target = all[candidate.endpointIndex] ?? all[0];
-    if (!target) throw new HoldfastError('tunnel-failed', `${profile.name} has no server address to connect to`);
-    const route = await disguises.start(candidate, { host: target.host, port: target.port }, address, runtimeDir);
-    try {
-      if (full) await route.bypassTunnel();
-    } catch (err) {
-      await route.stop();
-      throw err;
-    }
-    return route;
   }
 
   /**

@@ -2,7 +2,7 @@ import type { ImportSource } from '../profiles/import-sources';
 import { MAX_PROFILE_BYTES } from '../profiles/limits';
 import type { ImportIssue, ImportOutcome } from '../profiles/types';
 import { formatHostPort } from '../profiles/net-syntax';
-import { KIND_NAMES } from './disguise-listing';
+import { DISGUISE_NAMES } from './types';
 import type { DisguiseStore } from './disguise-store';
 import { looksLikeDisguises, parseDisguises } from './parse-disguises';
 import type { DisguiseKind, ParsedDisguise } from './types';
@@ -118,7 +118,7 @@ function readableText(bytes: Uint8Array): string | undefined {
 export function formatDisguiseOutcome(outcome: DisguiseImportOutcome): string | undefined {
   if (!outcome.disguise || outcome.status === 'refused') return undefined;
   const { kind, host, port, label } = outcome.disguise;
-  const what = `${KIND_NAMES[kind]} ${formatHostPort(host, port)}${label ? ` "${label}"` : ''}`;
+  const what = `${DISGUISE_NAMES[kind]} ${formatHostPort(host, port)}${label ? ` "${label}"` : ''}`;
   return outcome.status === 'imported'
     ? `imported ${what} as ${outcome.id} (${outcome.file})`
     : `already imported ${what} (${outcome.file}): same as ${outcome.id}`;

@@ -1,7 +1,7 @@
 import { isIpAddress, sameAddress } from '../net/ip';
 import { formatHostPort } from '../profiles/net-syntax';
 import type { DisguiseAttachment, StoredDisguise } from './disguise-store';
-import type { DisguiseKind } from './types';
+import { DISGUISE_NAMES, type DisguiseKind } from './types';
 
 /** A disguise as the window and the CLI show it: never a secret. */
 export interface DisguiseSummary {
@@ -35,8 +35,6 @@ export interface ServerHosts {
   key: string;
   hosts: readonly string[];
 }
-
-export const KIND_NAMES: Record<DisguiseKind, string> = { shadowsocks: 'Shadowsocks', tls: 'TLS', obfs4: 'obfs4' };
 
 /** `[2001:db8::1]` and `2001:DB8::1` are one host; names compare without case or a final dot. */
 export function sameHost(a: string, b: string): boolean {
@@ -93,7 +91,7 @@ function summarize(disguise: StoredDisguise, servers: readonly ServerHosts[], ke
     host: params.host,
     port: params.port,
     label: params.label ?? null,
-    text: `${KIND_NAMES[params.kind]} ${formatHostPort(params.host, params.port)}`,
+    text: `${DISGUISE_NAMES[params.kind]} ${formatHostPort(params.host, params.port)}`,
     detail,
     serverKey,
     attachment: attachment.mode,

@@ -118,7 +118,7 @@ async function stopChild(child: SpawnedProcess, exited: Promise<ProcessExit>, cl
 }
 
 /** The program itself, also when it is started through setpriv. */
-function programName(spec: DisguiseProgramSpec): string {
+export function programName(spec: DisguiseProgramSpec): string {
   const dash = spec.args.indexOf('--');
   return spec.command === 'setpriv' && dash !== -1 ? (spec.args[dash + 1] ?? spec.command) : spec.command;
 }

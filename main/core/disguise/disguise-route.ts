@@ -11,7 +11,7 @@ import type { ProcessExit, ProcessRunner } from '../system/process-runner';
 import { runUndo } from '../system/system-change';
 import type { SocksProxy } from '../tunnel/driver';
 import type { StoredDisguise } from './disguise-store';
-import { startDisguiseProgram, type RunningDisguise } from './disguise-process';
+import { programName, startDisguiseProgram, type RunningDisguise } from './disguise-process';
 import { obfs4Spec } from './obfs4-program';
 import type { DisguiseProgramSpec, Unprivileged } from './program-spec';
 import { shadowsocksLocalSpec, shadowsocksTunnelSpec } from './shadowsocks-program';
@@ -121,7 +121,8 @@ export async function startDisguiseRoute(req: DisguiseRouteRequest, deps: Disgui
           kind: 'stop-process',
           pid,
           startTime: await deps.journalDeps.processes.startTime(pid),
-          commandContains: programOf(built.spec) === 'obfs4proxy' ? 'obfs4proxy' : dir,
+          // obfs4proxy takes no config path (it reads its environment): its own name identifies it.
+          commandContains: programName(built.spec) === 'obfs4proxy' ? 'obfs4proxy' : dir,
         });
       },
     });
@@ -145,11 +146,6 @@ export async function startDisguiseRoute(req: DisguiseRouteRequest, deps: Disgui
         await journal.undoAll(deps.runner);
       })()),
   };
-}
-
-/** obfs4proxy takes no config path (it reads its environment): the program's own name identifies it. */
-function programOf(spec: DisguiseProgramSpec): string {
-  return spec.command === 'setpriv' ? (spec.args[spec.args.indexOf('--') + 1] ?? spec.command) : spec.command;
 }
 
 async function buildSpec(

@@ -8,6 +8,9 @@ import type { ImportIssue, SecretRef } from '../profiles/types';
  */
 export type DisguiseKind = 'shadowsocks' | 'tls' | 'obfs4';
 
+/** Each kind's name in plain English, for the CLI and logs; the window builds its own words. */
+export const DISGUISE_NAMES: Record<DisguiseKind, string> = { shadowsocks: 'Shadowsocks', tls: 'TLS', obfs4: 'obfs4' };
+
 /**
  * AEAD methods that shadowsocks-libev implements. Stream ciphers are refused (unauthenticated, and
  * recognised by censors); SS-2022 methods are refused because the programs Holdfast drives do not speak them.

@@ -237,18 +237,36 @@ export async function createHoldfastCore(options: HoldfastCoreOptions): Promise<
     clock,
   });
   // The engine races each server's disguises: it learns them now, and again whenever disguises or servers change.
-  const refreshDisguises = async (): Promise<void> => {
-    const listing = await disguises.list();
+  // Without any disguise there is nothing to learn, so no server listing is built for it (at start-up, or on
+  // every `servers-changed` while a fleet is measured); changes that arrive during a refresh make one more.
+  let refreshing: Promise<void> | null = null;
+  let again = false;
+  const learnDisguises = async (): Promise<void> => {
+    const byServer =
+      disguiseStore.list().length === 0 ? {} : (await disguises.list().catch(() => ({ byServer: {} }))).byServer;
     failover.setDisguises(
       Object.fromEntries(
-        Object.entries(listing.byServer).map(([key, list]) => [key, list.map((d) => ({ id: d.id, kind: d.kind }))]),
+        Object.entries(byServer).map(([key, list]) => [key, list.map((d) => ({ id: d.id, kind: d.kind }))]),
       ),
     );
   };
-  await refreshDisguises().catch(() => undefined);
+  const refreshDisguises = (): Promise<void> => {
+    if (refreshing) {
+      again = true;
+      return refreshing;
+    }
+    refreshing = (async () => {
+      do {
+        again = false;
+        await learnDisguises();
+      } while (again);
+      refreshing = null;
+    })();
+    return refreshing;
+  };
+  await refreshDisguises();
   events.on((event) => {
-    if (['disguises-changed', 'profiles-changed', 'servers-changed'].includes(event.type))
-      void refreshDisguises().catch(() => undefined);
+    if (['disguises-changed', 'profiles-changed', 'servers-changed'].includes(event.type)) void refreshDisguises();
   });
   events.on((event) => {
     if (event.type === 'state' && event.state === 'failed' && event.error?.code === 'auth-failed' && event.profile) {

@@ -1,4 +1,4 @@
-import type { DisguiseKind } from '../../disguise/types';
+import { DISGUISE_NAMES, type DisguiseKind } from '../../disguise/types';
 
 /**
  * The vocabulary of failover. A server is a place (usually one host); a transport is how we reach it
@@ -57,8 +57,6 @@ export function transportKey(t: Transport): string {
 export function pairKey(c: Pick<Candidate, 'serverKey' | 'transport' | 'disguise'>): string {
   return `${c.serverKey}|${transportKey(c.transport)}${c.disguise ? `~${c.disguise.id}` : ''}`;
 }
-
-const DISGUISE_NAMES: Record<DisguiseKind, string> = { shadowsocks: 'Shadowsocks', tls: 'TLS', obfs4: 'obfs4' };
 
 export function transportLabel(t: Transport, disguise?: CandidateDisguise): string {
   const plain = t.protocol === 'wireguard' ? (t.port === 51820 ? 'WireGuard' : `WireGuard (UDP ${t.port})`) : null;
