@@ -14,6 +14,19 @@ export function playwrightTests(report) {
   return out;
 }
 
+const ansi = new RegExp(String.raw`\x1b\[[0-9;]*m`, 'g');
+
+/** One line per failed test: where, and the first line of what it said (colour codes removed). */
+function failure(suite, name, messages) {
+  const first = (messages ?? [])
+    .join('\n')
+    .replace(ansi, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0);
+  return `  - ${suite}: ${name}${first ? `\n      ${first.slice(0, 300)}` : ''}`;
+}
+
 /** @param {string} root paths in the summary are relative to it */
 export function createTally(root) {
   const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -21,6 +34,9 @@ export function createTally(root) {
   const steps = [];
   /** @type {Map<string, string[]>} */
   const skips = new Map();
+  /** Failed tests with the first line of their error: CI keeps only the end of the output, so the summary names them. */
+  /** @type {string[]} */
+  const failures = [];
 
   const tally = {
     totals,
@@ -48,6 +64,18 @@ export function createTally(root) {
           .map((t) => `${path.relative(root, file.name)}: ${t.fullName ?? t.title}`),
       );
       tally.skipped(`${suite}: skipped by the test's own condition (it.skipIf / todo in the file)`, names);
+      for (const file of report.testResults ?? []) {
+        for (const t of file.assertionResults ?? []) {
+          if (t.status !== 'failed') continue;
+          failures.push(
+            failure(suite, `${path.relative(root, file.name)}: ${t.fullName ?? t.title}`, t.failureMessages),
+          );
+        }
+        // A file that failed before any test ran (an import or a hook) has no failed test of its own.
+        if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+          failures.push(failure(suite, `${path.relative(root, file.name)}: (the file)`, [file.message]));
+        }
+      }
     },
     addPlaywright(report, suite) {
       const stats = report.stats ?? {};
@@ -60,6 +88,10 @@ export function createTally(root) {
         return;
       }
       for (const { spec, test } of playwrightTests(report)) {
+        if (test.status === 'unexpected') {
+          const errors = (test.results ?? []).flatMap((r) => (r.errors ?? []).map((e) => e.message ?? ''));
+          failures.push(failure(suite, `${spec.file}: ${spec.title}`, errors));
+        }
         if (test.status !== 'skipped') continue;
         const note = (test.annotations ?? []).find((a) => a.type === 'skip')?.description || 'test.skip';
         tally.skipped(`${suite}: ${note}`, [`${spec.file}: ${spec.title}`]);
@@ -71,6 +103,7 @@ export function createTally(root) {
     render() {
       const lines = ['=== summary'];
       for (const s of steps) lines.push(`${s.status.padEnd(7)} ${s.name}${s.note ? `: ${s.note}` : ''}`);
+      if (failures.length > 0) lines.push('', `failed ${failures.length}:`, ...failures);
       for (const [reason, names] of skips) {
         lines.push('', `skipped ${names.length}: ${reason}`, ...names.map((n) => `  - ${n}`));
       }

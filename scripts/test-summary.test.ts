@@ -69,6 +69,57 @@ describe('the npm test summary', () => {
     expect(tally.failed()).toBe(false);
   });
 
+  it('names each failed test with the first line of its error, for CI logs that keep only the end', () => {
+    const tally = createTally('/repo');
+    tally.addVitest(
+      {
+        numPassedTests: 1,
+        numFailedTests: 1,
+        testResults: [
+          {
+            name: '/repo/e2e/lab/a.lab.test.ts',
+            status: 'failed',
+            assertionResults: [
+              { status: 'passed', fullName: 'connects' },
+              {
+                status: 'failed',
+                fullName: 'fails over',
+                failureMessages: ['\u001b[31mAssertionError: expected 2 to be 0\u001b[39m\n    at a.lab.test.ts:10'],
+              },
+            ],
+          },
+          { name: '/repo/e2e/lab/b.lab.test.ts', status: 'failed', message: 'Hook timed out', assertionResults: [] },
+        ],
+      },
+      'lab',
+    );
+    tally.addPlaywright(
+      {
+        stats: { expected: 0, unexpected: 1 },
+        suites: [
+          {
+            specs: [
+              {
+                file: 'p.spec.ts',
+                title: 'picks',
+                tests: [{ status: 'unexpected', results: [{ errors: [{ message: 'Timeout 5000ms exceeded' }] }] }],
+              },
+            ],
+          },
+        ],
+      },
+      'browser',
+    );
+    const text = tally.render();
+    expect(text).toContain(
+      'failed 3:\n  - lab: e2e/lab/a.lab.test.ts: fails over\n      AssertionError: expected 2 to be 0\n' +
+        '  - lab: e2e/lab/b.lab.test.ts: (the file)\n      Hook timed out\n' +
+        '  - browser: p.spec.ts: picks\n      Timeout 5000ms exceeded',
+    );
+    expect(text).not.toContain('connects');
+    expect(lastLine(text)).toBe('tests: 1 passed, 2 failed, 0 skipped');
+  });
+
   it('fails when a suite could not even list the tests it skipped', () => {
     const tally = createTally('/repo');
     tally.notRun('lab tests', 'HOLDFAST_SKIP_LAB=1', null);
