@@ -1,7 +1,7 @@
 import type { DisguiseReason } from '../../events';
 import type { DisguiseSettings } from '../../disguise/settings';
 import type { DisguiseKind } from '../../disguise/types';
-import type { DisguiseNeed } from './memory';
+import type { DisguiseNeed } from './memory-records';
 import { diversify } from './planner';
 import type { Candidate, CandidateDisguise, Transport } from './types';
 

@@ -1,4 +1,6 @@
-import type { FailoverStep } from './engine-types';
+import type { DisguiseLadder } from './disguise-ladder';
+import type { EngineContext } from './engine-context';
+import type { FailoverEngineDeps, FailoverStep } from './engine-types';
 import type { FailoverMemory } from './memory';
 import { failoverMessage, type FailoverMessage } from './messages';
 import { planCandidates, type Plan } from './planner';
@@ -60,6 +62,57 @@ export function planFor(ctx: PlanningContext, options: PlanningOptions): Plan {
     allowed: options.ignoreVetoes ? undefined : ctx.allowed,
     avoid: avoid && s.enabled ? (c) => sameCandidate(c, avoid) : undefined,
   });
+}
+
+/** Where the engine's plans come from besides its context: memory, the disguise ladder, the caller's vetoes. */
+export interface PlanSources extends Pick<FailoverEngineDeps, 'allowed' | 'latencyMs'> {
+  memory: FailoverMemory;
+  ladder: DisguiseLadder;
+}
+
+/** Plans from what the engine knows right now: this network's memory, the session, the disguise stage. */
+export class EnginePlanner {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly sources: PlanSources,
+  ) {}
+
+  plan(options: PlanningOptions): Plan {
+    const { ctx, sources } = this;
+    const { ladder } = sources;
+    const plan = planFor(
+      {
+        catalog: ctx.catalog(),
+        memory: sources.memory,
+        networkKey: ctx.networkKey(),
+        now: ctx.now(),
+        settings: ctx.settings(),
+        preferredServer: this.preferredServer(),
+        sessionProfile: ctx.session.profile,
+        pendingFrom: ctx.session.pendingFrom,
+        current: ctx.session.current,
+        allowed: sources.allowed,
+        latencyMs: sources.latencyMs,
+        pool: (plain) => ladder.pool(plain),
+      },
+      options,
+    );
+    return { ...plan, ready: ladder.order(plan.ready) };
+  }
+
+  /** The server of the profile the user picked this session, else the preferred-server setting. */
+  preferredServer(): string | null {
+    return this.ctx.session.preferred ?? this.ctx.settings().preferredServer;
+  }
+
+  /** The best usable profile on the preferred-server setting, or null (none set, gone, or nothing usable). */
+  preferredStart(): string | null {
+    const key = this.ctx.settings().preferredServer;
+    const catalog = this.ctx.catalog();
+    if (!key || !catalog.server(key)) return null;
+    const plan = this.plan({ candidates: catalog.candidates.filter((c) => c.serverKey === key) });
+    return (plan.ready[0] ?? plan.cooling[0]?.candidate)?.profileId ?? null;
+  }
 }
 
 export function tryingMessage(catalog: ServerCatalog, candidates: readonly Candidate[]): FailoverMessage {

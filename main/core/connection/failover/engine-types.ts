@@ -1,9 +1,9 @@
 import type { CityInfo } from '../../../../preload/places/places';
-import type { LatencyMethod } from './memory';
+import type { LatencyMethod } from './memory-records';
 import type { Clock } from '../../clock';
 import type { ErrorPayload } from '../../errors';
 import type { IncidentRecord } from './incidents';
-import type { MemoryPolicy } from './memory';
+import type { MemoryPolicy } from './memory-policy';
 import type { MemoryStore } from './memory-file';
 import type { DetectionKind, FailoverMessage } from './messages';
 import type { FailoverNotification } from './notifications';

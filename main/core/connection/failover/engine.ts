@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorPayload } from '../../errors';
+import type { DisguiseReason } from '../../events';
 import type { HealthTimings } from '../health-monitor';
+import { AttemptLedger } from './attempt-ledger';
+import { CatalogKeeper } from './catalog-keeper';
+import { DisguiseLadder } from './disguise-ladder';
+import type { EngineContext } from './engine-context';
+import { EnginePlanner } from './engine-planning';
 import type {
   FailoverEngineDeps,
   FailoverStep,
@@ -11,61 +17,45 @@ import type {
   RoundResult,
   ServerState,
 } from './engine-types';
-import { DisguiseLadder } from './disguise-ladder';
+import { FailoverSession } from './failover-session';
 import { IncidentDesk } from './incident-desk';
-import type { AttemptOutcome, IncidentRecord } from './incidents';
+import type { IncidentRecord } from './incidents';
 import { FailoverMemory } from './memory';
 import { loadMemory } from './memory-file';
 import { MemorySaver } from './memory-saver';
-import { failoverMessage, type FailoverMessage } from './messages';
-import {
-  describeRefusals,
-  planFor,
-  raceRank,
-  tryingMessage,
-  waitMessage,
-  waitStep,
-  type PlanningOptions,
-} from './engine-planning';
-import type { Plan } from './planner';
-import { RaceLostError, raceCandidates, reasonText, type RaceLoss } from './race';
-import { sensitivityPreset } from './sensitivity';
-import { adviseReturn, adviseStandby } from './return-advisor';
-import { serverStates } from './server-states';
-import { ServerCatalog, type CatalogProfile } from './servers';
-import type { FailoverSettings } from './settings';
 import { RetrySchedule, type WaitOutcome } from './retry-schedule';
+import { ReturnAdvisor } from './return-advisor';
+import { RoundRunner } from './round-runner';
+import { sensitivityPreset } from './sensitivity';
+import { serverStates } from './server-states';
+import type { CatalogProfile, ServerCatalog } from './servers';
+import { SessionLifecycle } from './session-lifecycle';
+import type { FailoverSettings } from './settings';
 import { SwitchGovernor } from './stability';
-import { sameCandidate, type Candidate, type CandidateDisguise } from './types';
-import type { DisguiseReason } from '../../events';
-import { classifyFailure, judgeFailedRound, knownCause } from './verdicts';
+import { StepChooser } from './step-chooser';
+import type { Candidate, CandidateDisguise } from './types';
 
 /**
- * The one object the connection controller talks to. It owns the server catalog, per-network memory, the
- * incident log, notification policy and switch rules; the controller owns tunnels and time-outs of its own.
- * See docs/failover.md, "Integration", for the call sequence.
+ * The one object the connection controller talks to, coordinating failover's parts: the server catalog
+ * (catalog-keeper.ts), per-network memory, the session (failover-session.ts, session-lifecycle.ts), planning
+ * (engine-planning.ts), the next step (step-chooser.ts), race rounds (round-runner.ts), what attempts teach
+ * (attempt-ledger.ts), the incident log (incident-desk.ts), the disguise ladder and the switch rules. The
+ * controller owns tunnels and time-outs of its own. See docs/failover.md, "Integration", for the call sequence.
  */
 export class FailoverEngine {
-  private catalog = ServerCatalog.empty();
-  private profiles: readonly CatalogProfile[] = [];
-  private lastProfiles: readonly CatalogProfile[] | null = null;
-  private lastOverrides: unknown = null;
+  private readonly keeper = new CatalogKeeper();
   private networkKey = 'unknown';
-  private current: Candidate | null = null;
-  private sessionPreferred: string | null = null;
-  private sessionProfile: string | null = null;
-  /** The candidate that just died: blamed only once a round shows the network is fine. */
-  private pendingFrom: Candidate | null = null;
-  private needsUser: { reason: FailoverMessage; error: ErrorPayload } | null = null;
-  private round = 0;
-  private usableAtStep: Candidate[] = [];
-  /** The latest failure of this incident with a known cause, told to the user while Holdfast keeps trying. */
-  private cause: ErrorPayload | null = null;
+  private readonly session = new FailoverSession();
   private readonly retry: RetrySchedule;
   private readonly desk: IncidentDesk;
   private readonly saver: MemorySaver;
   private readonly governor = new SwitchGovernor();
   private readonly ladder: DisguiseLadder;
+  private readonly planner: EnginePlanner;
+  private readonly lifecycle: SessionLifecycle;
+  private readonly steps: StepChooser;
+  private readonly rounds: RoundRunner;
+  private readonly returns: ReturnAdvisor;
 
   private constructor(
     private readonly deps: FailoverEngineDeps,
@@ -88,6 +78,21 @@ export class FailoverEngine {
     memory.onChange(() => this.saver.schedule());
     this.retry = new RetrySchedule(clock, deps.random ?? Math.random, deps.backoff);
     this.ladder = new DisguiseLadder(deps.disguiseSettings ?? (() => ({ mode: 'automatic', order: [] })));
+    const ctx: EngineContext = {
+      session: this.session,
+      catalog: () => this.catalog,
+      networkKey: () => this.networkKey,
+      settings: () => this.settings(),
+      now: () => this.now(),
+    };
+    const { desk, governor, ladder, retry } = this;
+    const planner = new EnginePlanner(ctx, { memory, ladder, allowed: deps.allowed, latencyMs: deps.latencyMs });
+    const ledger = new AttemptLedger(ctx, desk, memory);
+    this.planner = planner;
+    this.lifecycle = new SessionLifecycle(ctx, { desk, governor, ladder, ledger, memory, planner, retry });
+    this.steps = new StepChooser(ctx, { ladder, ledger, planner, retry });
+    this.rounds = new RoundRunner(ctx, { clock, desk, ladder, ledger, retry });
+    this.returns = new ReturnAdvisor(ctx, { desk, governor, planner });
   }
 
   /** Loads memory through the store; a damaged store gives an empty memory and a problem, never a throw. */
@@ -101,21 +106,12 @@ export class FailoverEngine {
 
   /** Call at start, whenever profiles change, and after the failover settings change (names, grouping). */
   setProfiles(profiles: readonly CatalogProfile[]): void {
-    // The same shared list and the same stored overrides make the same catalog: a fleet of 10,000 is not
-    // regrouped on every listing.
-    const overrides = this.settings().servers;
-    if (profiles === this.lastProfiles && overrides === this.lastOverrides) return;
-    this.lastProfiles = profiles;
-    this.lastOverrides = overrides;
-    this.profiles = [...profiles];
-    this.refreshCatalog();
+    if (this.keeper.setProfiles(profiles, this.settings().servers)) this.session.relink(this.catalog);
   }
 
   refreshCatalog(): void {
-    this.catalog = ServerCatalog.build(this.profiles, this.settings().servers);
-    const relink = (c: Candidate | null) => (c ? this.catalog.relink(c) : null);
-    this.current = relink(this.current);
-    this.pendingFrom = relink(this.pendingFrom);
+    this.keeper.rebuild(this.settings().servers);
+    this.session.relink(this.catalog);
   }
 
   servers(): ServerCatalog {
@@ -137,10 +133,7 @@ export class FailoverEngine {
    * gives each candidate, when there is something else to try. Null: wait for the driver's own verdict.
    */
   firstAttemptTimeoutMs(): number | null {
-    const s = this.settings();
-    if (!s.enabled) return null;
-    const others = this.catalog.candidates.length + this.ladder.disguisedFor(this.catalog.candidates).length;
-    return others > 1 ? sensitivityPreset(s.sensitivity).attemptTimeoutMs : null;
+    return this.lifecycle.firstAttemptTimeoutMs();
   }
 
   /**
@@ -149,10 +142,7 @@ export class FailoverEngine {
    * it may be used. Connecting to a profile the user picked never goes through here: that choice wins.
    */
   preferredStart(): string | null {
-    const key = this.settings().preferredServer;
-    if (!key || !this.catalog.server(key)) return null;
-    const plan = this.plan({ candidates: this.catalog.candidates.filter((c) => c.serverKey === key) });
-    return (plan.ready[0] ?? plan.cooling[0]?.candidate)?.profileId ?? null;
+    return this.planner.preferredStart();
   }
 
   /** The local network changed or came back: memory switches to it and any wait ends now. */
@@ -188,86 +178,27 @@ export class FailoverEngine {
    * is honoured even when it is cooling down or vetoed: the user asked for it; the security gate still runs.
    */
   begin(profileId?: string): Candidate | null {
-    this.desk.stop();
-    this.resetSession();
-    this.sessionProfile = profileId ?? null;
-    const chosen = profileId ? this.catalog.candidatesOf(profileId) : [];
-    this.sessionPreferred = chosen[0]?.serverKey ?? null;
-    this.ladder.begin(this.memory.disguiseNeeded(this.networkKey, this.now()), this.catalog.candidates);
-    if (profileId) {
-      const plan = this.plan({ candidates: chosen, ignoreVetoes: true });
-      // Through the disguise ladder's pool: under Always a server without a disguise is not used, even when picked.
-      return plan.ready[0] ?? plan.cooling[0]?.candidate ?? this.ladder.pool(chosen)[0] ?? null;
-    }
-    const plan = this.plan({});
-    return plan.ready[0] ?? plan.cooling[0]?.candidate ?? null;
+    return this.lifecycle.begin(profileId);
   }
 
   /** Why `begin` found nothing to start with, when the reason is a setting rather than the profile. */
   noStartReason(): string | null {
-    return this.ladder.why === 'always'
-      ? 'Disguise is set to Always, but this server has no disguise that can carry its tunnel; import one or set Disguise to Automatic'
-      : null;
+    return this.lifecycle.noStartReason();
   }
 
   /** Data flows through `candidate`: remembered as a success; an open incident resolves. */
   landed(candidate: Candidate, options: LandedOptions = {}): IncidentRecord | null {
-    const now = this.now();
-    const c = this.catalog.relink(candidate);
-    const incident = this.desk.current;
-    const kind = options.kind ?? (incident ? 'failover' : 'initial');
-    this.commitPendingFrom([c], now);
-    this.memory.recordSuccess(this.networkKey, c, now, options.ms);
-    if (!c.disguise) this.memory.clearDisguiseNeeded(this.networkKey);
-    else if (this.ladder.why !== 'always') this.memory.recordDisguiseNeeded(this.networkKey, c, now);
-    this.recordTimings(c.serverKey, options.timings);
-    this.memory.recordUse(c.serverKey, now);
-    this.governor.landed(c.serverKey, now, kind);
-    this.current = c;
-    this.needsUser = null;
-    this.cause = null;
-    this.retry.reset();
-    const round = this.round;
-    this.round = 0;
-    if (!incident) return null;
-    this.attempt(c, 'landed', 'data flows', options.ms ?? 0, round);
-    const closed = this.desk.resolve(this.catalog.view(c));
-    return closed ? structuredClone(closed) : null;
+    return this.lifecycle.landed(candidate, options);
   }
 
   /** The tunnel stopped carrying data (or the first connect failed): opens an incident, or adds to it. */
   lost(input: LostInput): IncidentRecord {
-    const now = this.now();
-    const from = input.from !== undefined ? input.from : this.current;
-    const c = from ? this.catalog.relink(from) : null;
-    this.current = null;
-    if (c && !c.disguise) this.ladder.plainFailed(this.catalog.candidates);
-    let incident = this.desk.current;
-    if (!incident) {
-      const s = this.settings();
-      const timings = { quietWindowMs: s.quietWindowMs, unresolvedAfterMs: s.unresolvedNoticeAfterMs };
-      incident = this.desk.open({ ...input, from: c ? this.catalog.view(c) : null }, timings);
-      this.round = 0;
-    }
-    if (c) this.attempt(c, 'lost', input.detail, input.detectedAfterMs ?? 0, this.round, knownCause(input.error));
-    const failure = input.error !== undefined ? classifyFailure(input.error) : null;
-    if (failure?.cls === 'needs-user') {
-      this.stopForUser(c, failure.error);
-    } else if (c && failure?.cls === 'refused') {
-      this.memory.recordFailure(this.networkKey, c, now, 'refused');
-    } else if (c) {
-      if (this.pendingFrom && !sameCandidate(this.pendingFrom, c))
-        this.memory.recordFailure(this.networkKey, this.pendingFrom, now);
-      this.pendingFrom = c;
-    }
-    if (this.desk.current === incident) this.desk.publish(incident);
-    return structuredClone(incident);
+    return this.lifecycle.lost(input);
   }
 
   /** The user disconnected: the incident (if any) ends unresolved and quietly; memory is written. */
   async end(): Promise<void> {
-    this.desk.stop();
-    this.resetSession();
+    this.lifecycle.end();
     await this.flush();
   }
 
@@ -275,33 +206,7 @@ export class FailoverEngine {
 
   /** What to do now: race some candidates, wait (and why), or stop because only the user can help. */
   nextStep(): FailoverStep {
-    if (this.needsUser) return { kind: 'needs-user', ...this.needsUser };
-    const now = this.now();
-    const s = this.settings();
-    const pending = this.retry.pending(now);
-    if (pending) return waitStep(pending.ms, pending.why);
-    const plan = this.plan({ avoid: this.pendingFrom });
-    this.usableAtStep = [...plan.ready, ...plan.cooling.map((x) => x.candidate)];
-    if (this.usableAtStep.length === 0) {
-      const detail = describeRefusals(plan, this.catalog.candidates.length, this.ladder.why === 'always');
-      this.stopForUser(
-        null,
-        { code: 'tunnel-failed', message: `no server can be used: ${detail}` },
-        failoverMessage('failover.no-usable-server', { detail }),
-      );
-      return this.nextStep();
-    }
-    const width = s.enabled ? s.raceWidth : 1;
-    if (plan.ready.length > 0) {
-      this.retry.clear();
-      return this.raceStep(this.ladder.window(plan.ready, width));
-    }
-    if (this.retry.takeCoolingRetry()) {
-      // The backoff has run out and everything still cools down: try the soonest usable anyway.
-      const cooling = plan.cooling.map((x) => x.candidate);
-      return this.raceStep(this.ladder.window(this.ladder.order(cooling), width));
-    }
-    return waitStep(this.retry.armCooldown(now, plan.cooling[0]?.until ?? now), 'cooldown');
+    return this.steps.next();
   }
 
   /**
@@ -309,60 +214,17 @@ export class FailoverEngine {
    * came back through it, honouring the AbortSignal. Failures are remembered, unless every attempt failed at
    * once across servers and protocols: then the network is blamed and nothing is remembered.
    */
-  async race<T>(
+  race<T>(
     step: Extract<FailoverStep, { kind: 'race' }>,
     tryOne: (candidate: Candidate, signal: AbortSignal) => Promise<T>,
     options: { signal?: AbortSignal; onLateSuccess?: (value: T, candidate: Candidate) => void } = {},
   ): Promise<RoundResult<T>> {
-    try {
-      const win = await raceCandidates(step.candidates, tryOne, {
-        width: step.candidates.length,
-        staggerMs: step.staggerMs,
-        attemptTimeoutMs: step.attemptTimeoutMs,
-        clock: this.deps.clock,
-        signal: options.signal,
-        isFatal: (reason) => classifyFailure(reason).cls === 'needs-user',
-        rank: (
-          (rank) => (c: Candidate) =>
-            rank(c) + this.ladder.rankOffset(c)
-        )(raceRank(step.candidates, this.settings().protocolOrder)),
-        preferGraceMs: sensitivityPreset(this.settings().sensitivity).preferGraceMs,
-        onLateSuccess: options.onLateSuccess,
-      });
-      const now = this.now();
-      this.recordLosses(win.losses, step.round, true);
-      this.commitPendingFrom([win.candidate, ...win.losses.map((l) => l.candidate)], now);
-      this.attempt(win.candidate, 'won', 'carried data', win.ms, step.round);
-      this.endRound('won');
-      return { verdict: 'won', candidate: win.candidate, value: win.value, ms: win.ms };
-    } catch (err) {
-      if (!(err instanceof RaceLostError)) throw err;
-      const lost = err as RaceLostError<Candidate>;
-      if (lost.aborted) {
-        this.recordLosses(lost.losses, step.round, false);
-        this.endRound('cancelled');
-        return { verdict: 'cancelled' };
-      }
-      if (lost.fatal) {
-        const others = lost.losses.filter((l) => l !== lost.fatal);
-        this.recordLosses(others, step.round, true);
-        this.attempt(lost.fatal.candidate, 'failed', reasonText(lost.fatal.reason), lost.fatal.ms, step.round);
-        this.endRound('needs-user');
-        const stop = this.stopForUser(lost.fatal.candidate, classifyFailure(lost.fatal.reason).error);
-        return { verdict: 'needs-user', ...stop };
-      }
-      return this.allFailed(lost.losses, step.round);
-    }
+    return this.rounds.run(step, tryOne, options);
   }
 
   /** The probe won but the real tunnel on that candidate failed. */
   landingFailed(candidate: Candidate, error: unknown): void {
-    const failure = classifyFailure(error);
-    this.attempt(candidate, 'landing-failed', failure.error.message, 0, this.round, knownCause(error));
-    if (failure.cls === 'needs-user') this.stopForUser(candidate, failure.error);
-    else if (failure.cls !== 'cancelled')
-      this.memory.recordFailure(this.networkKey, candidate, this.now(), failure.cls);
-    this.desk.publish(this.desk.current);
+    this.lifecycle.landingFailed(candidate, error);
   }
 
   /**
@@ -370,7 +232,7 @@ export class FailoverEngine {
    * compression, weak encryption), or null. The controller shows it with every state while it keeps trying.
    */
   knownCause(): ErrorPayload | null {
-    return this.cause ? { ...this.cause } : null;
+    return this.session.cause ? { ...this.session.cause } : null;
   }
 
   /** Sleeps `ms`, ending early when the network changes or `signal` aborts. */
@@ -382,16 +244,7 @@ export class FailoverEngine {
 
   /** Poll every few seconds while connected: probe the preferred server, or switch back to it. */
   returnStep(): ReturnStep | null {
-    return adviseReturn({
-      settings: this.settings(),
-      catalog: this.catalog,
-      governor: this.governor,
-      preferredServer: this.preferredServer(),
-      current: this.current,
-      incidentOpen: this.desk.current !== null,
-      now: this.now(),
-      plan: (candidates) => this.plan({ candidates }),
-    });
+    return this.returns.step();
   }
 
   /** The result of a returnStep probe (or of a hot-standby tunnel on the preferred server). */
@@ -401,7 +254,7 @@ export class FailoverEngine {
 
   /** With hot standby on: the candidate worth keeping negotiated next to the current tunnel. */
   standbyCandidate(): Candidate | null {
-    return adviseStandby(this.settings(), this.current, () => this.plan({}));
+    return this.returns.standby();
   }
 
   // ---- views --------------------------------------------------------------------------------------
@@ -425,12 +278,7 @@ export class FailoverEngine {
    * Costs nothing on the wire, so it is recorded always; active measuring is ServerService's, on request.
    */
   recordTimings(serverKey: string, timings: TunnelTimings | undefined): void {
-    if (!timings) return;
-    const now = this.now();
-    if (timings.handshakeMs !== undefined)
-      this.memory.recordLatency(this.networkKey, serverKey, 'handshake', timings.handshakeMs, now);
-    if (timings.firstAnswerMs !== undefined)
-      this.memory.recordLatency(this.networkKey, serverKey, 'first-answer', timings.firstAnswerMs, now);
+    this.lifecycle.recordTimings(serverKey, timings);
   }
 
   /** A measurement on request (ICMP or TCP), on the current network. */
@@ -450,147 +298,15 @@ export class FailoverEngine {
 
   // ---- internals ------------------------------------------------------------------------------------
 
+  private get catalog(): ServerCatalog {
+    return this.keeper.catalog;
+  }
+
   private settings(): FailoverSettings {
     return this.deps.settings();
   }
 
   private now(): number {
     return this.deps.clock.now();
-  }
-
-  private preferredServer(): string | null {
-    return this.sessionPreferred ?? this.settings().preferredServer;
-  }
-
-  private plan(options: PlanningOptions): Plan {
-    const plan = planFor(
-      {
-        catalog: this.catalog,
-        memory: this.memory,
-        networkKey: this.networkKey,
-        now: this.now(),
-        settings: this.settings(),
-        preferredServer: this.preferredServer(),
-        sessionProfile: this.sessionProfile,
-        pendingFrom: this.pendingFrom,
-        current: this.current,
-        allowed: this.deps.allowed,
-        latencyMs: this.deps.latencyMs,
-        pool: (plain) => this.ladder.pool(plain),
-      },
-      options,
-    );
-    return { ...plan, ready: this.ladder.order(plan.ready) };
-  }
-
-  private raceStep(candidates: Candidate[]): FailoverStep {
-    const s = this.settings();
-    this.round += 1;
-    return {
-      kind: 'race',
-      round: this.round,
-      candidates,
-      staggerMs: s.staggerMs,
-      attemptTimeoutMs: sensitivityPreset(s.sensitivity).attemptTimeoutMs,
-      reason: tryingMessage(this.catalog, candidates),
-    };
-  }
-
-  private allFailed<T>(losses: RaceLoss<Candidate>[], round: number): RoundResult<T> {
-    const now = this.now();
-    const failed = losses.filter((l) => l.outcome !== 'cancelled' && classifyFailure(l.reason).cls === 'failed');
-    const evidence = failed.map((l) => l.candidate);
-    if (this.pendingFrom) evidence.push(this.pendingFrom);
-    const verdict = judgeFailedRound({ failed: evidence, usable: this.usableAtStep });
-    if (this.ladder.escalate(this.catalog.candidates)) {
-      // A whole round failed the way a censor makes VPN protocols fail: disguised routes go first, now. Failures
-      // a censor caused say nothing about the servers when they span the network, so those are not remembered.
-      this.recordLosses(losses, round, verdict !== 'network-down');
-      this.pendingFrom = null;
-      this.endRound('failed');
-      return { verdict: 'failed' };
-    }
-    if (verdict === 'network-down') {
-      // Refusals are about the server's encryption, not reachability: they are remembered either way.
-      const refusals = losses.filter((l) => !failed.includes(l));
-      this.recordLosses(refusals, round, true);
-      for (const l of failed) this.attempt(l.candidate, l.outcome as AttemptOutcome, reasonText(l.reason), l.ms, round);
-      this.pendingFrom = null;
-      const delay = this.retry.armNetwork(now);
-      this.endRound('network-down');
-      return { verdict: 'network-down', waitMs: delay, reason: waitMessage(delay, 'network') };
-    }
-    this.recordLosses(losses, round, true);
-    this.commitPendingFrom(
-      losses.map((l) => l.candidate),
-      now,
-    );
-    this.endRound('failed');
-    return { verdict: 'failed' };
-  }
-
-  /** The round showed the network works: the candidate that died is blamed, unless this round already judged it. */
-  private commitPendingFrom(judged: readonly Candidate[], now: number): void {
-    const from = this.pendingFrom;
-    this.pendingFrom = null;
-    if (from && !judged.some((c) => sameCandidate(c, from))) this.memory.recordFailure(this.networkKey, from, now);
-  }
-
-  private recordLosses(losses: RaceLoss<Candidate>[], round: number, remember: boolean): void {
-    const now = this.now();
-    for (const l of losses) {
-      const failure = classifyFailure(l.reason);
-      const outcome = l.outcome === 'failed' ? 'failed' : l.outcome;
-      this.attempt(l.candidate, outcome, reasonText(l.reason), l.ms, round, knownCause(l.reason));
-      if (!remember || l.outcome === 'cancelled' || failure.cls === 'cancelled' || failure.cls === 'needs-user')
-        continue;
-      this.memory.recordFailure(this.networkKey, l.candidate, now, failure.cls);
-    }
-  }
-
-  private attempt(
-    c: Candidate,
-    outcome: AttemptOutcome,
-    reason: string,
-    ms: number,
-    round: number,
-    cause: ErrorPayload | null = null,
-  ): void {
-    if (cause) this.cause = cause;
-    const code = cause ? { code: cause.code } : {};
-    this.desk.attempt({ candidate: this.catalog.view(c), outcome, reason, ...code, ms: Math.round(ms), round });
-  }
-
-  private endRound(verdict: 'won' | 'failed' | 'network-down' | 'needs-user' | 'cancelled'): void {
-    this.desk.round(verdict);
-  }
-
-  private stopForUser(
-    c: Candidate | null,
-    error: ErrorPayload,
-    reason?: FailoverMessage,
-  ): { reason: FailoverMessage; error: ErrorPayload } {
-    const server = c ? this.catalog.view(c).serverName : 'Holdfast';
-    const stop = {
-      reason:
-        reason ?? failoverMessage('failover.needs-user', { server, detail: error.message, errorCode: error.code }),
-      error,
-    };
-    this.needsUser = stop;
-    this.pendingFrom = null;
-    this.desk.needsUser(stop.reason);
-    return stop;
-  }
-
-  private resetSession(): void {
-    this.current = null;
-    this.pendingFrom = null;
-    this.needsUser = null;
-    this.cause = null;
-    this.sessionPreferred = null;
-    this.sessionProfile = null;
-    this.round = 0;
-    this.governor.reset();
-    this.retry.reset();
   }
 }

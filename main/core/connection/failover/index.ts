@@ -12,7 +12,9 @@ export type {
   TransportState,
 } from './engine-types';
 export type { AttemptRecord, IncidentRecord, RoundVerdict } from './incidents';
-export { FailoverMemory, DEFAULT_MEMORY_POLICY, type MemoryData, type MemoryPolicy } from './memory';
+export { FailoverMemory } from './memory';
+export { DEFAULT_MEMORY_POLICY, type MemoryPolicy } from './memory-policy';
+export type { MemoryData } from './memory-records';
 export { InMemoryMemoryStore, JsonFileMemoryStore, loadMemory, parseMemoryData, type MemoryStore } from './memory-file';
 export { failoverMessage, type DetectionKind, type FailoverMessage, type FailoverMessageCode } from './messages';
 export { NotificationPolicy, type FailoverNotification, type NotificationKind } from './notifications';

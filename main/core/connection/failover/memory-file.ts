@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readJsonFile, writeJsonFile } from '../../storage/atomic-file';
-import type { MemoryData, NetworkRecord } from './memory';
+import type { MemoryData, NetworkRecord } from './memory-records';
 
 /** Where failover memory is kept; the engine only sees this port, so tests use the in-memory one. */
 export interface MemoryStore {

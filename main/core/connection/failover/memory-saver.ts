@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock';
-import type { MemoryData } from './memory';
+import type { MemoryData } from './memory-records';
 import type { MemoryStore } from './memory-file';
 import { reasonText } from './race';
 

@@ -1,4 +1,4 @@
-import type { CoolDown } from './memory';
+import type { CoolDown } from './memory-cooling';
 import { compileProtocolOrder } from './protocol-order';
 import { candidateKey, type Candidate } from './types';
 

@@ -1,4 +1,7 @@
+import type { EngineContext } from './engine-context';
+import type { EnginePlanner } from './engine-planning';
 import type { ReturnStep } from './engine-types';
+import type { IncidentDesk } from './incident-desk';
 import { failoverMessage } from './messages';
 import type { Plan } from './planner';
 import type { ServerCatalog } from './servers';
@@ -47,4 +50,36 @@ export function adviseStandby(
 ): Candidate | null {
   if (!settings.enabled || !settings.hotStandby || !current) return null;
   return plan().ready.find((c) => c.serverKey !== current.serverKey) ?? null;
+}
+
+export interface ReturnAdvisorParts {
+  desk: IncidentDesk;
+  governor: SwitchGovernor;
+  planner: EnginePlanner;
+}
+
+/** The advice above, from the engine's state as it is when the controller asks. */
+export class ReturnAdvisor {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly parts: ReturnAdvisorParts,
+  ) {}
+
+  step(): ReturnStep | null {
+    const { planner } = this.parts;
+    return adviseReturn({
+      settings: this.ctx.settings(),
+      catalog: this.ctx.catalog(),
+      governor: this.parts.governor,
+      preferredServer: planner.preferredServer(),
+      current: this.ctx.session.current,
+      incidentOpen: this.parts.desk.current !== null,
+      now: this.ctx.now(),
+      plan: (candidates) => planner.plan({ candidates }),
+    });
+  }
+
+  standby(): Candidate | null {
+    return adviseStandby(this.ctx.settings(), this.ctx.session.current, () => this.parts.planner.plan({}));
+  }
 }
