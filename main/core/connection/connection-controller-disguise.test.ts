@@ -1,38 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DisguiseRoute } from '../disguise/disguise-route';
 import type { DisguiseSettings } from '../disguise/settings';
-import { EventHub, type CoreEvent, type SecurityEvent, type StateEvent } from '../events';
-import type { WireGuardProfile } from '../profiles/types';
+import type { SecurityEvent } from '../events';
 import type { KillSwitchPolicy } from '../security/killswitch/policy';
 import { defaultSettings } from '../settings/schema';
 import type { ProcessExit } from '../system/process-runner';
 import { FakeClock } from '../testing/fake-clock';
 import { FakeDriver, FakeSession } from '../testing/fake-driver';
-import { ConnectionController } from './connection-controller';
+import { controllerRig, osaka, tokyo } from './controller-test-setup';
 import type { DisguiseStarter } from './disguise-starter';
-import { FailoverEngine } from './failover/engine';
-import { InMemoryMemoryStore } from './failover/memory-file';
-import { BALANCED_TIMINGS } from './health-monitor';
-import { KillSwitchGuard } from './kill-switch-guard';
-import { ServerAddressBook } from './server-addresses';
-import { TunnelLauncher } from './tunnel-launcher';
 
-function wgProfile(id: string, name: string, host: string): WireGuardProfile {
-  return {
-    id,
-    name,
-    kind: 'wireguard',
-    sourceFile: `${id}.conf`,
-    contentHash: id,
-    importedAt: '2026-01-01T00:00:00.000Z',
-    warnings: [],
-    interface: { privateKey: 'interface.privateKey', addresses: ['10.0.0.2/32'], dns: ['10.0.0.1'], dnsSearch: [] },
-    peers: [{ publicKey: 'pk', allowedIps: ['0.0.0.0/0'], endpoint: { host, port: 51820 } }],
-  };
-}
-
-const tokyo = wgProfile('tokyo-1', 'Tokyo 1', '192.0.2.1');
-const osaka = wgProfile('osaka-2', 'Osaka 2', '192.0.2.2');
 const DISGUISE_SERVER = { host: '203.0.113.7', port: 8388, proto: 'udp' as const };
 const IN_USE = { id: 'd-ss', kind: 'shadowsocks' as const, detail: 'aes-256-gcm', server: '203.0.113.7:8388' };
 
@@ -42,9 +19,6 @@ const IN_USE = { id: 'd-ss', kind: 'shadowsocks' as const, detail: 'aes-256-gcm'
  */
 async function setup(disguise: Partial<DisguiseSettings> = {}, options: { credentialsAfterMs?: number } = {}) {
   const clock = new FakeClock();
-  const hub = new EventHub();
-  const events: CoreEvent[] = [];
-  hub.on((e) => events.push(e));
   const settings = defaultSettings();
   Object.assign(settings.disguise, disguise);
   const blocked = new Set<string>();
@@ -73,32 +47,6 @@ async function setup(disguise: Partial<DisguiseSettings> = {}, options: { creden
     clear: async () => undefined,
     isActive: async () => policies.length > 0,
   };
-  const store = {
-    get: async (id: string) => [tokyo, osaka].find((p) => p.id === id)!,
-    list: async () => [tokyo, osaka],
-    openSecrets: async () => ({ 'interface.privateKey': 'secret' }),
-  };
-  const failover = await FailoverEngine.create({
-    clock,
-    settings: () => settings.failover,
-    disguiseSettings: () => settings.disguise,
-    store: new InMemoryMemoryStore(),
-    random: () => 0.5,
-  });
-  failover.networkChanged('home');
-  failover.setProfiles([tokyo, osaka]);
-  failover.setDisguises({ '192.0.2.1': [{ id: 'd-ss', kind: 'shadowsocks' }] });
-  const guard = new KillSwitchGuard(
-    port,
-    () => settings.killSwitch,
-    new ServerAddressBook({
-      resolve: async () => [],
-      now: () => clock.now(),
-      networkKey: () => 'home',
-      allowPrivate: () => false,
-      log: () => undefined,
-    }),
-  );
   const routes: Array<{ calls: string[]; exit: (e: ProcessExit) => void }> = [];
   const disguises: DisguiseStarter = {
     endpoint: (candidate) => (candidate.disguise ? { ...DISGUISE_SERVER } : undefined),
@@ -117,65 +65,44 @@ async function setup(disguise: Partial<DisguiseSettings> = {}, options: { creden
       return route;
     },
   };
-  const launcher = new TunnelLauncher({
+  const rig = await controllerRig({
+    profiles: [tokyo, osaka],
+    driver,
+    settings,
+    port,
     clock,
-    drivers: { wireguard: driver },
-    profiles: store,
-    settings: () => settings,
     probe: async (_target, _ms, ifname) => {
       const session = ifname
         ? driver.sessions.find((s) => s.interfaceName === ifname)
         : driver.sessions.find((s) => !s.stopped && !s.request.noRoutes);
       return !!session && !session.stopped;
     },
-    runtimeDir: '/tmp/none',
-    guard,
-    disguises,
-    // The user typing a password: as long as the test says.
-    credentials: async () => {
-      if (options.credentialsAfterMs) await clock.sleep(options.credentialsAfterMs);
-      return undefined;
-    },
-    securityGate: () => ({
-      allowed: true,
-      event: {
-        protocol: 'wireguard',
-        dataCipher: 'ChaCha20-Poly1305',
-        dataKeyBits: 256,
-        securityBits: 128,
-        controlChannel: null,
-        rating: 'strong',
-        reasons: [],
+    engine: { disguiseSettings: () => settings.disguise },
+    launcher: {
+      disguises,
+      // The user typing a password: as long as the test says.
+      credentials: async () => {
+        if (options.credentialsAfterMs) await clock.sleep(options.credentialsAfterMs);
+        return undefined;
       },
-    }),
-    log: () => undefined,
+      securityGate: () => ({
+        allowed: true,
+        event: {
+          protocol: 'wireguard',
+          dataCipher: 'ChaCha20-Poly1305',
+          dataKeyBits: 256,
+          securityBits: 128,
+          controlChannel: null,
+          rating: 'strong',
+          reasons: [],
+        },
+      }),
+    },
   });
-  const controller = new ConnectionController({
-    clock,
-    hub,
-    profiles: store,
-    settings: () => settings,
-    launcher,
-    failover,
-    guard,
-    timings: () => BALANCED_TIMINGS,
-  });
-  const stateEvents = () => events.filter((e): e is StateEvent => e.type === 'state');
-  const logs = () => events.flatMap((e) => (e.type === 'log' ? [e.message] : []));
-  return {
-    clock,
-    events,
-    driver,
-    controller,
-    settings,
-    blocked,
-    policies,
-    routes,
-    failover,
-    stateEvents,
-    logs,
-    stopGate,
-  };
+  rig.failover.setProfiles([tokyo, osaka]);
+  rig.failover.setDisguises({ '192.0.2.1': [{ id: 'd-ss', kind: 'shadowsocks' }] });
+  const logs = () => rig.events.flatMap((e) => (e.type === 'log' ? [e.message] : []));
+  return { ...rig, driver, settings, blocked, policies, routes, logs, stopGate };
 }
 
 describe('ConnectionController: the first attempt of a session', () => {

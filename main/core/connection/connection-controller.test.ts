@@ -1,41 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HoldfastError } from '../errors';
-import { EventHub, type CoreEvent, type StateEvent } from '../events';
-import type { WireGuardProfile } from '../profiles/types';
 import type { KillSwitchPolicy } from '../security/killswitch/policy';
 import { defaultSettings } from '../settings/schema';
-import { FakeClock } from '../testing/fake-clock';
 import { FakeDriver, FakeSession, PromotableFakeSession } from '../testing/fake-driver';
-import { ConnectionController } from './connection-controller';
-import { FailoverEngine } from './failover/engine';
-import { InMemoryMemoryStore } from './failover/memory-file';
-import { BALANCED_TIMINGS } from './health-monitor';
+import { controllerRig, osaka, tokyo } from './controller-test-setup';
 import { KillSwitchGuard } from './kill-switch-guard';
-import { ServerAddressBook } from './server-addresses';
 import { TunnelLauncher } from './tunnel-launcher';
 
-function wgProfile(id: string, name: string, host: string): WireGuardProfile {
-  return {
-    id,
-    name,
-    kind: 'wireguard',
-    sourceFile: `${id}.conf`,
-    contentHash: id,
-    importedAt: '2026-01-01T00:00:00.000Z',
-    warnings: [],
-    interface: { privateKey: 'interface.privateKey', addresses: ['10.0.0.2/32'], dns: ['10.0.0.1'], dnsSearch: [] },
-    peers: [{ publicKey: 'pk', allowedIps: ['0.0.0.0/0'], endpoint: { host, port: 51820 } }],
-  };
-}
-
-const tokyo = wgProfile('tokyo-1', 'Tokyo 1', '192.0.2.1');
-const osaka = wgProfile('osaka-2', 'Osaka 2', '192.0.2.2');
-
 async function setup(profiles = [tokyo, osaka], options: { promotable?: boolean } = {}) {
-  const clock = new FakeClock();
-  const hub = new EventHub();
-  const events: CoreEvent[] = [];
-  hub.on((e) => events.push(e));
   const driver = new FakeDriver();
   if (options.promotable) driver.onStart = (request, index) => new PromotableFakeSession(index, request);
   const settings = defaultSettings();
@@ -58,82 +30,10 @@ async function setup(profiles = [tokyo, osaka], options: { promotable?: boolean 
     if (ok) answered.add(session.interfaceName);
     return ok;
   };
-  const store = {
-    get: async (id: string) => {
-      const p = profiles.find((x) => x.id === id);
-      if (!p) throw new Error(`no profile ${id}`);
-      return p;
-    },
-    list: async () => profiles,
-    openSecrets: async () => ({ 'interface.privateKey': 'secret' }),
-  };
-  const failover = await FailoverEngine.create({
-    clock,
-    settings: () => settings.failover,
-    store: new InMemoryMemoryStore(),
-    random: () => 0.5,
-    onNotification: (n) =>
-      hub.emit({
-        type: 'notification',
-        at: n.at,
-        title: n.kind,
-        body: n.message.text,
-        kind: n.kind,
-        incidentId: n.incidentId,
-        code: n.message.code,
-        params: {},
-      }),
-  });
-  failover.networkChanged('home');
-  const guard = new KillSwitchGuard(
-    port,
-    () => settings.killSwitch,
-    new ServerAddressBook({
-      resolve: async () => [],
-      now: () => clock.now(),
-      networkKey: () => 'home',
-      allowPrivate: () => false,
-      log: () => undefined,
-    }),
-  );
-  const launcher = new TunnelLauncher({
-    clock,
-    drivers: { wireguard: driver },
-    profiles: store,
-    settings: () => settings,
-    probe,
-    runtimeDir: '/tmp/none',
-    guard,
-    log: () => undefined,
-  });
-  const controller = new ConnectionController({
-    clock,
-    hub,
-    profiles: store,
-    settings: () => settings,
-    launcher,
-    failover,
-    guard,
-    timings: () => BALANCED_TIMINGS,
-  });
-  const states = () => events.filter((e): e is StateEvent => e.type === 'state').map((e) => e.state);
+  const rig = await controllerRig({ profiles, driver, settings, port, probe });
+  const states = () => rig.stateEvents().map((e) => e.state);
   const full = () => live().filter(routed);
-  return {
-    clock,
-    events,
-    driver,
-    controller,
-    settings,
-    states,
-    dead,
-    policies,
-    full,
-    launcher,
-    failover,
-    guard,
-    port,
-    answered,
-  };
+  return { ...rig, driver, settings, states, dead, policies, full, port, answered };
 }
 
 /** Sends traffic through the current full tunnel for `seconds`, one second at a time. */
@@ -161,7 +61,7 @@ describe('ConnectionController', () => {
     env.dead.delete('tokyo-1');
     await env.clock.advance(400);
     expect(env.states()).toEqual(['connecting', 'connected']);
-    const connected = env.events.find((e) => e.type === 'state' && e.state === 'connected') as StateEvent;
+    const connected = env.stateEvents().find((e) => e.state === 'connected')!;
     expect(connected.profile).toBe('tokyo-1');
     expect(connected.reason).toMatch(/both ways/);
   });
@@ -209,7 +109,7 @@ describe('ConnectionController', () => {
     expect(env.controller.snapshot()).toMatchObject({ state: 'connected', profileId: 'osaka-2' });
     const started = env.driver.sessions.map((s) => `${s.request.profile.id}:${s.request.noRoutes ? 'probe' : 'full'}`);
     expect(started.slice(0, 3)).toEqual(['tokyo-1:full', 'osaka-2:probe', 'osaka-2:full']);
-    const reasons = env.events.filter((e): e is StateEvent => e.type === 'state').map((e) => e.reason);
+    const reasons = env.stateEvents().map((e) => e.reason);
     expect(reasons).toContain('switching to the standby tunnel through Osaka 2');
   });
 
@@ -238,7 +138,7 @@ describe('ConnectionController', () => {
     };
     await env.controller.start('tokyo-1');
     await env.clock.advance(30_000);
-    const states = env.events.filter((e): e is StateEvent => e.type === 'state');
+    const states = env.stateEvents();
     expect(states.length).toBeGreaterThan(3);
     expect(states.every((s) => s.state === 'connecting' && s.reason.length > 0)).toBe(true);
     expect(env.controller.snapshot().state).toBe('connecting');

@@ -1,18 +1,23 @@
 import type { Clock } from '../clock';
-import { HoldfastError, toErrorPayload, type ErrorPayload } from '../errors';
+import { toErrorPayload } from '../errors';
 import type { EventHub } from '../events';
 import type { Profile } from '../profiles/types';
 import type { Settings } from '../settings/schema';
+import { allowOnlyCandidates } from './allowed-candidates';
+import { ConnectionReporter } from './connection-reporter';
 import type { FailoverEngine } from './failover/engine';
-import { disguiseName, sameCandidate, type Candidate } from './failover/types';
-import type { DisguisedRoute } from '../events';
+import type { Candidate } from './failover/types';
+import { openWithinDeadline } from './first-attempt-deadline';
 import type { HealthTimings } from './health-monitor';
-import type { KillSwitchGuard } from './kill-switch-guard';
-import { initialSnapshot, stateForStep, type ConnectionSnapshot, type ConnectionState } from './state';
-import { LaunchCancelled, type OpenTunnel, type ProfileSource, type TunnelLauncher } from './tunnel-launcher';
-import type { LinkSignals } from '../system/link-signals';
 import { HotStandby } from './hot-standby';
+import type { KillSwitchGuard } from './kill-switch-guard';
+import { firstCandidate, needsUser, startProfile } from './start-checks';
+import { stateForStep, type ConnectionSnapshot } from './state';
+import { Superseded, Supersession } from './supersession';
+import type { OpenTunnel, ProfileSource, TunnelLauncher } from './tunnel-launcher';
 import { watchTunnel, type TunnelDeath, type Watch } from './tunnel-watch';
+import type { LinkSignals } from '../system/link-signals';
+import { WindingDown } from './winding-down';
 
 export type { ProfileSource } from './tunnel-launcher';
 
@@ -30,45 +35,37 @@ export interface ConnectionControllerDeps {
   timings: () => HealthTimings;
 }
 
-/** Stops an attempt that a newer connect or a disconnect has superseded. */
-class Superseded extends Error {}
-
 /**
  * The connection state machine: connecting -> connected -> (failing-over | reconnecting) -> connected ...
  * until the user disconnects, or failed when it needs the user (bad credentials, missing binaries, weak
- * encryption). Every transition is emitted with a time and a reason. What to try next is the failover
- * engine's decision; bringing tunnels up is the launcher's; this class sequences them. A newer command
- * supersedes an older attempt through the generation counter and an abort signal.
+ * encryption). Every transition is emitted with a time and a reason (connection-reporter.ts). What to try
+ * next is the failover engine's decision; bringing tunnels up is the launcher's; this class sequences them.
+ * A newer command supersedes an older attempt through a generation and an abort signal (supersession.ts).
  */
 export class ConnectionController {
-  private snap: ConnectionSnapshot;
-  private generation = 0;
-  private abort = new AbortController();
+  private readonly report: ConnectionReporter;
+  private readonly supersession = new Supersession();
   private current: OpenTunnel | null = null;
   /** Hot standby: a proven, route-less tunnel to the next candidate, so failover skips the race. */
   private readonly standby: HotStandby;
   private watch: Watch | null = null;
   private attempt: Promise<void> = Promise.resolve();
-  /**
-   * Race attempts and released probe tunnels still winding down. A race ends the moment it is decided or
-   * stopped, while its losers are still stopping their tunnels and disguise programs: a disconnect waits for
-   * them, so nothing is left behind when it returns (or when the CLI exits after it).
-   */
-  private readonly windingDown = new Set<Promise<unknown>>();
+  /** A race's losers and released probe tunnels: a disconnect waits for them to stop. */
+  private readonly windingDown = new WindingDown();
   private displayProfile: Profile | null = null;
 
   constructor(private readonly deps: ConnectionControllerDeps) {
-    this.snap = initialSnapshot(this.iso());
+    this.report = new ConnectionReporter(deps.hub, deps.clock);
     this.standby = new HotStandby({
       launcher: deps.launcher,
       failover: deps.failover,
-      allow: (candidates) => this.allowOnly(candidates),
-      log: (level, message) => this.log(level, message),
+      allow: (candidates) => allowOnlyCandidates(deps, candidates),
+      log: (level, message) => this.report.log(level, message),
     });
   }
 
   snapshot(): ConnectionSnapshot {
-    return structuredClone(this.snap);
+    return this.report.snapshot();
   }
 
   /**
@@ -78,10 +75,10 @@ export class ConnectionController {
   async start(profileId?: string): Promise<ConnectionSnapshot> {
     const all = await this.deps.profiles.list();
     this.deps.failover.setProfiles(all);
-    const profile = await this.pickProfile(profileId, all);
+    const profile = await startProfile(this.deps, profileId, all, this.report.view.profileId);
     const generation = await this.supersede('switching to another profile');
     this.displayProfile = profile;
-    this.transition('connecting', profile, `connecting to ${profile.name}`);
+    this.report.transition('connecting', profile, `connecting to ${profile.name}`);
     this.attempt = this.run(generation, profile, all);
     return this.snapshot();
   }
@@ -94,76 +91,49 @@ export class ConnectionController {
   }
 
   async disconnect(reason = 'you disconnected'): Promise<ConnectionSnapshot> {
-    const wasActive = this.snap.state !== 'disconnected';
+    const wasActive = this.report.view.state !== 'disconnected';
     await this.supersede(reason);
     await this.deps.failover.end();
     await this.deps.guard.release();
-    if (wasActive) {
-      this.snap.connectedAt = null;
-      this.transition('disconnected', this.displayProfile, reason);
-    }
+    if (wasActive) this.report.disconnected(this.displayProfile, reason);
     return this.snapshot();
   }
 
   /** Resolves when the current attempt is connected, failed or superseded. */
   settled(): Promise<void> {
-    return new Promise((resolve) => {
-      if (['connected', 'failed', 'disconnected'].includes(this.snap.state)) return resolve();
-      const off = this.deps.hub.on((event) => {
-        if (event.type === 'state' && ['connected', 'failed', 'disconnected'].includes(event.state)) {
-          off();
-          resolve();
-        }
-      });
-    });
+    return this.report.settled();
   }
 
-  /** `all` is already in the failover engine's catalog. */
-  private async pickProfile(profileId: string | undefined, all: readonly Profile[]): Promise<Profile> {
-    if (profileId) return this.deps.profiles.get(profileId);
-    // One click connects: to the preferred server when the user chose one, else to the last profile used.
-    const onPreferred = this.deps.failover.preferredStart();
-    const preferred = all.find((p) => p.id === onPreferred) ?? all.find((p) => p.id === this.snap.profileId) ?? all[0];
-    if (!preferred) throw new HoldfastError('no-profiles', 'No profiles yet: import a WireGuard or OpenVPN file first');
-    return preferred;
-  }
-
-  /** Ends whatever runs now (watch, tunnel, attempt) and returns the new generation. */
+  /** Ends whatever runs now (watch, tunnel, attempt, the race's losers) and returns the new generation. */
   private async supersede(reason: string): Promise<number> {
-    this.generation += 1;
-    this.abort.abort();
-    this.abort = new AbortController();
+    this.supersession.advance();
     this.watch?.stop();
     this.watch = null;
     await this.standby.release();
     const tunnel = this.current;
     this.current = null;
     if (tunnel) {
-      this.log('info', `stopping tunnel ${tunnel.session.interfaceName}: ${reason}`);
+      this.report.log('info', `stopping tunnel ${tunnel.session.interfaceName}: ${reason}`);
       await tunnel.stop();
     }
     await this.attempt.catch(() => undefined);
-    await Promise.allSettled([...this.windingDown]);
-    return this.generation;
+    await this.windingDown.settled();
+    return this.supersession.current;
   }
 
   private async run(generation: number, profile: Profile, all: Profile[]): Promise<void> {
     const { failover, guard } = this.deps;
     try {
       await guard.prepare(all);
-      const first = failover.begin(profile.id);
-      if (!first) {
-        const why = failover.noStartReason() ?? `${profile.name} has no server address to connect to`;
-        throw new HoldfastError('tunnel-failed', why);
-      }
+      const first = firstCandidate(failover, profile);
       const firstAt = this.deps.clock.now();
       try {
         await this.land(generation, first, null, undefined, failover.firstAttemptTimeoutMs());
       } catch (err) {
-        if (this.isSuperseded(err, generation)) return;
+        if (this.supersession.isSuperseded(err, generation)) return;
         const payload = toErrorPayload(err);
-        if (needsUser(payload)) return this.fail(profile, payload);
-        this.log('warn', `could not connect to ${profile.name}: ${payload.message}`);
+        if (needsUser(payload)) return this.report.fail(profile, payload);
+        this.report.log('warn', `could not connect to ${profile.name}: ${payload.message}`);
         // The incident starts when the user connected: the time the first attempt took counts as theirs.
         const detectedAfterMs = this.deps.clock.now() - firstAt;
         failover.lost({
@@ -178,56 +148,57 @@ export class ConnectionController {
       for (;;) {
         const death = await this.waitForDeath(generation);
         const lost = this.current;
-        this.emitDrop(lost, death);
+        this.report.drop(lost, death);
         failover.lost({ ...death, from: lost?.candidate ?? null });
         this.current = null;
         // The dead tunnel goes; the kill switch keeps traffic blocked until the next one is up.
         await lost?.stop();
-        this.check(generation);
+        this.supersession.check(generation);
         if (await this.landOnStandby(generation, lost?.profile.name ?? null)) continue;
         if (!(await this.failover(generation, true))) return;
       }
     } catch (err) {
-      if (this.isSuperseded(err, generation)) return;
-      this.fail(this.displayProfile ?? profile, toErrorPayload(err));
+      if (this.supersession.isSuperseded(err, generation)) return;
+      this.report.fail(this.displayProfile ?? profile, toErrorPayload(err));
     }
   }
 
   /** Runs failover rounds until a tunnel is up (true) or the user is needed (false). */
   private async failover(generation: number, wasConnected: boolean): Promise<boolean> {
     const { failover } = this.deps;
-    const from = this.snap.profileName;
+    const { supersession } = this;
+    const from = this.report.view.profileName;
     for (;;) {
-      this.check(generation);
+      supersession.check(generation);
       const step = failover.nextStep();
       if (step.kind === 'needs-user') {
-        this.fail(this.displayProfile, { ...step.error, message: step.reason.text });
+        this.report.fail(this.displayProfile, { ...step.error, message: step.reason.text });
         return false;
       }
       // A failure with a known cause (the server insists on compression) stays in view while Holdfast keeps
       // trying, so the window, `holdfast status` and the log say why instead of only "connecting".
       const cause = failover.knownCause() ?? undefined;
-      this.transition(
-        stateForStep(step, wasConnected, this.snap.profileId),
+      this.report.transition(
+        stateForStep(step, wasConnected, this.report.view.profileId),
         this.displayProfile,
         step.reason.text,
         cause,
       );
       if (step.kind === 'wait') {
-        await this.unlessSuperseded(generation, failover.wait(step.ms, this.abort.signal));
+        await supersession.unlessSuperseded(generation, failover.wait(step.ms, supersession.signal));
         continue;
       }
-      await this.allowOnly(step.candidates);
-      const round = await this.unlessSuperseded(
+      await allowOnlyCandidates(this.deps, step.candidates);
+      const round = await supersession.unlessSuperseded(
         generation,
         failover.race(step, (candidate, signal) => this.openProbe(candidate, signal), {
-          signal: this.abort.signal,
-          onLateSuccess: (probe) => void this.windDown(probe.stop()),
+          signal: supersession.signal,
+          onLateSuccess: (probe) => void this.windingDown.track(probe.stop()),
         }),
       );
       if (round.verdict === 'cancelled') throw new Superseded();
       if (round.verdict === 'needs-user') {
-        this.fail(this.displayProfile, { ...round.error, message: round.reason.text });
+        this.report.fail(this.displayProfile, { ...round.error, message: round.reason.text });
         return false;
       }
       if (round.verdict !== 'won') continue;
@@ -236,7 +207,7 @@ export class ConnectionController {
         await this.land(generation, round.candidate, from, round.value);
         return true;
       } catch (err) {
-        if (this.isSuperseded(err, generation)) throw new Superseded();
+        if (supersession.isSuperseded(err, generation)) throw new Superseded();
         failover.landingFailed(round.candidate, err);
       }
     }
@@ -244,23 +215,12 @@ export class ConnectionController {
 
   /** A race candidate's probe tunnel; what it showed coming up is remembered as passive latency, winner or not. */
   private async openProbe(candidate: Candidate, signal: AbortSignal): Promise<OpenTunnel> {
-    const tunnel = await this.windDown(this.deps.launcher.open(candidate, { full: false, signal }));
+    const tunnel = await this.windingDown.track(this.deps.launcher.open(candidate, { full: false, signal }));
     this.deps.failover.recordTimings(candidate.serverKey, tunnel.timings);
     return tunnel;
   }
 
-  /** Remembers a promise until it settles, so that `supersede` can wait for it. */
-  private windDown<T>(promise: Promise<T>): Promise<T> {
-    const settled = promise.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.windingDown.add(settled);
-    void settled.then(() => this.windingDown.delete(settled));
-    return promise;
-  }
-
-  /** Brings the real tunnel up on a candidate that proved itself (or the first choice) and goes live. */
+  /** Brings the real tunnel up on a candidate that proved itself, or the first choice within `deadlineMs`; goes live. */
   private async land(
     generation: number,
     candidate: Candidate,
@@ -270,16 +230,17 @@ export class ConnectionController {
   ): Promise<void> {
     const started = this.deps.clock.now();
     try {
-      await this.allowOnly([candidate]);
+      await allowOnlyCandidates(this.deps, [candidate]);
     } catch (err) {
       // The proven tunnel is ours to stop until the launcher takes it over: nobody else holds it.
       await proven?.stop().catch(() => undefined);
       throw err;
     }
+    const signal = this.supersession.signal;
     const tunnel = proven
-      ? await this.deps.launcher.promote(proven, this.abort.signal)
-      : await this.openWithin(candidate, deadlineMs);
-    if (generation !== this.generation) {
+      ? await this.deps.launcher.promote(proven, signal)
+      : await openWithinDeadline(this.deps, candidate, signal, deadlineMs);
+    if (generation !== this.supersession.current) {
       await tunnel.stop();
       throw new Superseded();
     }
@@ -290,73 +251,13 @@ export class ConnectionController {
       // A promoted race winner keeps what it showed while racing; a tunnel started afresh shows its own.
       ...((tunnel.timings ?? proven?.timings) ? { timings: tunnel.timings ?? proven?.timings } : {}),
     });
-    const disguise = tunnel.disguise ? { disguise: tunnel.disguise } : {};
-    if (tunnel.security) {
-      this.snap.security = { profile: tunnel.profile.id, ...tunnel.security.event, ...disguise };
-      this.deps.hub.emit({
-        type: 'security',
-        at: this.iso(),
-        profile: tunnel.profile.id,
-        ...tunnel.security.event,
-        ...disguise,
-      });
-    }
-    const why = this.deps.failover.disguiseReason(candidate);
-    const route = tunnel.disguise && why ? { disguise: tunnel.disguise, why } : undefined;
-    if (fromName !== null) {
-      this.deps.hub.emit({
-        type: 'failover',
-        at: this.iso(),
-        from: fromName,
-        to: tunnel.profile.name,
-        reason: incident?.detail ?? 'the previous server stopped working',
-        ...(incident?.detectedBy ? { detectedBy: incident.detectedBy } : {}),
-      });
-    }
-    this.snap.connectedAt = this.iso();
-    const how =
-      tunnel.check.strength === 'data-verified'
-        ? `data flows both ways through ${tunnel.profile.name}`
-        : `connected to ${tunnel.profile.name} on the handshake alone: nothing behind the server answers checks`;
-    this.transition('connected', tunnel.profile, route ? `${routeSentence(route)}; ${how}` : how, undefined, route);
+    this.report.landed(tunnel, { fromName, incident, why: this.deps.failover.disguiseReason(candidate) });
     if (this.deps.settings().failover.hotStandby) {
       void this.standby.prepare(
         tunnel,
-        this.abort.signal,
-        () => generation === this.generation && this.current === tunnel,
+        this.supersession.signal,
+        () => generation === this.supersession.current && this.current === tunnel,
       );
-    }
-  }
-
-  /**
-   * Opens a full tunnel, giving up after `deadlineMs` (the first attempt of a session, when failover has other
-   * routes to try): a handshake a censor swallows would otherwise hold the user for the driver's whole timeout.
-   */
-  private async openWithin(candidate: Candidate, deadlineMs: number | null): Promise<OpenTunnel> {
-    if (deadlineMs === null) return this.deps.launcher.open(candidate, { full: true, signal: this.abort.signal });
-    const local = new AbortController();
-    const outer = this.abort.signal;
-    const follow = (): void => local.abort();
-    outer.addEventListener('abort', follow, { once: true });
-    let timedOut = false;
-    let cancel = (): void => undefined;
-    // The clock starts when the tunnel does: waiting for the user to type a password is not the server's time.
-    const startClock = (): void => {
-      cancel = this.deps.clock.setTimeout(() => {
-        timedOut = true;
-        local.abort();
-      }, deadlineMs);
-    };
-    try {
-      return await this.deps.launcher.open(candidate, { full: true, signal: local.signal, onLaunch: startClock });
-    } catch (err) {
-      if (timedOut && !outer.aborted) {
-        throw new HoldfastError('tunnel-failed', `no data came through within ${Math.round(deadlineMs / 1000)} s`);
-      }
-      throw err;
-    } finally {
-      cancel();
-      outer.removeEventListener('abort', follow);
     }
   }
 
@@ -364,7 +265,7 @@ export class ConnectionController {
   private async landOnStandby(generation: number, fromName: string | null): Promise<boolean> {
     const standby = this.standby.take();
     if (!standby) return false;
-    this.transition(
+    this.report.transition(
       'failing-over',
       this.displayProfile,
       `switching to the standby tunnel through ${standby.profile.name}`,
@@ -373,7 +274,7 @@ export class ConnectionController {
       await this.land(generation, standby.candidate, fromName, standby);
       return true;
     } catch (err) {
-      if (this.isSuperseded(err, generation)) throw new Superseded();
+      if (this.supersession.isSuperseded(err, generation)) throw new Superseded();
       this.deps.failover.landingFailed(standby.candidate, err);
       return false;
     }
@@ -389,136 +290,9 @@ export class ConnectionController {
       pollIntervalMs: () => this.deps.settings().health.pollIntervalMs,
       linkSignals: this.deps.linkSignals,
       check: this.deps.launcher.checker(tunnel),
-      onStatus: (live) => {
-        this.snap.live = live;
-        this.deps.hub.emit({ type: 'status', at: this.iso(), profile: tunnel.profile.id, ...live });
-      },
-      onLog: (level, message) => this.log(level, message),
+      onStatus: (live) => this.report.status(tunnel.profile.id, live),
+      onLog: (level, message) => this.report.log(level, message),
     });
-    return this.unlessSuperseded(generation, this.watch.dead);
+    return this.supersession.unlessSuperseded(generation, this.watch.dead);
   }
-
-  private emitDrop(tunnel: OpenTunnel | null, death: TunnelDeath): void {
-    this.snap.live = null;
-    this.deps.hub.emit({
-      type: 'drop',
-      at: this.iso(),
-      profile: tunnel?.profile.id ?? this.snap.profileId ?? '',
-      reason: death.detail,
-      detectedAfterMs: Math.round(death.detectedAfterMs ?? 0),
-      detectedBy: death.detectedBy,
-    });
-  }
-
-  /** The kill switch lets clear-text traffic reach exactly these candidates' servers. */
-  private async allowOnly(candidates: readonly Candidate[]): Promise<void> {
-    const unique = candidates.filter((c, i) => candidates.findIndex((d) => sameCandidate(c, d)) === i);
-    const servers = await Promise.all(
-      unique.map(async (c) => {
-        const via = this.deps.launcher.disguiseEndpoint(c);
-        return {
-          profile: await this.deps.profiles.get(c.profileId),
-          endpointIndex: c.endpointIndex,
-          ...(via ? { via } : {}),
-        };
-      }),
-    );
-    await this.deps.guard.allowServers(servers);
-  }
-
-  private fail(profile: Profile | null, error: ErrorPayload): void {
-    this.snap.connectedAt = null;
-    this.snap.live = null;
-    this.transition('failed', profile, error.message, error);
-  }
-
-  private isSuperseded(err: unknown, generation: number): boolean {
-    return err instanceof Superseded || err instanceof LaunchCancelled || generation !== this.generation;
-  }
-
-  private check(generation: number): void {
-    if (generation !== this.generation) throw new Superseded();
-  }
-
-  /** Waits for `promise` unless a newer command supersedes this attempt first. */
-  private unlessSuperseded<T>(generation: number, promise: Promise<T>): Promise<T> {
-    if (generation !== this.generation) return Promise.reject(new Superseded());
-    const signal = this.abort.signal;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => reject(new Superseded());
-      signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (err: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(err instanceof Error ? err : new Error(String(err)));
-        },
-      );
-    });
-  }
-
-  private transition(
-    state: ConnectionState,
-    profile: Profile | null,
-    reason: string,
-    error?: ErrorPayload,
-    route?: DisguisedRoute,
-  ): void {
-    const at = this.iso();
-    this.snap = {
-      ...this.snap,
-      state,
-      profileId: profile?.id ?? null,
-      profileName: profile?.name ?? null,
-      reason,
-      since: at,
-      error: error ?? null,
-      live: state === 'connected' ? this.snap.live : null,
-      security:
-        state === 'connected' || state === 'failing-over' || state === 'reconnecting' ? this.snap.security : null,
-    };
-    this.snap.route = route ?? null;
-    this.deps.hub.emit({
-      type: 'state',
-      at,
-      state,
-      profile: profile?.id ?? null,
-      reason,
-      ...(error ? { error } : {}),
-      ...(route ? { route } : {}),
-    });
-  }
-
-  private log(level: 'info' | 'warn' | 'error', message: string): void {
-    this.deps.hub.emit({ type: 'log', at: this.iso(), level, message });
-  }
-
-  private iso(): string {
-    return new Date(this.deps.clock.now()).toISOString();
-  }
-}
-
-/** The route in plain English, for the log and the CLI; the window builds its own words from `route`. */
-function routeSentence(route: DisguisedRoute): string {
-  const name = disguiseName(route.disguise.kind);
-  if (route.why === 'always') return `connected through a disguised route (${name}), as set in Settings`;
-  if (route.why === 'remembered')
-    return `this network needed a disguise before; connected through a disguised route (${name})`;
-  return `this network blocks VPN protocols; connected through a disguised route (${name})`;
-}
-
-/** Problems that retrying cannot fix: the user has to act. */
-function needsUser(error: ErrorPayload): boolean {
-  return [
-    'auth-failed',
-    'credentials-needed',
-    'encryption-too-weak',
-    'binary-missing',
-    'not-privileged',
-    'profile-not-found',
-    'connection-held',
-  ].includes(error.code);
 }

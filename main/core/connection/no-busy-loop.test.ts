@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HoldfastError } from '../errors';
 import { EventHub, type CoreEvent } from '../events';
 import type { ProfileStore } from '../profiles/profile-store';
-import type { WireGuardProfile } from '../profiles/types';
 import { assembleConnection } from '../service/connection-assembly';
 import { defaultSettings } from '../settings/schema';
 import type { SettingsStore } from '../settings/settings-store';
 import { FakeClock } from '../testing/fake-clock';
 import { FakeDriver, FakeSession } from '../testing/fake-driver';
+import { wgProfile } from './controller-test-setup';
 import { DEFAULT_BACKOFF } from './failover/stability';
 
 // "No busy loop, ever": whatever the servers do, Holdfast makes a handful of attempts and state changes per
@@ -40,21 +40,11 @@ const MAX_STATES_PER_SECOND = 10;
 const EVENT_LIMIT = 5_000;
 const LONGEST_GAP_MS = DEFAULT_BACKOFF.maxMs + 6_000 + 1_000;
 
-function wg(id: string, host: string): WireGuardProfile {
-  return {
-    id,
-    name: id,
-    kind: 'wireguard',
-    sourceFile: `${id}.conf`,
-    contentHash: id,
-    importedAt: '2026-01-01T00:00:00.000Z',
-    warnings: [],
-    interface: { privateKey: 'interface.privateKey', addresses: ['10.0.0.2/32'], dns: ['10.0.0.1'], dnsSearch: [] },
-    peers: [{ publicKey: 'pk', allowedIps: ['0.0.0.0/0'], endpoint: { host, port: 51820 } }],
-  };
-}
-
-const PROFILES = [wg('tokyo', '192.0.2.1'), wg('osaka', '192.0.2.2'), wg('seoul', '192.0.2.3')];
+const PROFILES = [
+  wgProfile('tokyo', 'tokyo', '192.0.2.1'),
+  wgProfile('osaka', 'osaka', '192.0.2.2'),
+  wgProfile('seoul', 'seoul', '192.0.2.3'),
+];
 
 interface Run {
   attempts: number[];

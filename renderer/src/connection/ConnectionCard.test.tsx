@@ -1,22 +1,12 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProfileSummary } from '../../../main/core/profiles/types';
+import { apiOnTokyo, TOKYO } from '../test/connection-fixtures';
 import { FakeHoldfast, snapshot } from '../test/fake-holdfast';
 import { renderWithStore } from '../test/render-app';
 import { App } from '../app/App';
 import { ConnectionCard } from './ConnectionCard';
 
 afterEach(cleanup);
-
-const tokyo: ProfileSummary = {
-  id: 'p-tokyo',
-  name: 'Tokyo 1',
-  kind: 'wireguard',
-  sourceFile: 'tokyo.conf',
-  importedAt: '2030-01-01T00:00:00.000Z',
-  endpoints: ['198.51.100.7:51820'],
-  warnings: [],
-};
 
 const button = () => screen.getByTestId('connect-button');
 const stateText = () => screen.getByTestId('connection-state').textContent;
@@ -30,7 +20,7 @@ describe('ConnectionCard', () => {
 
   it('sends connection.connect with the first profile', async () => {
     const api = new FakeHoldfast()
-      .respond('profiles.list', [tokyo])
+      .respond('profiles.list', [TOKYO])
       .respond(
         'connection.connect',
         snapshot({ state: 'connecting', profileId: 'p-tokyo', since: '2030-01-01T00:00:01.000Z' }),
@@ -44,18 +34,10 @@ describe('ConnectionCard', () => {
   });
 
   it('shows live counters when connected and disconnects with the same button', async () => {
-    const api = new FakeHoldfast()
-      .respond('profiles.list', [tokyo])
-      .respond(
-        'connection.snapshot',
-        snapshot({
-          state: 'connected',
-          profileId: 'p-tokyo',
-          profileName: 'Tokyo 1',
-          since: '2030-01-01T00:00:01.000Z',
-        }),
-      )
-      .respond('connection.disconnect', snapshot({ since: '2030-01-01T00:01:00.000Z' }));
+    const api = apiOnTokyo({ state: 'connected' }).respond(
+      'connection.disconnect',
+      snapshot({ since: '2030-01-01T00:01:00.000Z' }),
+    );
     await renderWithStore(<ConnectionCard />, { api });
     const sample = (at: string, rx: number, tx: number) =>
       api.emit({
@@ -89,7 +71,7 @@ describe('ConnectionCard', () => {
 
   it('puts a failed connect into words, by code, in the chosen language', async () => {
     const api = new FakeHoldfast()
-      .respond('profiles.list', [tokyo])
+      .respond('profiles.list', [TOKYO])
       .fail('connection.connect', { code: 'not-privileged', message: 'Starting a tunnel needs root (uid 0).' });
     await renderWithStore(<ConnectionCard />, { api, language: 'zh-CN' });
     await act(async () => fireEvent.click(button()));
@@ -101,7 +83,7 @@ describe('ConnectionCard', () => {
 
   it('says calmly that it keeps trying while a retry is under way', async () => {
     const { api } = await renderWithStore(<ConnectionCard />, {
-      api: new FakeHoldfast().respond('profiles.list', [tokyo]),
+      api: new FakeHoldfast().respond('profiles.list', [TOKYO]),
     });
     act(() =>
       api.emit({
@@ -122,7 +104,7 @@ describe('ConnectionCard', () => {
 
   it('shows the error carried by a failed state', async () => {
     const { api } = await renderWithStore(<ConnectionCard />, {
-      api: new FakeHoldfast().respond('profiles.list', [tokyo]),
+      api: new FakeHoldfast().respond('profiles.list', [TOKYO]),
     });
     act(() =>
       api.emit({
@@ -141,15 +123,7 @@ describe('ConnectionCard', () => {
 
   it('says in words what happened and what Holdfast is doing while it fails over', async () => {
     const { api } = await renderWithStore(<ConnectionCard />, {
-      api: new FakeHoldfast().respond('profiles.list', [tokyo]).respond(
-        'connection.snapshot',
-        snapshot({
-          state: 'connected',
-          profileId: 'p-tokyo',
-          profileName: 'Tokyo 1',
-          since: '2030-01-01T00:00:01.000Z',
-        }),
-      ),
+      api: apiOnTokyo({ state: 'connected' }),
     });
     act(() => {
       api.emit({
@@ -206,15 +180,7 @@ describe('ConnectionCard', () => {
 
   it('says how a drop was noticed in the chosen language, keeping the English of the engine for the tooltip', async () => {
     const { api } = await renderWithStore(<ConnectionCard />, {
-      api: new FakeHoldfast().respond('profiles.list', [tokyo]).respond(
-        'connection.snapshot',
-        snapshot({
-          state: 'connected',
-          profileId: 'p-tokyo',
-          profileName: 'Tokyo 1',
-          since: '2030-01-01T00:00:01.000Z',
-        }),
-      ),
+      api: apiOnTokyo({ state: 'connected' }),
       language: 'zh-CN',
     });
     const reason = 'the network reports the server unreachable; nothing came back for 0.6 s';
@@ -252,7 +218,7 @@ describe('ConnectionCard', () => {
 
   it('tells the user what to do after a failure', async () => {
     const { api } = await renderWithStore(<App />, {
-      api: new FakeHoldfast().respond('profiles.list', [tokyo]),
+      api: new FakeHoldfast().respond('profiles.list', [TOKYO]),
     });
     act(() =>
       api.emit({
@@ -278,16 +244,11 @@ describe('ConnectionCard: a known cause while Holdfast keeps trying', () => {
   };
 
   it('says why in words while connecting, not only "connecting"', async () => {
-    const api = new FakeHoldfast().respond('profiles.list', [tokyo]).respond(
-      'connection.snapshot',
-      snapshot({
-        state: 'connecting',
-        profileId: 'p-tokyo',
-        reason: 'every server is cooling down; next try in 4 s',
-        error: cause,
-        since: '2030-01-01T00:00:01.000Z',
-      }),
-    );
+    const api = apiOnTokyo({
+      state: 'connecting',
+      reason: 'every server is cooling down; next try in 4 s',
+      error: cause,
+    });
     await renderWithStore(<ConnectionCard />, { api });
     const notice = document.querySelector('[data-error-code="server-push-refused"]');
     expect(notice?.textContent).toContain('insists on compression');
@@ -295,16 +256,7 @@ describe('ConnectionCard: a known cause while Holdfast keeps trying', () => {
   });
 
   it('says it while failing over too, in the chosen language', async () => {
-    const api = new FakeHoldfast().respond('profiles.list', [tokyo]).respond(
-      'connection.snapshot',
-      snapshot({
-        state: 'failing-over',
-        profileId: 'p-tokyo',
-        reason: 'trying Tokyo 1 over UDP 1194',
-        error: cause,
-        since: '2030-01-01T00:00:01.000Z',
-      }),
-    );
+    const api = apiOnTokyo({ state: 'failing-over', reason: 'trying Tokyo 1 over UDP 1194', error: cause });
     await renderWithStore(<ConnectionCard />, { api, language: 'zh-CN' });
     expect(screen.getByTestId('state-detail-cause').textContent).toContain('服务器坚持使用压缩');
   });

@@ -1,22 +1,11 @@
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DisguisedRoute, DisguiseInUse, StateEvent } from '../../../main/core/events';
-import type { ProfileSummary } from '../../../main/core/profiles/types';
-import { FakeHoldfast, snapshot } from '../test/fake-holdfast';
+import { apiOnTokyo } from '../test/connection-fixtures';
 import { renderWithStore } from '../test/render-app';
 import { ConnectionCard } from './ConnectionCard';
 
 afterEach(cleanup);
-
-const tokyo: ProfileSummary = {
-  id: 'p-tokyo',
-  name: 'Tokyo 1',
-  kind: 'wireguard',
-  sourceFile: 'tokyo.conf',
-  importedAt: '2030-01-01T00:00:00.000Z',
-  endpoints: ['198.51.100.7:51820'],
-  warnings: [],
-};
 
 const SHADOWSOCKS: DisguiseInUse = {
   id: 'd-ss',
@@ -36,15 +25,7 @@ const state = (patch: Partial<StateEvent>): StateEvent => ({
 
 /** The card while connecting to Tokyo 1; the engine then reports `connected`, through `route` when given. */
 async function connectThrough(route: DisguisedRoute | undefined, language: 'en' | 'zh-CN' = 'en') {
-  const api = new FakeHoldfast().respond('profiles.list', [tokyo]).respond(
-    'connection.snapshot',
-    snapshot({
-      state: 'connecting',
-      profileId: 'p-tokyo',
-      profileName: 'Tokyo 1',
-      since: '2030-01-01T00:00:01.000Z',
-    }),
-  );
+  const api = apiOnTokyo({ state: 'connecting' });
   const rendered = await renderWithStore(<ConnectionCard />, { api, language });
   act(() => api.emit(state(route ? { route } : {})));
   return rendered;
@@ -88,16 +69,7 @@ describe('the disguised route on the connection card', () => {
   });
 
   it('shows the route of a connection the window opened on, from the snapshot', async () => {
-    const api = new FakeHoldfast().respond('profiles.list', [tokyo]).respond(
-      'connection.snapshot',
-      snapshot({
-        state: 'connected',
-        profileId: 'p-tokyo',
-        profileName: 'Tokyo 1',
-        since: '2030-01-01T00:00:01.000Z',
-        route: { disguise: SHADOWSOCKS, why: 'remembered' },
-      }),
-    );
+    const api = apiOnTokyo({ state: 'connected', route: { disguise: SHADOWSOCKS, why: 'remembered' } });
     await renderWithStore(<ConnectionCard />, { api });
     expect(note()?.textContent).toBe(
       'This network needed a disguise before; connected through a disguised route (Shadowsocks).',
