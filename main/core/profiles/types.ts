@@ -3,7 +3,7 @@ import type { SecurityExplanation } from '../events';
 /**
  * The stored, normalized form of an imported profile. Binaries never see the user's file: drivers
  * generate their configs from these types. Secret values are never stored here; `SecretRef` names an
- * entry in the profile's sealed secret map (see profile-store.ts).
+ * entry in the profile's sealed secret map (see profile-file-format.ts).
  */
 export type ProfileKind = 'wireguard' | 'openvpn';
 

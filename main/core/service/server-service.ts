@@ -1,19 +1,25 @@
 import type { Clock } from '../clock';
 import type { ServerState } from '../connection/failover/engine-types';
-import { normalizeCountry } from '../connection/failover/countries';
-import { cityOverrideFor, ServerCatalog, type CatalogProfile } from '../connection/failover/servers';
+import { ServerCatalog, type CatalogProfile } from '../connection/failover/servers';
 import { pickBest, serversInPlace } from '../../../preload/places/server-match';
-import type { LatencyMeter, MeasureTarget } from './latency-meter';
+import type { LatencyMeter } from './latency-meter';
 import { HoldfastError } from '../errors';
 import type { EventHub } from '../events';
 import type { ServerSettings, SettingsStore } from '../settings/settings-store';
 import {
-  buildListing,
-  type BestServer,
-  type MeasureReport,
-  type ServerExpected,
-  type ServerListing,
-} from './server-listing';
+  assignEdit,
+  countryEdit,
+  favouriteEdit,
+  placeEdit,
+  preferEdit,
+  renameEdit,
+  settleEdit,
+  type ServerEdit,
+} from './server-edits';
+import { ServerListingCache } from './server-listing-cache';
+import type { BestServer, MeasureReport, ServerExpected, ServerListing } from './server-listing';
+import { ServerMeasurement, type MeasureGate } from './server-measurement';
+import { carryOverMoves, forgetProfile, serverOfProfiles, type ChoicesChange } from './server-profile-changes';
 
 /** What the server list needs from the failover engine; FailoverEngine fits. */
 export interface ServerEngine {
@@ -23,17 +29,6 @@ export interface ServerEngine {
   preferredStart(): string | null;
   recentServers(): Array<{ serverKey: string; at: number }>;
   recordMeasurement(serverKey: string, method: 'icmp' | 'tcp', ms: number): void;
-}
-
-/** Whether the kill switch would block a measurement now, and which hosts it lets through anyway. */
-export interface MeasureGate {
-  /**
-   * Measuring is held back: the kill switch blocks the network, or a tunnel is up (a probe would travel through
-   * it and measure the tunnel, not the way to the server).
-   */
-  blocked: 'kill-switch' | 'connected' | null;
-  /** Hosts (as in the catalog) the kill switch allows right now: the current server's. */
-  allowedHosts: ReadonlySet<string>;
 }
 
 export interface ServerServiceDeps {
@@ -51,187 +46,69 @@ export interface ServerServiceDeps {
 }
 
 /**
- * Keys of servers the user makes by moving a profile into a server of its own: `user:` and a slug. No host
- * name or address can look like that (host names have no colon; IPv6 addresses have no `u`, `s` or `r`).
- */
-export const USER_SERVER_KEY = /^user:[a-z0-9][a-z0-9._-]{0,99}$/;
-
-export const NAME_MAX = 100;
-
-/**
  * The user's view of servers: list them with their state on this network, rename, set a country, regroup
- * profiles, choose the preferred one. Every change is one atomic settings write; the engine's catalog is
- * rebuilt at once and `servers-changed` tells every window.
+ * profiles, choose the preferred one (server-edits.ts). Every change is one atomic settings write; the
+ * engine's catalog is rebuilt at once and `servers-changed` tells every window.
  *
  * A preference never silently points at nothing: a change that makes the preferred server disappear (its
  * last profile removed or moved away) clears the preference. A key stored by hand that matches no server
  * is kept, and listed as missing.
  */
 export class ServerService {
-  /** One measurement pass at a time: a second request waits for the first instead of doubling the probes. */
-  private measuring: Promise<unknown> = Promise.resolve();
-  /** The catalog without the user's names (automatic names), kept while profiles and overrides stay the same. */
-  private automatic: {
-    all: readonly CatalogProfile[];
-    servers: unknown;
-    catalog: ServerCatalog;
-    byId: ReadonlyMap<string, CatalogProfile>;
-    names: ReadonlyMap<string, string>;
-  } | null = null;
+  private readonly cache: ServerListingCache;
+  private readonly measurement: ServerMeasurement | null;
 
-  constructor(private readonly deps: ServerServiceDeps) {}
+  constructor(private readonly deps: ServerServiceDeps) {
+    this.cache = new ServerListingCache(deps.expected);
+    this.measurement = deps.meter
+      ? new ServerMeasurement({
+          meter: deps.meter,
+          clock: deps.clock,
+          engine: deps.engine,
+          ...(deps.measureGate ? { measureGate: deps.measureGate } : {}),
+          changed: () => this.emit(),
+        })
+      : null;
+  }
 
   async list(): Promise<ServerListing> {
     return this.listing(await this.freshProfiles());
   }
 
-  /** A name of the user's, or null for the automatic one again. */
   rename(key: string, name: string | null): Promise<ServerListing> {
-    const trimmed = name?.trim() ?? '';
-    if (name !== null && (trimmed.length === 0 || trimmed.length > NAME_MAX)) {
-      throw invalid('name', `name must be 1 to ${NAME_MAX} characters, or null for the automatic name`);
-    }
-    return this.change((current, catalog) => {
-      requireServer(catalog, key, 'key');
-      const names = { ...current.servers.names };
-      if (name === null) delete names[key];
-      else names[key] = trimmed;
-      return { ...current, servers: { ...current.servers, names } };
-    });
+    return this.change(renameEdit(key, name));
   }
 
-  /** A two-letter code (ISO 3166-1; "uk" is read as GB), or null to guess from file and host names again. */
   setCountry(key: string, country: string | null): Promise<ServerListing> {
-    const code = country === null ? null : normalizeCountry(country);
-    if (country !== null && !code) {
-      throw invalid('country', `country: "${country}" is not a two-letter country code (ISO 3166-1, e.g. JP)`);
-    }
-    return this.change((current, catalog) => {
-      requireServer(catalog, key, 'key');
-      const countries = { ...current.servers.countries };
-      if (code === null) delete countries[key];
-      else countries[key] = code;
-      return { ...current, servers: { ...current.servers, countries } };
-    });
+    return this.change(countryEdit(key, country));
   }
 
-  /**
-   * Moves a profile (all its endpoints) into a server: an existing key, a new `user:NAME` key (a server of its
-   * own), or null to group it by its host again.
-   */
   async assign(profileId: string, serverKey: string | null): Promise<ServerListing> {
     const profile = await this.deps.profiles.get(profileId);
-    const home = ServerCatalog.build([profile]);
-    if (home.candidates.length === 0) {
-      throw invalid('profileId', `profile "${profileId}" has no server address, so it belongs to no server`);
-    }
-    return this.change((current, catalog) => {
-      if (serverKey !== null && !catalog.server(serverKey) && !USER_SERVER_KEY.test(serverKey)) {
-        throw serverNotFound(
-          serverKey,
-          'serverKey',
-          ' Use a key from `holdfast servers`, or user:NAME (lowercase letters, digits, . _ -) for a new server.',
-        );
-      }
-      const assignments = Object.fromEntries(
-        Object.entries(current.servers.assignments).filter(([k]) => k !== profileId && !k.startsWith(`${profileId}#`)),
-      );
-      // Moving a profile back where its host puts it is the automatic grouping: nothing to remember.
-      const automatic = home.candidates.every((c) => c.serverKey === serverKey);
-      if (serverKey !== null && !automatic) assignments[profileId] = serverKey;
-      return { ...current, servers: { ...current.servers, assignments } };
-    });
+    return this.change(assignEdit(profileId, profile, serverKey));
   }
 
-  /**
-   * Where a server is: the user's country and city (a table code or name, else their own name). A city alone
-   * brings its country; both null: guessed again. Stored by server key, so it survives re-import.
-   */
   setPlace(key: string, country: string | null, city: string | null): Promise<ServerListing> {
-    const code = country === null ? null : normalizeCountry(country);
-    if (country !== null && !code) {
-      throw invalid('country', `country: "${country}" is not a two-letter country code (ISO 3166-1, e.g. JP)`);
-    }
-    const cityValue = city === null ? null : cityOverrideFor(city, code);
-    if (cityValue !== null && code === null && cityValue.startsWith('user:')) {
-      throw invalid('city', `city: "${city}" is not in the city table; give its country too (e.g. JP "${city}")`);
-    }
-    return this.change((current, catalog) => {
-      requireServer(catalog, key, 'key');
-      const countries = { ...current.servers.countries };
-      const cities = { ...current.servers.cities };
-      if (code === null) delete countries[key];
-      else countries[key] = code;
-      if (cityValue === null) delete cities[key];
-      else cities[key] = cityValue;
-      return { ...current, servers: { ...current.servers, countries, cities } };
-    });
+    return this.change(placeEdit(key, country, city));
   }
 
-  /** Stars or unstars a server; favourites keep the order they were starred in. */
   favourite(key: string, favourite: boolean): Promise<ServerListing> {
-    return this.change((current, catalog) => {
-      if (favourite) requireServer(catalog, key, 'key');
-      const rest = current.servers.favourites.filter((k) => k !== key);
-      return { ...current, servers: { ...current.servers, favourites: favourite ? [...rest, key] : rest } };
-    });
+    return this.change(favouriteEdit(key, favourite));
   }
 
-  /**
-   * Measures servers now (all without keys): ICMP, else TCP, a few at a time. While the kill switch blocks
-   * the network only servers it already allows are measured; the others are skipped, never let through.
-   */
+  prefer(key: string | null): Promise<ServerListing> {
+    return this.change(preferEdit(key));
+  }
+
+  /** Measures servers now (all without keys); see server-measurement.ts. */
   async measure(keys?: readonly string[]): Promise<MeasureReport> {
-    const meter = this.deps.meter;
-    if (!meter) {
+    if (!this.measurement) {
       throw new HoldfastError('invalid-request', 'Measuring latency is not available here.', { field: 'keys' });
     }
     const all = await this.freshProfiles();
-    const catalog = this.deps.engine.servers();
-    const wanted = keys ? [...new Set(keys)] : catalog.servers.map((s) => s.key);
-    for (const key of wanted) requireServer(catalog, key, 'keys');
-    const gate: MeasureGate = (await this.deps.measureGate?.()) ?? { blocked: null, allowedHosts: new Set() };
-    const targets: MeasureTarget[] = [];
-    let skippedHeldBack = 0;
-    let skippedNoAddress = 0;
-    for (const key of wanted) {
-      const server = catalog.server(key);
-      const host = server?.hosts.find((h) => !gate.blocked || gate.allowedHosts.has(h));
-      if (!server || server.hosts.length === 0) skippedNoAddress += 1;
-      else if (!host) skippedHeldBack += 1;
-      else {
-        const tcpPorts = server.transports.filter((t) => t.proto === 'tcp').map((t) => t.port);
-        targets.push({ key, host, tcpPorts });
-      }
-    }
-    const run = this.measuring.then(async () => {
-      let measured = 0;
-      let noAnswer = 0;
-      let lastEmit = 0;
-      await meter.measure(targets, (result) => {
-        if (result.latency) {
-          measured += 1;
-          this.deps.engine.recordMeasurement(result.key, result.latency.method, result.latency.ms);
-        } else noAnswer += 1;
-        // Lists refresh as results land, at most a few times a second.
-        const now = this.deps.clock.now();
-        if (now - lastEmit >= 250) {
-          lastEmit = now;
-          this.emit();
-        }
-      });
-      return { measured, noAnswer };
-    });
-    this.measuring = run.catch(() => undefined);
-    const { measured, noAnswer } = await run;
+    const report = await this.measurement.measure(keys);
     this.emit();
-    return {
-      measured,
-      noAnswer,
-      skipped: skippedHeldBack + skippedNoAddress,
-      skippedBecause: skippedHeldBack > 0 ? gate.blocked : skippedNoAddress > 0 ? 'no-address' : null,
-      listing: this.listing(all),
-    };
+    return { ...report, listing: this.listing(all) };
   }
 
   /** The best server in a place a person typed (see pickBest), with the profile to connect with. */
@@ -250,14 +127,6 @@ export class ServerService {
     return pick && profileId ? { server: pick.server, profileId, why: pick.why } : null;
   }
 
-  /** Sets `failover.preferredServer`; an unknown key is refused by name. */
-  prefer(key: string | null): Promise<ServerListing> {
-    return this.change((current, catalog) => {
-      if (key !== null) requireServer(catalog, key, 'key');
-      return { ...current, preferredServer: key };
-    });
-  }
-
   /**
    * After a profile was removed (`removed` as it was): forget where the user had put it, and clear the
    * preferred server if that server is gone with it. Returns whether anything changed (then
@@ -265,29 +134,12 @@ export class ServerService {
    */
   async profileRemoved(removed: CatalogProfile): Promise<boolean> {
     const all = await this.deps.profiles.list();
-    const mine = (k: string) => k === removed.id || k.startsWith(`${removed.id}#`);
-    const stored = this.deps.settings.get().failover;
-    const preferredGoes = (current: ServerSettings, servers: ServerSettings['servers']) =>
-      current.preferredServer !== null &&
-      ServerCatalog.build([...all, removed], current.servers).server(current.preferredServer) !== undefined &&
-      !ServerCatalog.build(all, servers).server(current.preferredServer);
-    if (!Object.keys(stored.servers.assignments).some(mine) && !preferredGoes(stored, stored.servers)) return false;
-    await this.deps.settings.updateServers((current) => {
-      const assignments = Object.fromEntries(Object.entries(current.servers.assignments).filter(([k]) => !mine(k)));
-      const servers = tidy({ ...current.servers, assignments });
-      return { servers, preferredServer: preferredGoes(current, servers) ? null : current.preferredServer };
-    });
-    this.deps.engine.setProfiles(all);
-    this.emit();
-    return true;
+    return this.follow(forgetProfile(all, removed), this.deps.settings.get().failover, async () => all);
   }
 
   /** Which server each profile belongs to now (its first endpoint's): taken before an import, for `carryOver`. */
   async serverOfProfiles(): Promise<Map<string, string>> {
-    const catalog = ServerCatalog.build(await this.deps.profiles.list(), this.deps.settings.get().failover.servers);
-    const map = new Map<string, string>();
-    for (const c of catalog.candidates) if (!map.has(c.profileId)) map.set(c.profileId, c.serverKey);
-    return map;
+    return serverOfProfiles(await this.deps.profiles.list(), this.deps.settings.get().failover.servers);
   }
 
   /**
@@ -298,46 +150,8 @@ export class ServerService {
   async carryOver(before: ReadonlyMap<string, string>, updatedIds: readonly string[]): Promise<boolean> {
     const after = await this.serverOfProfiles();
     const stored = this.deps.settings.get().failover;
-    const moves = new Map<string, string>();
     const catalog = ServerCatalog.build(await this.deps.profiles.list(), stored.servers);
-    for (const id of updatedIds) {
-      const from = before.get(id);
-      const to = after.get(id);
-      if (!from || !to || from === to || catalog.server(from) || moves.has(from)) continue;
-      moves.set(from, to);
-    }
-    const s = stored.servers;
-    const relevant = [...moves.keys()].some(
-      (k) =>
-        k in s.names || k in s.countries || k in s.cities || s.favourites.includes(k) || stored.preferredServer === k,
-    );
-    if (!relevant) return false;
-    await this.deps.settings.updateServers((current) => {
-      const move = (record: Record<string, string>) => {
-        const next = { ...record };
-        for (const [from, to] of moves) {
-          const value = next[from];
-          if (value === undefined) continue;
-          delete next[from];
-          next[to] ??= value;
-        }
-        return next;
-      };
-      const favourites = current.servers.favourites.map((k) => moves.get(k) ?? k);
-      return {
-        servers: {
-          ...current.servers,
-          names: move(current.servers.names),
-          countries: move(current.servers.countries),
-          cities: move(current.servers.cities),
-          favourites: favourites.filter((k, i) => favourites.indexOf(k) === i),
-        },
-        preferredServer: moves.get(current.preferredServer ?? '') ?? current.preferredServer,
-      };
-    });
-    this.deps.engine.setProfiles(await this.deps.profiles.list());
-    this.emit();
-    return true;
+    return this.follow(carryOverMoves(before, after, catalog, updatedIds), stored, () => this.deps.profiles.list());
   }
 
   /** For "connect" without a profile: the best way onto the preferred server, when there is one. */
@@ -347,23 +161,6 @@ export class ServerService {
 
   // ---- internals -------------------------------------------------------------------------------------
 
-  /** Rated once per stored profile object (the shared list keeps them until they change). */
-  private readonly ratings = new WeakMap<CatalogProfile, ServerExpected | null>();
-
-  private expectedOf(profile: CatalogProfile): ServerExpected | null {
-    if (!this.deps.expected) return null;
-    let rating = this.ratings.get(profile);
-    if (rating === undefined) {
-      try {
-        rating = this.deps.expected(profile);
-      } catch {
-        rating = null;
-      }
-      this.ratings.set(profile, rating);
-    }
-    return rating;
-  }
-
   /** The engine learns about new profiles a moment after they change; the list must not lag behind. */
   private async freshProfiles(): Promise<readonly CatalogProfile[]> {
     const all = await this.deps.profiles.list();
@@ -372,37 +169,7 @@ export class ServerService {
   }
 
   private listing(all: readonly CatalogProfile[]): ServerListing {
-    const stored = this.deps.settings.get().failover;
-    if (this.automatic?.all !== all || this.automatic.servers !== stored.servers) {
-      this.automatic = {
-        all,
-        servers: stored.servers,
-        catalog: ServerCatalog.build(all, { ...stored.servers, names: {} }),
-        byId: new Map(all.map((p) => [p.id, p])),
-        names: new Map(all.map((p) => [p.id, p.name])),
-      };
-    }
-    const { byId, names } = this.automatic;
-    const overrides = {
-      names: { ...stored.servers.names },
-      countries: { ...stored.servers.countries },
-      assignments: { ...stored.servers.assignments },
-      cities: { ...stored.servers.cities },
-    };
-    return buildListing({
-      expectedOf: (id) => {
-        const profile = byId.get(id);
-        return profile ? this.expectedOf(profile) : null;
-      },
-      favourites: stored.servers.favourites,
-      recent: new Map(this.deps.engine.recentServers().map((r) => [r.serverKey, r.at])),
-      states: this.deps.engine.serverStates(),
-      catalog: this.deps.engine.servers(),
-      automatic: this.automatic.catalog,
-      overrides,
-      preferredServer: stored.preferredServer,
-      profileNames: names,
-    });
+    return this.cache.listing(all, this.deps.settings.get().failover, this.deps.engine);
   }
 
   /**
@@ -410,56 +177,31 @@ export class ServerService {
    * so two quick changes never start from the same version), the result is tidied, written atomically, the
    * engine rebuilds its catalog, and the windows hear about it.
    */
-  private async change(
-    edit: (current: ServerSettings, catalog: ServerCatalog) => ServerSettings,
-  ): Promise<ServerListing> {
+  private async change(edit: ServerEdit): Promise<ServerListing> {
     const all = await this.deps.profiles.list();
-    await this.deps.settings.updateServers((current) => {
-      const before = ServerCatalog.build(all, current.servers);
-      const next = edit(current, before);
-      const servers = tidy(next.servers);
-      const after = ServerCatalog.build(all, servers);
-      const preferred = next.preferredServer;
-      const vanished = preferred !== null && before.server(preferred) !== undefined && !after.server(preferred);
-      return { servers, preferredServer: vanished ? null : preferred };
-    });
+    await this.deps.settings.updateServers((current) => settleEdit(all, current, edit));
     this.deps.engine.setProfiles(all);
     this.emit();
     return this.listing(all);
   }
 
+  /**
+   * Applies a change that follows the profiles when the stored choices (`stored`, as read before) need it; then
+   * the engine learns the profiles and the windows hear about it, as after `change`.
+   */
+  private async follow(
+    change: ChoicesChange,
+    stored: ServerSettings,
+    profilesAfter: () => Promise<readonly CatalogProfile[]>,
+  ): Promise<boolean> {
+    if (!change.needed(stored)) return false;
+    await this.deps.settings.updateServers(change.apply);
+    this.deps.engine.setProfiles(await profilesAfter());
+    this.emit();
+    return true;
+  }
+
   private emit(): void {
     this.deps.events.emit({ type: 'servers-changed', at: new Date(this.deps.clock.now()).toISOString() });
   }
-}
-
-/** Names and countries of `user:` servers nobody is assigned to any more are dropped; host names stay. */
-function tidy(servers: ServerSettings['servers']): ServerSettings['servers'] {
-  const used = new Set(Object.values(servers.assignments));
-  const keep = (entries: Record<string, string>) =>
-    Object.fromEntries(Object.entries(entries).filter(([key]) => !key.startsWith('user:') || used.has(key)));
-  return {
-    names: keep(servers.names),
-    countries: keep(servers.countries),
-    cities: keep(servers.cities),
-    assignments: { ...servers.assignments },
-    favourites: servers.favourites.filter((key) => !key.startsWith('user:') || used.has(key)),
-  };
-}
-
-function requireServer(catalog: ServerCatalog, key: string, field: string): void {
-  if (!catalog.server(key)) throw serverNotFound(key, field, ' Run `holdfast servers` to see the servers.');
-}
-
-function serverNotFound(key: string, field: string, hint: string): HoldfastError {
-  return new HoldfastError('server-not-found', `${field}: there is no server "${key.slice(0, 255)}".${hint}`, {
-    key: key.slice(0, 255),
-    field,
-  });
-}
-
-function invalid(field: string, message: string): HoldfastError {
-  return new HoldfastError('invalid-request', message.startsWith(`${field}:`) ? message : `${field}: ${message}`, {
-    field,
-  });
 }

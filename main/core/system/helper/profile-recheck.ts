@@ -1,6 +1,6 @@
 import { parseOpenVpn } from '../../profiles/parse-openvpn';
 import { parseWireGuard } from '../../profiles/parse-wireguard';
-import { canonicalProfileText } from '../../profiles/profile-store';
+import { canonicalProfileText } from '../../profiles/profile-identity';
 import type { ImportIssue, OpenVpnProfile, Profile, WireGuardProfile } from '../../profiles/types';
 
 export type RecheckResult =
