@@ -8,28 +8,43 @@ import { inNs, inNsChecked, sleep } from './lab-commands';
 import { renderClientOvpn } from './lab-openvpn-fleet';
 import { startOpenVpnServer, type OpenVpnLabServer } from './openvpn-servers';
 
-// No reconnect storms: in each failure mode the CLI is watched for a while and its events are counted per
-// second, and OpenVPN's TLS handshakes are counted where they land, at the server (its log says "TLS: Initial
-// info: IV_VER=" once per handshake). At most 10 non-status events a second, at most one attempt per candidate
-// per back-off step (1 s, 2, 4, 8 ... with jitter), and Holdfast keeps trying. Each mode runs 20 s: the
-// storms of old made thousands of handshakes in that time.
+// No reconnect storms: in each failure mode the CLI is watched for a while and its events are counted, and
+// OpenVPN's TLS handshakes are counted where they land, at the server (its log says "TLS: Initial info:
+// IV_VER=" once per handshake). At most 10 non-status events a second over any 3 s, at most one attempt per
+// candidate per back-off step (1 s, 2, 4, 8 ... with jitter), and Holdfast keeps trying. Each mode runs 20 s:
+// the storms of old made thousands of handshakes in that time.
 const cli = path.resolve(import.meta.dirname, '../../out/main/cli.js');
 const PREFIX = 'hfstorm';
 const WATCH_MS = 20_000;
 /** Back-off steps that fit in WATCH_MS (waits of at least 0.5, 1, 2, 4, 8 s), plus the first try. */
 const MAX_TRIES_PER_CANDIDATE = 7;
 const COMPRESSION_PORT = 1195;
+const STRETCH_MS = 3000;
 type CliEvent = Record<string, unknown>;
 
-/** The most events of one second, statuses left out (they come once a second by design). */
-function maxPerSecond(events: readonly CliEvent[]): number {
-  const buckets = new Map<number, number>();
-  for (const e of events) {
-    if (e.type === 'status') continue;
-    const second = Math.floor(Date.parse(String(e.at)) / 1000);
-    buckets.set(second, (buckets.get(second) ?? 0) + 1);
+/**
+ * The busiest 3-second stretch, statuses left out (they come once a second by design), and what it held.
+ * Three seconds, not one: a refusal that comes back in 80 ms and the first back-off step (0.5-1 s) can
+ * fall into the same second with a dozen events between them, which is calm; a storm is sustained.
+ */
+function busiestStretch(events: readonly CliEvent[]): { count: number; what: string } {
+  const timed = events
+    .filter((e) => e.type !== 'status')
+    .map((e) => ({ e, t: Date.parse(String(e.at)) }))
+    .sort((x, y) => x.t - y.t);
+  let best: typeof timed = [];
+  for (let i = 0, j = 0; i < timed.length; i++) {
+    while (timed[i]!.t - timed[j]!.t >= STRETCH_MS) j++;
+    if (i - j + 1 > best.length) best = timed.slice(j, i + 1);
   }
-  return Math.max(0, ...buckets.values());
+  const what = best.map(({ e }) => `${String(e.type)}:${String(e.state ?? '')} ${String(e.reason ?? '')}`);
+  return { count: best.length, what: `the busiest ${STRETCH_MS / 1000} s had:\n${what.join('\n')}` };
+}
+
+/** At most 10 events a second over any 3-second stretch; the failure message lists that stretch's events. */
+function expectCalm(events: readonly CliEvent[]): void {
+  const { count, what } = busiestStretch(events);
+  expect(count, what).toBeLessThanOrEqual((10 * STRETCH_MS) / 1000);
 }
 
 const handshakes = (server: OpenVpnLabServer): number => server.output().match(/peer info: IV_VER=/g)?.length ?? 0;
@@ -125,7 +140,7 @@ describe('no reconnect storms (CLI, counted at the server)', () => {
     const count = handshakes(server) - before;
     expect(count).toBeGreaterThanOrEqual(2); // it keeps trying ...
     expect(count).toBeLessThanOrEqual(MAX_TRIES_PER_CANDIDATE); // ... at the back-off, not 190 a second
-    expect(maxPerSecond(run.events)).toBeLessThanOrEqual(10);
+    expectCalm(run.events);
     // The cause reaches the user in words: in the state events, the incident and `holdfast status`.
     const withCause = run.events.filter(
       (e) => e.type === 'state' && (e.error as { code?: string } | undefined)?.code === 'server-push-refused',
@@ -146,7 +161,7 @@ describe('no reconnect storms (CLI, counted at the server)', () => {
     const run = connect(dir, 'server-1-udp');
     await sleep(WATCH_MS);
     await stopCli(run);
-    expect(maxPerSecond(run.events)).toBeLessThanOrEqual(10);
+    expectCalm(run.events);
     const attempts = tries(run.events);
     const times = attempts.map((e) => Date.parse(String(e.at)));
     // Rounds of a few candidates each, then waits: never more rounds than back-off steps.
@@ -169,7 +184,7 @@ describe('no reconnect storms (CLI, counted at the server)', () => {
     await sleep(WATCH_MS);
     await stopCli(run);
     expect(run.events.some((e) => e.type === 'state' && e.state === 'connected')).toBe(false);
-    expect(maxPerSecond(run.events)).toBeLessThanOrEqual(10);
+    expectCalm(run.events);
     const attempts = tries(run.events);
     const times = attempts.map((e) => Date.parse(String(e.at)));
     expect(attempts.length).toBeLessThanOrEqual(MAX_TRIES_PER_CANDIDATE + 1);
@@ -189,7 +204,7 @@ describe('no reconnect storms (CLI, counted at the server)', () => {
     expect(failed.error).toMatchObject({ code: 'auth-failed' });
     await sleep(3000);
     expect(handshakes(udp.openvpn) - before).toBe(1);
-    expect(maxPerSecond(run.events)).toBeLessThanOrEqual(10);
+    expectCalm(run.events);
     await stopCli(run);
   });
 
@@ -205,7 +220,7 @@ describe('no reconnect storms (CLI, counted at the server)', () => {
     await inNsChecked(lab.clientNs, 'ip', ['link', 'set', `${PREFIX}c0`, 'up']);
     await inNsChecked(lab.clientNs, 'ip', ['route', 'replace', 'default', 'via', '10.200.0.1']);
     const during = run.events.filter((e) => Date.parse(String(e.at)) >= downAt);
-    expect(maxPerSecond(during)).toBeLessThanOrEqual(10);
+    expectCalm(during);
     expect(tries(during).length).toBeLessThanOrEqual(MAX_TRIES_PER_CANDIDATE + 1);
     // Back-off is at most 60 s: once the link is back, the next round lands.
     await run.waitFor(
