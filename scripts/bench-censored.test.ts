@@ -164,12 +164,14 @@ describe('the censored table and option', () => {
         },
         routes: { first: { 'shadowsocks (blocked)': 5 } },
         startedDisguised: { met: 5, of: 5 },
+        disguiseOrder: 'tls',
         baseline: { runs: [{ proto: 'udp', outcome: 'did not connect within 90 s' }] },
       },
       30_000,
     );
     expect(table).toContain('| first connect, fresh network | <= 10 s | 8.50 | 9.10 | met | shadowsocks (blocked) 5 |');
     expect(table).toContain('started disguised 5 of 5');
+    expect(table).toContain('Censored case: 5/5 runs, disguise order tls. Figures in seconds.');
     expect(table).toContain('| censor on mid-session, to traffic again | <= 8 s | 4.20 | >30 | missed |');
     expect(table).toContain('| plain openvpn, UDP | – | did not connect within 90 s |');
   });
@@ -181,5 +183,17 @@ describe('the censored table and option', () => {
       'censored',
     );
     expect(parseBenchOptions(['--censored-runs', '0'])).toMatchObject({ ok: false });
+  });
+
+  it('takes a disguise order for the censored case, and refuses one that is not a list of names', () => {
+    expect(parseBenchOptions(['--case', 'censored'])).toMatchObject({ ok: true, value: { disguiseOrder: undefined } });
+    expect(parseBenchOptions(['--disguise-order', 'obfs4,tls'])).toMatchObject({
+      ok: true,
+      value: { disguiseOrder: 'obfs4,tls' },
+    });
+    expect(parseBenchOptions(['--disguise-order', 'tls;rm'])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('--disguise-order') as unknown,
+    });
   });
 });

@@ -11,7 +11,9 @@ import type { BenchLab } from './bench-lab';
  * their bytes (switched off until a run switches it on), and beside each server the three disguises a provider
  * would offer (Shadowsocks, TLS and obfs4 in front of its OpenVPN over TCP), as in e2e/lab/disguise-engine.
  * The template data folder holds the bench profiles and the provider's disguise lines, imported the way a user
- * imports them; Holdfast's settings stay at their defaults (disguise.mode automatic).
+ * imports them; Holdfast's settings stay at their defaults (disguise.mode automatic), except the disguise
+ * order when a bench run asks for one (to time TLS and obfs4, which the default order reaches only after
+ * Shadowsocks), set with `holdfast settings` as a user would.
  */
 export const DISGUISE_PORTS = { shadowsocks: 8388, tls: 8443, obfs4: 9443 } as const;
 
@@ -24,7 +26,7 @@ export interface CensoredLab {
   stop(): Promise<void>;
 }
 
-export async function startCensoredLab(bench: BenchLab): Promise<CensoredLab> {
+export async function startCensoredLab(bench: BenchLab, disguiseOrder?: string): Promise<CensoredLab> {
   const { lab } = bench;
   const daemons: ChildProcess[] = [];
   const track = (child: ChildProcess): void => void daemons.push(child);
@@ -59,6 +61,10 @@ export async function startCensoredLab(bench: BenchLab): Promise<CensoredLab> {
     const imported = await bench.holdfast(template, ['import', ...bench.profileFiles, file]);
     if (imported.code !== 0) {
       throw new Error(`bench: importing the disguises failed (${imported.code}): ${imported.stderr.trim()}`);
+    }
+    if (disguiseOrder !== undefined) {
+      const set = await bench.holdfast(template, ['settings', 'set', 'disguise.order', disguiseOrder]);
+      if (set.code !== 0) throw new Error(`bench: --disguise-order ${disguiseOrder}: ${set.stderr.trim()}`);
     }
     return { censor, template, disguises: described, stop };
   } catch (err) {

@@ -40,7 +40,7 @@ export class CensoredRunner {
   async prepare(bench: BenchLab): Promise<void> {
     this.log('censored: starting Shadowsocks, TLS and obfs4 servers beside each server, and the censor');
     try {
-      this.lab = await startCensoredLab(bench);
+      this.lab = await startCensoredLab(bench, this.options.disguiseOrder);
     } catch (err) {
       this.unavailable = (err as Error).message;
       this.log(`censored: not measured: ${this.unavailable}`);
@@ -110,6 +110,7 @@ export class CensoredRunner {
       censor: CENSOR_WHAT,
       startProfile: START_PROFILE,
       disguises: this.lab?.disguises ?? [],
+      disguiseOrder: this.options.disguiseOrder ?? 'default (shadowsocks, tls, obfs4)',
       status: this.records.length ? 'measured' : this.lab ? 'baseline only' : 'not measured',
       ...(this.unavailable ? { reason: this.unavailable } : {}),
       runs: countRuns(this.records, this.planned, this.stoppedEarly),

@@ -18,6 +18,7 @@ export interface CensoredCaseLike {
   holdfast: Partial<Record<'firstConnectMs' | 'secondConnectMs' | 'restoreMs' | 'leakedPackets', FigureLike>>;
   routes?: Record<string, Record<string, number>>;
   startedDisguised?: { met: number; of: number };
+  disguiseOrder?: string;
   baseline?: { runs: Array<{ proto: string; outcome: string; error?: string }> };
 }
 
@@ -39,7 +40,7 @@ export function censoredTable(c: CensoredCaseLike, capMs: number): string {
   const h = c.holdfast;
   const leaks = h.leakedPackets;
   const lines = [
-    `Censored case: ${c.runs.done}/${c.runs.planned} runs${c.runs.leftSomethingBehind ? `, ${c.runs.leftSomethingBehind} left something behind` : ''}. Figures in seconds.`,
+    `Censored case: ${c.runs.done}/${c.runs.planned} runs${c.runs.leftSomethingBehind ? `, ${c.runs.leftSomethingBehind} left something behind` : ''}${c.disguiseOrder ? `, disguise order ${c.disguiseOrder}` : ''}. Figures in seconds.`,
     '',
     '| figure | goal | p50 | p95 | result | routes that carried the first page |',
     '| --- | --- | --- | --- | --- | --- |',

@@ -10,6 +10,8 @@ export interface BenchOptions {
   flapRuns: number;
   /** Runs of the censored case (three phases each, about 30 s). */
   censoredRuns: number;
+  /** The censored case's `disguise.order` (comma-separated), or undefined for Holdfast's default order. */
+  disguiseOrder: string | undefined;
   baselineRuns: number;
   baseline: boolean;
   baselineOnly: boolean;
@@ -32,6 +34,8 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]   (root; needs the
   --runs N               Holdfast runs per incident case (default 10)
   --flap-runs N          runs of the 60 s flapping case (default 2)
   --censored-runs N      runs of the censored case, about 30 s each (default 5)
+  --disguise-order LIST  the censored case's disguise order, e.g. tls or obfs4,tls (default: Holdfast's own,
+                         Shadowsocks first); set in the data folder with \`holdfast settings\`, as a user would
   --baseline-runs N      plain-openvpn runs per fault (default 1; each takes one to two minutes)
   --baseline-variant V   typical (persist-tun, as providers ship it; default) or no-persist-tun
   --no-baseline          skip plain openvpn
@@ -58,6 +62,7 @@ export function parseBenchOptions(argv: string[]): OptionsResult {
         runs: { type: 'string', default: '10' },
         'flap-runs': { type: 'string', default: '2' },
         'censored-runs': { type: 'string', default: '5' },
+        'disguise-order': { type: 'string' },
         'baseline-runs': { type: 'string', default: '1' },
         'no-baseline': { type: 'boolean', default: false },
         'baseline-only': { type: 'boolean', default: false },
@@ -108,6 +113,10 @@ export function parseBenchOptions(argv: string[]): OptionsResult {
   if (!BASELINE_VARIANTS.includes(variant)) {
     return { ok: false, message: `--baseline-variant must be one of ${BASELINE_VARIANTS.join(', ')}` };
   }
+  const order = v['disguise-order']?.trim();
+  if (order !== undefined && !/^[a-z0-9]+(,[a-z0-9]+)*$/.test(order)) {
+    return { ok: false, message: '--disguise-order takes disguise names separated by commas, e.g. tls,obfs4' };
+  }
   if (v['no-baseline'] && v['baseline-only'])
     return { ok: false, message: '--no-baseline and --baseline-only exclude each other' };
   return {
@@ -117,6 +126,7 @@ export function parseBenchOptions(argv: string[]): OptionsResult {
       runs: values.runs as number,
       flapRuns: values.flapRuns as number,
       censoredRuns: values.censoredRuns as number,
+      disguiseOrder: order,
       baselineRuns: values.baselineRuns as number,
       baseline: !v['no-baseline'],
       baselineOnly: v['baseline-only'],
