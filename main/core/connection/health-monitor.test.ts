@@ -35,6 +35,35 @@ describe('HealthMonitor', () => {
     if (verdict.kind === 'dead') expect(verdict.detectedAfterMs).toBe(4000);
   });
 
+  it("with a floor of unanswered bytes, ignores a link's own chatter and still suspects real traffic", () => {
+    // As for a tunnel with nothing to ask: no idle checks either.
+    const m = new HealthMonitor({ ...t, unansweredTxBytes: 512, idleProbeEveryMs: Number.POSITIVE_INFINITY }, 0);
+    feed(m, [[1000, 100, 100]]);
+    // Three router solicitations of 48 bytes, seconds apart: nothing answers them, and nothing is wrong.
+    expect(
+      feed(m, [
+        [4000, 100, 148],
+        [8000, 100, 196],
+        [12_000, 100, 244],
+      ]).map((v) => v.kind),
+    ).toEqual(['healthy', 'healthy', 'healthy']);
+    expect(m.shouldProbe(12_000)).toBe(false);
+    // Data going out in earnest counts everything unanswered since the last answer.
+    expect(m.observe({ at: 12_500, rxBytes: 100, txBytes: 700 }).kind).toBe('suspect');
+    expect(m.evaluate(12_500 + t.deadAfterMs).kind).toBe('dead');
+  });
+
+  it('counts unanswered bytes from the last answer: data coming back starts the count again', () => {
+    const m = new HealthMonitor({ ...t, unansweredTxBytes: 512 }, 0);
+    feed(m, [
+      [1000, 100, 100],
+      [2000, 100, 500],
+      [3000, 900, 600],
+    ]);
+    expect(m.observe({ at: 5000, rxBytes: 900, txBytes: 1000 }).kind).toBe('healthy');
+    expect(m.observe({ at: 6000, rxBytes: 900, txBytes: 1200 }).kind).toBe('suspect');
+  });
+
   it('a probe answer clears suspicion', () => {
     const m = new HealthMonitor(t, 0);
     feed(m, [

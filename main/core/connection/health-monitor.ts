@@ -21,6 +21,13 @@ export interface HealthTimings {
   sleepGapMs: number;
   /** A WireGuard handshake older than this is certainly dead (the protocol re-keys every 2 minutes). */
   handshakeDeadMs: number;
+  /**
+   * Bytes sent since data last came back before sending counts as suspicious (0 when absent). Zero where a
+   * probe can settle the question; more where nothing can be asked, because a link that just came up sends
+   * traffic of its own that nobody answers (the kernel's IPv6 router solicitations, 48 bytes at 0, 4 and 12 s)
+   * and that alone must not read as a dead server.
+   */
+  unansweredTxBytes?: number;
 }
 
 export const BALANCED_TIMINGS: HealthTimings = {
@@ -59,6 +66,8 @@ export class HealthMonitor {
   private suspectBusy = false;
   /** The unreachable counter when data last came back: a rise since then is news. */
   private unreachablesAtEvidence: number | null = null;
+  /** Bytes sent when data last came back (null: the next sample sets it). */
+  private txAtEvidence: number | null = null;
   private lastProbeSentAt = Number.NEGATIVE_INFINITY;
   private dead: HealthVerdict | null = null;
 
@@ -84,6 +93,7 @@ export class HealthMonitor {
       this.suspectSince = sample.at;
       this.suspectBusy = false;
       this.unreachablesAtEvidence = sample.unreachables ?? null;
+      this.txAtEvidence = sample.txBytes;
       this.lastProbeSentAt = Number.NEGATIVE_INFINITY;
       return { kind: 'slept', gapMs: sample.at - previous.at };
     }
@@ -92,6 +102,8 @@ export class HealthMonitor {
     }
     // No baseline yet (first sample, or a probe answered since): this sample is the baseline.
     this.unreachablesAtEvidence ??= sample.unreachables ?? null;
+    this.txAtEvidence ??= previous?.txBytes ?? sample.txBytes;
+    const unanswered = sample.txBytes - this.txAtEvidence;
     if (!previous) {
       // Nothing to compare with yet.
     } else if (sample.rxBytes > previous.rxBytes) {
@@ -99,7 +111,12 @@ export class HealthMonitor {
       this.suspectSince = null;
       this.suspectBusy = false;
       this.unreachablesAtEvidence = sample.unreachables ?? null;
-    } else if (sample.txBytes > previous.txBytes && (this.suspectSince === null || !this.suspectBusy)) {
+      this.txAtEvidence = sample.txBytes;
+    } else if (
+      sample.txBytes > previous.txBytes &&
+      unanswered >= (this.timings.unansweredTxBytes ?? 0) &&
+      (this.suspectSince === null || !this.suspectBusy)
+    ) {
       if (sample.at - this.lastEvidenceAt >= this.timings.suspectAfterMs) {
         this.suspectSince ??= sample.at;
         this.suspectBusy = true;
@@ -143,6 +160,7 @@ export class HealthMonitor {
       this.suspectBusy = false;
       // Whatever the network reported before this answer is old news: the next sample sets a new baseline.
       this.unreachablesAtEvidence = null;
+      this.txAtEvidence = null;
       return { kind: 'healthy' };
     }
     return this.evaluate(now);

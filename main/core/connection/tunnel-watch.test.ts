@@ -157,6 +157,19 @@ describe('watchTunnel', () => {
     w.watch.stop();
   });
 
+  it("leaves a handshake-only tunnel alone while only the link's own chatter goes unanswered", async () => {
+    const w = world({ linkCounters: true, nothingToAsk: true });
+    await w.traffic(1000, true);
+    // The kernel's router solicitations after the link came up: 48 bytes at 4 s and at 12 s, never answered.
+    for (const wait of [3000, 8000]) {
+      await w.clock.advance(wait);
+      w.device.txBytes += 48;
+    }
+    await w.clock.advance(5000);
+    expect(w.death()).toBeUndefined();
+    w.watch.stop();
+  });
+
   it('still calls a handshake-only tunnel dead on its counters when data goes out and nothing comes back', async () => {
     const w = world({ linkCounters: true, nothingToAsk: true });
     await w.traffic(2000, true);

@@ -41,6 +41,12 @@ export interface Watch {
 /** How often the system's tunnel counters are read when they are available (a small file read). */
 const LINK_SAMPLE_MS = 200;
 const TICK_MS = 100;
+/**
+ * What a tunnel device sends by itself that nothing answers, with room to spare: the kernel's IPv6 router
+ * solicitations (three of 48 bytes in the first 12 s after the link comes up). Real traffic passes it in
+ * moments.
+ */
+const LINK_CHATTER_BYTES = 512;
 
 const DETECTED_BY: Record<DeathCause, DetectionKind> = {
   silence: 'no-answer',
@@ -58,11 +64,17 @@ export function watchTunnel(options: WatchOptions): Watch {
   const { tunnel, clock, timings, check } = options;
   // Quiet checks of an idle tunnel need something to ask; without it, silence while idle is no news. So is
   // an old WireGuard handshake: the protocol re-keys only when there is data to send, and nothing here sends
-  // any. Data going out with nothing coming back still calls such a tunnel dead.
+  // any. Data going out with nothing coming back still calls such a tunnel dead, once it is more than the
+  // link's own chatter: no probe can tell that chatter from the user's data.
   const monitor = new HealthMonitor(
     check
       ? timings
-      : () => ({ ...timings(), idleProbeEveryMs: Number.POSITIVE_INFINITY, handshakeDeadMs: Number.POSITIVE_INFINITY }),
+      : () => ({
+          ...timings(),
+          idleProbeEveryMs: Number.POSITIVE_INFINITY,
+          handshakeDeadMs: Number.POSITIVE_INFINITY,
+          unansweredTxBytes: LINK_CHATTER_BYTES,
+        }),
     clock.now(),
   );
   let finished = false;
