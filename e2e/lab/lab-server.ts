@@ -5,29 +5,7 @@ import path from 'node:path';
 import { hostChecked, waitUntil } from './lab-commands';
 import { renderClientConf } from './lab-wireguard';
 import { WireGuardServerProcess } from './wireguard-server';
-
-/** What a lab server offers: a WireGuard server and a page that exists only behind it. */
-export interface LabServer {
-  index: number;
-  name: string;
-  ns: string;
-  underlayIp: string;
-  tunnelIp: string;
-  pageUrl: string;
-  pageText: string;
-  /** A client .conf for this server, written in lab.dir. */
-  wireguardConfPath: string;
-  /** The same client settings as data, for tests that build a profile without the parser. */
-  wireguard: {
-    clientPrivateKey: string;
-    clientPublicKey: string;
-    clientAddress: string;
-    serverPublicKey: string;
-    endpoint: { host: string; port: number };
-    dns: string;
-    interfaceName: string;
-  };
-}
+import type { LabServer } from './lab-server-types';
 
 export const WIREGUARD_PORT = 51820;
 export const PAGE_PORT = 8080;

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { inNsChecked, waitUntil } from './lab-commands';
 import { renderClientConf } from './lab-wireguard';
-import type { LabServer } from './lab-server';
+import type { LabServer } from './lab-server-types';
 
 /**
  * Servers and profiles shaped differently from the lab's defaults, as users meet them: files without a DNS

@@ -1,5 +1,5 @@
 import type { WireGuardProfile } from '../../main/core/profiles/types';
-import type { LabServer } from './lab';
+import type { LabServer } from './lab-server-types';
 
 /**
  * The client .conf a provider would hand out for a lab server; `dns: false` leaves the DNS line out, as

@@ -8,7 +8,8 @@ import { labPrerequisites } from '../../scripts/lab-prerequisites.mjs';
 import { clearLabLeftovers, deleteNamespace, labDirPrefix, removeStaleSockets } from './lab-cleanup';
 import { hostChecked, inNs, inNsChecked } from './lab-commands';
 import { RouterFaults, type Endpoint, type LossDirection } from './lab-faults';
-import { PAGE_PORT, startPage, startServer, WIREGUARD_PORT, type LabServer } from './lab-server';
+import { PAGE_PORT, startPage, startServer, WIREGUARD_PORT } from './lab-server';
+import type { LabServer } from './lab-server-types';
 import { disableDad, waitForLinkLocal } from './lab-settle';
 import { killDaemons, restartDaemon, type KilledDaemon } from './namespace-daemons';
 import type { WireGuardServerProcess } from './wireguard-server';
@@ -22,7 +23,7 @@ import type { WireGuardServerProcess } from './wireguard-server';
  * Nothing outside the namespaces is touched apart from /etc/netns/<client>/ and the shared wireguard-go
  * socket folder.
  */
-export type { LabServer } from './lab-server';
+export type { LabServer } from './lab-server-types';
 export type { Endpoint, LossDirection } from './lab-faults';
 export { PAGE_PORT, WIREGUARD_PORT } from './lab-server';
 

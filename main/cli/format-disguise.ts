@@ -1,4 +1,4 @@
-import type { DisguisedRoute, DisguiseInUse } from '../core/events';
+import type { DisguisedRoute, DisguiseInUse } from '../core/disguise/disguised-route';
 
 const KIND: Record<string, string> = { shadowsocks: 'Shadowsocks', tls: 'TLS', obfs4: 'obfs4' };
 

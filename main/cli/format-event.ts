@@ -1,6 +1,7 @@
 import type { ConnectionSnapshot } from '../core/connection/state';
 import { describeCheck } from '../core/connection/tunnel-check';
-import type { CoreEvent, SecurityEvent } from '../core/events';
+import type { CoreEvent } from '../core/events';
+import type { SecurityEvent } from '../core/security/strength/security-event';
 import { describeDisguise, describeRoute, DISGUISE_NOTE } from './format-disguise';
 import { formatBytes, formatDuration } from './format-units';
 

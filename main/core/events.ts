@@ -1,7 +1,9 @@
 import type { DetectionKind } from './connection/failover/messages';
 import type { ConnectionState, LiveStatus } from './connection/state';
 import type { IncidentRecord } from './connection/failover/incidents';
+import type { DisguisedRoute } from './disguise/disguised-route';
 import type { ErrorPayload } from './errors';
+import type { SecurityEvent } from './security/strength/security-event';
 
 /**
  * Everything core tells the outside world. The CLI prints these as NDJSON, the shell and the harness
@@ -18,55 +20,10 @@ export interface StateEvent {
   route?: DisguisedRoute;
 }
 
-/** The disguise a tunnel runs inside. Shown on its own line: it never changes the encryption rating. */
-export interface DisguiseInUse {
-  id: string;
-  kind: 'shadowsocks' | 'tls' | 'obfs4';
-  /** Shadowsocks: the AEAD method; TLS: the server name sent; obfs4: `iat-mode=N`. Never a secret. */
-  detail: string;
-  /** The disguise server, `host:port`: where a censor sees the connection go. */
-  server: string;
-}
-
-/**
- * Why the connection is disguised: `blocked`, plain routes failed in this session as a censor's would;
- * `remembered`, this network needed a disguise before; `always`, the user's setting.
- */
-export type DisguiseReason = 'blocked' | 'remembered' | 'always';
-
-export interface DisguisedRoute {
-  disguise: DisguiseInUse;
-  why: DisguiseReason;
-}
-
 export interface StatusEvent extends LiveStatus {
   type: 'status';
   at: string;
   profile: string;
-}
-
-export interface SecurityEvent {
-  type: 'security';
-  at: string;
-  profile: string;
-  protocol: 'wireguard' | 'openvpn';
-  dataCipher: string;
-  dataKeyBits: number;
-  securityBits: number;
-  controlChannel: string | null;
-  rating: 'strong' | 'acceptable' | 'legacy' | 'insecure' | 'critical';
-  reasons: string[];
-  /** For the explanation panel: translatable reasons and the part that limits the security level. */
-  explanation?: SecurityExplanation;
-  /** The disguise the tunnel runs inside, if any: its own line in the panel, never part of the rating. */
-  disguise?: DisguiseInUse;
-}
-
-export interface SecurityExplanation {
-  weakestPart: string;
-  /** True when rated from what the profile allows, before anything was negotiated. */
-  expected: boolean;
-  reasons: Array<{ code: string; impact: string; params: Record<string, string | number>; text: string }>;
 }
 
 /** The tunnel stopped carrying data (issued when the drop is detected, before failover starts). */

@@ -1,6 +1,6 @@
 import type { ConnectionState } from '../core/connection/state';
 import type { Translate } from './shell-text';
-import type { TrayServerItem, TrayServerTarget } from './tray-servers-model';
+import type { TrayServerItem, TrayServerTarget } from './tray-server-types';
 
 /**
  * What the tray shows for a connection state, as plain data: the Electron adapter (tray.ts) only turns

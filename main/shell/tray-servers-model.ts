@@ -1,5 +1,6 @@
 import type { ServerEntry, ServerListing } from '../core/service/server-listing';
 import type { TrayMenuItem, TraySection } from './tray-model';
+import type { TrayServerItem } from './tray-server-types';
 import { countryNames } from '../../preload/places/places';
 import { pickBest } from '../../preload/places/server-match';
 
@@ -11,14 +12,6 @@ import { pickBest } from '../../preload/places/server-match';
  */
 export const TRAY_FAVOURITES_MAX = 5;
 export const TRAY_RECENT_MAX = 5;
-
-/** What a server item does when clicked: connect to that profile (switching if connected). */
-export interface TrayServerTarget {
-  profileId: string;
-}
-
-export type TrayServerItem =
-  { kind: 'heading'; label: string } | { kind: 'server'; label: string; enabled: boolean; target: TrayServerTarget };
 
 /** Words the tray uses; English by default, the shell passes translated ones. */
 export interface TrayServerLabels {

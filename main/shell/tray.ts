@@ -12,7 +12,7 @@ import {
   type TraySection,
 } from './tray-model';
 import type { Translate } from './shell-text';
-import type { TrayServerTarget } from './tray-servers-model';
+import type { TrayServerTarget } from './tray-server-types';
 
 /**
  * The Electron side of the tray: renders the model from tray-model.ts and reports the user's choices.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DisguiseRoute } from '../disguise/disguise-route';
 import type { DisguiseSettings } from '../disguise/settings';
-import type { SecurityEvent } from '../events';
+import type { SecurityEvent } from '../security/strength/security-event';
 import type { KillSwitchPolicy } from '../security/killswitch/policy';
 import { defaultSettings } from '../settings/schema';
 import type { ProcessExit } from '../system/process-runner';

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { ErrorPayload } from '../errors';
-import type { DisguiseReason, DisguisedRoute, EventHub } from '../events';
+import type { EventHub } from '../events';
+import type { DisguiseReason, DisguisedRoute } from '../disguise/disguised-route';
 import type { Profile } from '../profiles/types';
 import type { IncidentRecord } from './failover/incidents';
 import { connectedReason, landedRoute, landedSecurity } from './landing-report';

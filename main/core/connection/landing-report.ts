@@ -1,4 +1,4 @@
-import type { DisguiseReason, DisguisedRoute } from '../events';
+import type { DisguiseReason, DisguisedRoute } from '../disguise/disguised-route';
 import { disguiseName } from './failover/types';
 import type { ConnectionSnapshot } from './state';
 import type { OpenTunnel } from './tunnel-launcher';

@@ -1,4 +1,4 @@
-import type { SecurityEvent } from '../events';
+import type { SecurityEvent } from '../security/strength/security-event';
 
 /** What the connection controller needs from the encryption-strength model. */
 export interface SecurityVerdict {

@@ -1,5 +1,6 @@
 import type { ErrorPayload } from '../errors';
-import type { DisguisedRoute, SecurityEvent } from '../events';
+import type { DisguisedRoute } from '../disguise/disguised-route';
+import type { SecurityEvent } from '../security/strength/security-event';
 import type { FailoverStep } from './failover/engine-types';
 import type { TunnelCheck } from './tunnel-check';
 

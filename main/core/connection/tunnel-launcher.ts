@@ -6,7 +6,7 @@ import type { NegotiatedSecurity, TunnelCredentials, TunnelDriver, TunnelSession
 import type { TunnelTimings } from './failover/engine-types';
 import type { Candidate } from './failover/types';
 import type { KillSwitchGuard } from './kill-switch-guard';
-import type { DisguiseInUse } from '../events';
+import type { DisguiseInUse } from '../disguise/disguised-route';
 import type { DisguiseEndpoint, DisguiseStarter } from './disguise-starter';
 import { disguisedRequest, startDisguiseFor, superviseDisguise } from './disguised-session';
 import type { SecurityVerdict } from './security-gate';

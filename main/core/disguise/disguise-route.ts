@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../clock';
 import { HoldfastError } from '../errors';
-import type { DisguiseInUse } from '../events';
+import type { DisguiseInUse } from './disguised-route';
 import { isIpAddress } from '../net/ip';
 import { ChangeJournal, networkNamespaceOf, type JournalDeps } from '../system/change-journal';
 import type { FilePort } from '../system/file-port';

@@ -1,4 +1,4 @@
-import type { SecurityExplanation } from '../events';
+import type { SecurityExplanation } from '../security/strength/security-event';
 
 /**
  * The stored, normalized form of an imported profile. Binaries never see the user's file: drivers

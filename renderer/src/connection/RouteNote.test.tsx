@@ -1,6 +1,7 @@
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DisguisedRoute, DisguiseInUse, StateEvent } from '../../../main/core/events';
+import type { StateEvent } from '../../../main/core/events';
+import type { DisguisedRoute, DisguiseInUse } from '../../../main/core/disguise/disguised-route';
 import { apiOnTokyo } from '../test/connection-fixtures';
 import { renderWithStore } from '../test/render-app';
 import { ConnectionCard } from './ConnectionCard';

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { DisguisedRoute, DisguiseInUse } from '../../../main/core/events';
+import type { DisguisedRoute, DisguiseInUse } from '../../../main/core/disguise/disguised-route';
 
 /** "Shadowsocks", "TLS", "obfs4"; a kind a newer engine adds is shown by its own name. */
 export function disguiseKindName(t: TFunction, kind: string): string {

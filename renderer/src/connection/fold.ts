@@ -1,13 +1,8 @@
 import type { ConnectionSnapshot, ConnectionState, LiveStatus } from '../../../main/core/connection/state';
 import type { ErrorPayload } from '../../../main/core/errors';
-import type {
-  DisguisedRoute,
-  DropEvent,
-  FailoverEvent,
-  SecurityEvent,
-  StateEvent,
-  StatusEvent,
-} from '../../../main/core/events';
+import type { DropEvent, FailoverEvent, StateEvent, StatusEvent } from '../../../main/core/events';
+import type { DisguisedRoute } from '../../../main/core/disguise/disguised-route';
+import type { SecurityEvent } from '../../../main/core/security/strength/security-event';
 
 export interface TransferRates {
   rxPerSecond: number;

@@ -1,6 +1,6 @@
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DisguiseInUse } from '../../../main/core/events';
+import type { DisguiseInUse } from '../../../main/core/disguise/disguised-route';
 import type { ProfileSummary } from '../../../main/core/profiles/types';
 import { FakeHoldfast, snapshot } from '../test/fake-holdfast';
 import { renderWithStore } from '../test/render-app';

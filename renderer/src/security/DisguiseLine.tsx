@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { DisguiseInUse } from '../../../main/core/events';
+import type { DisguiseInUse } from '../../../main/core/disguise/disguised-route';
 import { hiddenInsideText } from '../connection/disguise-text';
 
 /**

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { SecurityEvent, SecurityExplanation } from '../../../main/core/events';
+import type { SecurityEvent, SecurityExplanation } from '../../../main/core/security/strength/security-event';
 import type { ProfileSummary } from '../../../main/core/profiles/types';
 import type { Tone } from '../components/Badge';
 import type { IconName } from '../components/icons';

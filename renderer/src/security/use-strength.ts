@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { DisguiseInUse } from '../../../main/core/events';
+import type { DisguiseInUse } from '../../../main/core/disguise/disguised-route';
 import type { ProfileSummary } from '../../../main/core/profiles/types';
 import { isActive } from '../connection/fold';
 import { useConnectionTarget } from '../connection/use-connection-target';

@@ -1,21 +1,6 @@
 import type { DisguiseListing } from '../../../main/core/disguise/disguise-listing';
-import type { ErrorPayload } from '../../../main/core/errors';
 import { CommandError, call, toPayload } from '../api/bridge';
-import type { SliceCreator } from './types';
-
-export interface DisguisesSlice {
-  /** Null until loaded, and with an engine that has no disguises (then nothing is shown). */
-  disguiseList: DisguiseListing | null;
-  /** The last failed load or change, shown in the server list until dismissed or the next change. */
-  disguisesError: ErrorPayload | null;
-  /** The disguise a change is being saved for; its buttons wait meanwhile. */
-  disguiseBusy: string | null;
-  loadDisguises(): Promise<void>;
-  attachDisguise(id: string, serverKey: string): Promise<boolean>;
-  detachDisguise(id: string): Promise<boolean>;
-  removeDisguise(id: string): Promise<boolean>;
-  dismissDisguisesError(): void;
-}
+import type { DisguisesSlice, SliceCreator } from './types';
 
 export const createDisguisesSlice: SliceCreator<DisguisesSlice> = (set, get, { api }) => {
   /** Sends one change; the answer is the new list. A disguise or server that vanished reloads the list. */

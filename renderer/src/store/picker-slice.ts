@@ -1,16 +1,4 @@
-import type { SliceCreator } from './types';
-
-export interface PickerSlice {
-  /** The server picker is open over the connection view. */
-  pickerOpen: boolean;
-  openPicker(): void;
-  closePicker(): void;
-  /**
-   * Connects to a server (switching if connected: the engine supersedes the running attempt and keeps the
-   * kill switch up in between) with its first profile, and closes the picker.
-   */
-  connectServer(key: string): Promise<void>;
-}
+import type { PickerSlice, SliceCreator } from './types';
 
 export const createPickerSlice: SliceCreator<PickerSlice> = (set, get) => ({
   pickerOpen: false,

@@ -1,34 +1,6 @@
-import type { ErrorPayload } from '../../../main/core/errors';
-import type { MeasureReport, ServerListing } from '../../../main/core/service/server-listing';
 import type { CommandName, CommandParams } from '../../../preload/contract';
 import { CommandError, call, toPayload } from '../api/bridge';
-import type { SliceCreator } from './types';
-
-export interface ServersSlice {
-  /** Null until loaded, and with an engine that has no server list (then nothing is shown). */
-  serverList: ServerListing | null;
-  /** The last failed load or change, shown above the list until dismissed or the next change. */
-  serversError: ErrorPayload | null;
-  /** The server (or profile) a change is being saved for; its controls wait meanwhile. */
-  serverBusy: string | null;
-  loadServers(): Promise<void>;
-  /** Null or an empty name: the automatic name. Resolves true when saved. */
-  renameServer(key: string, name: string | null): Promise<boolean>;
-  /** A server key, a new `user:` key (a server of its own), or null (grouped by its host again). */
-  moveProfile(profileId: string, serverKey: string | null): Promise<boolean>;
-  /** Null: no preferred server. */
-  preferServer(key: string | null): Promise<boolean>;
-  favouriteServer(key: string, favourite: boolean): Promise<boolean>;
-  /** Country (ISO code) and city (a code or a name) set by hand; both null: guessed again. */
-  setServerPlace(key: string, country: string | null, city: string | null): Promise<boolean>;
-  /** A latency measurement on request is running. */
-  measuring: boolean;
-  /** What the last measurement found (the new latencies are in the list). */
-  measureReport: Omit<MeasureReport, 'listing'> | null;
-  /** Measures the given servers, or every one. */
-  measureServers(keys?: string[]): Promise<void>;
-  dismissServersError(): void;
-}
+import type { ServersSlice, SliceCreator } from './types';
 
 type ChangeCommand = Extract<
   CommandName,

@@ -1,17 +1,16 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { IncidentRecord } from '../../../main/core/connection/failover/incidents';
 import type { FailoverSettings } from '../../../main/core/connection/failover/settings';
+import type { DisguiseListing } from '../../../main/core/disguise/disguise-listing';
 import type { ErrorPayload } from '../../../main/core/errors';
 import type { CredentialsRequestEvent, ImportProgressEvent, NotificationEvent } from '../../../main/core/events';
 import type { ImportOutcome, ProfileSummary } from '../../../main/core/profiles/types';
 import type { KillSwitchSettings } from '../../../main/core/security/killswitch/settings';
 import type { Settings } from '../../../main/core/settings/schema';
+import type { MeasureReport, ServerListing } from '../../../main/core/service/server-listing';
 import type { AppInfo, HoldfastApi, RecoveryStatus } from '../../../preload/contract';
 import type { ConnectionView } from '../connection/fold';
 import type { PrefsStorage, UiPrefs } from './prefs';
-import type { PickerSlice } from './picker-slice';
-import type { ServersSlice } from './servers-slice';
-import type { DisguisesSlice } from './disguises-slice';
 
 export interface StoreDeps {
   api: HoldfastApi;
@@ -159,6 +158,58 @@ export interface CredentialsSlice {
   provideCredentials(username: string, password: string, remember: boolean): Promise<boolean>;
   cancelCredentials(): Promise<void>;
   forgetCredentials(profileId: string): Promise<void>;
+}
+
+export interface ServersSlice {
+  /** Null until loaded, and with an engine that has no server list (then nothing is shown). */
+  serverList: ServerListing | null;
+  /** The last failed load or change, shown above the list until dismissed or the next change. */
+  serversError: ErrorPayload | null;
+  /** The server (or profile) a change is being saved for; its controls wait meanwhile. */
+  serverBusy: string | null;
+  loadServers(): Promise<void>;
+  /** Null or an empty name: the automatic name. Resolves true when saved. */
+  renameServer(key: string, name: string | null): Promise<boolean>;
+  /** A server key, a new `user:` key (a server of its own), or null (grouped by its host again). */
+  moveProfile(profileId: string, serverKey: string | null): Promise<boolean>;
+  /** Null: no preferred server. */
+  preferServer(key: string | null): Promise<boolean>;
+  favouriteServer(key: string, favourite: boolean): Promise<boolean>;
+  /** Country (ISO code) and city (a code or a name) set by hand; both null: guessed again. */
+  setServerPlace(key: string, country: string | null, city: string | null): Promise<boolean>;
+  /** A latency measurement on request is running. */
+  measuring: boolean;
+  /** What the last measurement found (the new latencies are in the list). */
+  measureReport: Omit<MeasureReport, 'listing'> | null;
+  /** Measures the given servers, or every one. */
+  measureServers(keys?: string[]): Promise<void>;
+  dismissServersError(): void;
+}
+
+export interface PickerSlice {
+  /** The server picker is open over the connection view. */
+  pickerOpen: boolean;
+  openPicker(): void;
+  closePicker(): void;
+  /**
+   * Connects to a server (switching if connected: the engine supersedes the running attempt and keeps the
+   * kill switch up in between) with its first profile, and closes the picker.
+   */
+  connectServer(key: string): Promise<void>;
+}
+
+export interface DisguisesSlice {
+  /** Null until loaded, and with an engine that has no disguises (then nothing is shown). */
+  disguiseList: DisguiseListing | null;
+  /** The last failed load or change, shown in the server list until dismissed or the next change. */
+  disguisesError: ErrorPayload | null;
+  /** The disguise a change is being saved for; its buttons wait meanwhile. */
+  disguiseBusy: string | null;
+  loadDisguises(): Promise<void>;
+  attachDisguise(id: string, serverKey: string): Promise<boolean>;
+  detachDisguise(id: string): Promise<boolean>;
+  removeDisguise(id: string): Promise<boolean>;
+  dismissDisguisesError(): void;
 }
 
 export type AppState = ConnectionSlice &

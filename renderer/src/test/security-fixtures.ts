@@ -6,7 +6,7 @@
 /* eslint-disable @typescript-eslint/no-restricted-imports */
 import { assessStrength, toSecurityEventFields } from '../../../main/core/security/strength';
 /* eslint-enable @typescript-eslint/no-restricted-imports */
-import type { SecurityEvent } from '../../../main/core/events';
+import type { SecurityEvent } from '../../../main/core/security/strength/security-event';
 import type { ProfileSummary } from '../../../main/core/profiles/types';
 import type { NegotiatedSecurity } from '../../../main/core/tunnel/driver';
 

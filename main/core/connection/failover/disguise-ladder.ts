@@ -1,4 +1,4 @@
-import type { DisguiseReason } from '../../events';
+import type { DisguiseReason } from '../../disguise/disguised-route';
 import type { DisguiseSettings } from '../../disguise/settings';
 import type { DisguiseKind } from '../../disguise/types';
 import type { DisguiseNeed } from './memory-records';

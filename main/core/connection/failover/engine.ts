@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorPayload } from '../../errors';
-import type { DisguiseReason } from '../../events';
+import type { DisguiseReason } from '../../disguise/disguised-route';
 import type { HealthTimings } from '../health-monitor';
 import { AttemptLedger } from './attempt-ledger';
 import { CatalogKeeper } from './catalog-keeper';

@@ -1,4 +1,4 @@
-import type { SecurityEvent } from '../../events';
+import type { SecurityEvent } from './security-event';
 import type { NegotiatedSecurity } from '../../tunnel/driver';
 import { describeKey, parseKeyDescription, type AsymmetricKeyInfo } from './asymmetric-key';
 import { rateControlChannel } from './control-channel';

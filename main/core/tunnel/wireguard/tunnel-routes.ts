@@ -13,7 +13,7 @@ import {
 } from './routing';
 import { selectPeers } from './setconf';
 import { tunnelFailure } from './tunnel-errors';
-import type { TunnelSetupRequest } from './tunnel-setup';
+import type { TunnelSetupRequest } from './tunnel-setup-request';
 
 /** What a full tunnel routes: its allowed IPs, and for default routes the policy routing that carries them. */
 export interface RoutePlan {

@@ -1,41 +1,15 @@
 import path from 'node:path';
-import type { Clock } from '../../clock';
 import { HoldfastError } from '../../errors';
-import type { WireGuardPeer, WireGuardProfile } from '../../profiles/types';
-import type { ChangeJournal } from '../../system/change-journal';
-import type { FilePort } from '../../system/file-port';
-import type { ProcessTable } from '../../system/process-table';
-import type { ProcessRunner } from '../../system/process-runner';
+import type { WireGuardPeer } from '../../profiles/types';
 import { isDefaultRoute, parseCidr } from '../../net/ip';
 import type { Device } from './device';
 import { createDevice } from './device';
-import type { DnsMode } from './dns';
 import type { Family } from './routing';
 import { findActiveTunnelMark, findFreePolicyRouting } from './routing';
 import { renderSetconf, selectPeers } from './setconf';
 import { tunnelFailure } from './tunnel-errors';
 import { hostAddress, routeTrafficThrough, runStep as step } from './tunnel-routes';
-
-export interface TunnelSetupRequest {
-  runner: ProcessRunner;
-  clock: Clock;
-  files: FilePort;
-  processes: ProcessTable;
-  journal: ChangeJournal;
-  socketDir: string;
-  ifname: string;
-  sessionDir: string;
-  profile: WireGuardProfile;
-  secrets: Record<string, string>;
-  endpointIndex: number;
-  /** The pinned address of a host-named endpoint (see TunnelStartRequest). */
-  endpointAddress?: string;
-  fullTunnel: boolean;
-  noRoutes: boolean;
-  dnsMode: DnsMode;
-  resolvConfPath: string;
-  log(level: 'info' | 'warn' | 'error', message: string): void;
-}
+import type { TunnelSetupRequest } from './tunnel-setup-request';
 
 export interface TunnelSetup {
   device: Device;

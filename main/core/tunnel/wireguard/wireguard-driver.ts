@@ -19,7 +19,8 @@ import {
   validateInterfacePrefix,
 } from './interface-name';
 import { DEBIAN_PACKAGES } from './tunnel-errors';
-import { setUpTunnel, type TunnelSetupRequest } from './tunnel-setup';
+import { setUpTunnel } from './tunnel-setup';
+import type { TunnelSetupRequest } from './tunnel-setup-request';
 import { promoteTunnel } from './tunnel-routes';
 import { WireGuardSession } from './wireguard-session';
 
