@@ -60,6 +60,7 @@ async function simulate(
   firstConnects: boolean,
   simulatedMs = SIMULATED_MS,
   failoverEnabled = true,
+  stepMs = STEP_MS,
 ): Promise<Run> {
   const clock = new FakeClock();
   const hub = new EventHub();
@@ -146,8 +147,8 @@ async function simulate(
     driver.sessions[0]?.emit({ type: 'exited', reason: 'the server went away' });
   }
   let failedAt: number | null = null;
-  for (let t = 0; t < simulatedMs; t += STEP_MS) {
-    await clock.advance(STEP_MS);
+  for (let t = 0; t < simulatedMs; t += stepMs) {
+    await clock.advance(stepMs);
     await realTurn();
     // A spin makes events without time passing: stop it here and let the assertions below say so.
     if (events.length > EVENT_LIMIT) break;
@@ -180,7 +181,9 @@ describe('no busy loop, whatever the failures (fake clock)', () => {
   it('a connect whose first two tries fail is tried again within a back-off step, not after the cool-down', async () => {
     // Two failed tries used to leave a single-profile connect "connecting" for minutes: every wait was
     // ended by the network look-up at once, and the forced retry of a cooling server never came.
-    const run = await simulate(path.join(dir, 'once'), ['fail', 'fail', 'ok', 'ok'], false, 10_000, false);
+    // Fine steps: a fake second that moved on while a real file write was still under way (a busy machine) would
+    // read as a late retry.
+    const run = await simulate(path.join(dir, 'once'), ['fail', 'fail', 'ok', 'ok'], false, 10_000, false, 50);
     const connected = run.events.find((e) => e.type === 'state' && e.state === 'connected');
     expect(connected).toBeDefined();
     // One back-off step plus the third attempt's own handshake and check; the stall it guards against was minutes.

@@ -111,6 +111,8 @@ describe('TunnelLauncher evidence chain', () => {
     // Guesses get a few seconds, not the full wait for addresses the profile names.
     expect(env.clock.now() - started).toBeLessThan(env.settings.health.connectProbeTimeoutMs);
     expect(env.logs.join('\n')).toMatch(/asked 10\.66\.66\.1, 1\.1\.1\.1, 9\.9\.9\.9.*handshake alone/);
+    // What did not answer while connecting is not asked again: the watch goes by the counters.
+    expect(env.launcher.checker(tunnel)).toBeNull();
   });
 
   it('connects at once on the handshake when there is nothing at all to ask', async () => {

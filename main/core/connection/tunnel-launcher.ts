@@ -245,10 +245,13 @@ export class TunnelLauncher {
 
   /**
    * One round of the evidence chain for a running full tunnel (the watch asks it when counters look wrong):
-   * true as soon as anything behind the server answers. Null when there is nothing to ask: the watch then
-   * relies on the tunnel's counters alone.
+   * true as soon as anything behind the server answers. Null when there is nothing to ask, or when nothing
+   * answered while connecting (connected on the handshake alone): asking again would only fail and call a
+   * working tunnel dead the first time the link sends something nobody answers. The watch then relies on the
+   * tunnel's counters alone.
    */
   checker(tunnel: OpenTunnel): ((timeoutMs: number) => Promise<boolean>) | null {
+    if (tunnel.check.strength === 'handshake-only') return null;
     const probes = this.available(probesFor(this.plan(tunnel.profile, tunnel.session), { bound: false }));
     if (probes.length === 0) return null;
     return async (timeoutMs) => (await firstAnswer(probes, (p) => this.ask(p, timeoutMs))) !== null;
