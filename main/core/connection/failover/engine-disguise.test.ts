@@ -192,6 +192,30 @@ describe('FailoverEngine with disguises, Automatic', () => {
     expect(plain && label(plain)).toBe('Tokyo 1 WireGuard');
     expect(engine.disguiseReason(plain!)).toBeNull();
   });
+
+  it("a remembered disguise that cannot carry the picked profile starts on the same server's route it can carry", async () => {
+    const { engine, ds, settings, label } = await world({ order: ['tls', 'obfs4'] });
+    const tcp = engine
+      .servers()
+      .candidatesOf('tokyo-ovpn')
+      .find((c) => c.transport.proto === 'tcp')!;
+    engine.begin();
+    engine.landed({ ...tcp, disguise: { id: 'tls-t', kind: 'tls' } });
+    await engine.end();
+    // TLS carries only TCP: not the WireGuard profile picked, but the same server's OpenVPN over TCP 443.
+    const first = engine.begin('tokyo-wg');
+    expect(first && label(first)).toBe('Tokyo 1 TLS · TCP 443');
+    expect(engine.disguiseReason(first!)).toBe('remembered');
+    // Never onto another server: Osaka's Shadowsocks is no route of the server the user picked.
+    ds.order = ['shadowsocks', 'tls'];
+    const again = engine.begin('tokyo-wg');
+    expect(again && label(again)).toBe('Tokyo 1 TLS · TCP 443');
+    // A protocol order without OpenVPN over TCP leaves only the picked profile's own routes.
+    ds.order = ['tls', 'obfs4'];
+    settings.protocolOrder = ['wireguard-udp', 'openvpn-udp'];
+    const plain = engine.begin('tokyo-wg');
+    expect(plain && label(plain)).toBe('Tokyo 1 WireGuard');
+  });
 });
 
 describe('FailoverEngine with disguises, Always and Never', () => {
@@ -219,6 +243,10 @@ describe('FailoverEngine with disguises, Always and Never', () => {
     expect(engine.begin('paris-wg')).toBeNull();
     const tokyo = engine.begin('tokyo-ovpn');
     expect(tokyo && label(tokyo)).toBe('Tokyo 1 Shadowsocks · TCP 443');
+    // Only TLS in the order: the picked WireGuard profile cannot go inside it, its server's TCP 443 can.
+    ds.order = ['tls'];
+    const inside = engine.begin('tokyo-wg');
+    expect(inside && label(inside)).toBe('Tokyo 1 TLS · TCP 443');
     // Every disguise left out of the order: nothing can be used, rather than a plain route.
     ds.order = [];
     expect(engine.begin('tokyo-wg')).toBeNull();

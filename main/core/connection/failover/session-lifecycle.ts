@@ -46,11 +46,27 @@ export class SessionLifecycle {
     ladder.begin(memory.disguiseNeeded(this.ctx.networkKey(), this.ctx.now()), catalog.candidates);
     if (profileId) {
       const plan = planner.plan({ candidates: chosen, ignoreVetoes: true });
+      const ready = ladder.order([...plan.ready, ...this.disguisedSiblings(chosen)]);
       // Through the disguise ladder's pool: under Always a server without a disguise is not used, even when picked.
-      return plan.ready[0] ?? plan.cooling[0]?.candidate ?? ladder.pool(chosen)[0] ?? null;
+      return ready[0] ?? plan.cooling[0]?.candidate ?? ladder.pool(chosen)[0] ?? null;
     }
     const plan = planner.plan({});
     return plan.ready[0] ?? plan.cooling[0]?.candidate ?? null;
+  }
+
+  /**
+   * When disguised routes go first (a network remembered to need one, or Always): those of the picked server's
+   * other profiles too. A disguise that carries only TCP cannot carry the WireGuard profile the user picked, but
+   * it can carry the same server's OpenVPN over TCP; starting plain would spend the first attempt's whole time
+   * on a route this network blocks. The user's protocol order and minimum encryption still rule these.
+   */
+  private disguisedSiblings(chosen: readonly Candidate[]): Candidate[] {
+    const server = chosen[0]?.serverKey;
+    if (this.parts.ladder.stage !== 'first' || server === undefined) return [];
+    const picked = new Set(chosen.map((c) => c.profileId));
+    const siblings = this.ctx.catalog().candidates.filter((c) => c.serverKey === server && !picked.has(c.profileId));
+    if (siblings.length === 0) return [];
+    return this.parts.planner.plan({ candidates: siblings }).ready.filter((c) => c.disguise);
   }
 
   /** Why `begin` found nothing to start with, when the reason is a setting rather than the profile. */
