@@ -228,6 +228,17 @@ describe('disguised routes chosen by the engine (CLI)', () => {
       expect((await fetchPage(page.url)).stdout).toContain(page.text);
       expect(await disguisePids()).toHaveLength(1);
       expect(await lab.countLeaks()).toBe(leaksBefore);
+      run.child.kill('SIGINT');
+      expect((await run.exited).code).toBe(0);
+
+      // Again on this network, the same WireGuard profile picked: ${kind} cannot carry it, so the connect starts
+      // on the same server's OpenVPN over TCP inside ${kind}, not on a plain attempt the censor swallows.
+      const again = connect('server-1');
+      const remembered = await connectedEvent(again);
+      expect(String(remembered.profile)).toBe(String(connected.profile));
+      expect(routeOf(remembered)).toMatchObject({ why: 'remembered', disguise: { kind } });
+      expect(again.events.filter((e) => e.type === 'drop' || e.type === 'failover')).toEqual([]);
+      expect(await lab.countLeaks()).toBe(leaksBefore);
     });
   }
 
