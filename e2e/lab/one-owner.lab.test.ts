@@ -104,7 +104,12 @@ describe('one connection owner per machine', () => {
     })();
 
     const second = connect(dataB, '--take-over', 'server-2');
-    await second.waitForState('connected');
+    // A refused hand-over says why (the holder's words); the holder's side of the story goes with it.
+    await second.waitForState('connected').catch((err: Error) => {
+      throw new Error(
+        `${err.message}\nthe holder's events: ${JSON.stringify(first.events.slice(-8))}\n${first.stderr}`,
+      );
+    });
     const ended = await first.exited;
     watching = false;
     await watch;

@@ -72,6 +72,25 @@ describe('MachineOwnerLock', () => {
     expect(await new MachineOwnerLock({ dir }).holder()).toMatchObject({ client: 'cli', pid: 4201 });
   });
 
+  it('refuses a second hand-over while one is under way, and says so', async () => {
+    let finish: () => void = () => undefined;
+    const stopping = new Promise<void>((resolve) => (finish = resolve));
+    await claimOk(new MachineOwnerLock({ dir }), app, () => stopping);
+    const first = new MachineOwnerLock({ dir }).claim(cli, { takeOver: true, onHandOver: noHandOver });
+    // The holder is busy stopping its tunnels for the first asker.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = await new MachineOwnerLock({ dir }).claim(cli, { takeOver: true, onHandOver: noHandOver });
+    expect(second).toMatchObject({
+      ok: false,
+      reason: 'hand-over-failed',
+      detail: 'it refused: a hand-over is already under way',
+    });
+    finish();
+    const won = await first;
+    expect(won.ok).toBe(true);
+    if (won.ok) leases.push(won.lease);
+  });
+
   it("refuses to take another user's connection over, and the holder keeps it", async () => {
     const handed: string[] = [];
     const first = await claimOk(new MachineOwnerLock({ dir }), app, async () => void handed.push('asked'));

@@ -181,8 +181,16 @@ export class MachineOwnerLock {
         (line) => {
           decoder.stop();
           const by = parseHandOver(line);
-          if (!by || handingOver || released) {
-            socket.end(encodeJsonLine({ ok: false }));
+          // Why not, in words the asker passes on: a refusal must say which of these it was.
+          const why = !by
+            ? 'the request could not be read'
+            : handingOver
+              ? 'a hand-over is already under way'
+              : released
+                ? 'it is already letting the connection go'
+                : null;
+          if (why || !by) {
+            socket.end(encodeJsonLine({ ok: false, why }));
             return;
           }
           handingOver = true;
@@ -233,9 +241,11 @@ export class MachineOwnerLock {
       });
       socket.on('close', () => {
         clearTimeout(timer);
+        if (data.length === 0) return resolve('it closed the connection without an answer');
         const answer = parseJsonLine(data.split('\n')[0] ?? '');
-        const ok = answer.ok && (answer.value as { ok?: unknown } | null)?.ok === true;
-        resolve(ok ? true : 'it refused');
+        const value = answer.ok ? (answer.value as { ok?: unknown; why?: unknown } | null) : null;
+        if (value?.ok === true) return resolve(true);
+        resolve(typeof value?.why === 'string' ? `it refused: ${value.why.slice(0, 200)}` : 'it refused');
       });
     });
   }
